@@ -1,0 +1,143 @@
+"""The ``summarize`` command: thin shells over library calls.
+
+``summarize run [overrides]`` is a Hydra app over ``conf/config.yaml``; ``summarize list``
+prints the options of each config group. Errors in configuration or input are printed as
+one line (``error: ...``) with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Sequence
+
+from summarize import __version__
+from summarize.errors import ConfigError, SummarizeError
+from summarize.registry import CONF_DIR, GROUPS, available, check_choice
+
+USAGE = f"""usage: summarize <command> [options]
+
+Multi-document summarization of news (version {__version__}).
+
+commands:
+  run [-m] [key=value ...]   summarize a dataset and score it with ROUGE (a Hydra app)
+                             e.g. summarize run dataset=duc dataset.path=DIR summarizer=lead budget=words100
+  list [group]               list the options of the config groups ({", ".join(GROUPS)})
+
+Each option is a file conf/<group>/<name>.yaml; `summarize run --help` shows Hydra's help.
+"""
+
+_GROUP_OVERRIDE = re.compile(rf"^[+~]?({'|'.join(GROUPS)})=(.*)$")
+
+
+def _check_overrides(args: Sequence[str]) -> None:
+    """Reject unknown group options up front, with the list of valid ones."""
+    for arg in args:
+        m = _GROUP_OVERRIDE.match(arg)
+        if not m:
+            continue
+        group, value = m.groups()
+        value = value.strip()
+        if value.startswith(("choice(", "glob(")):
+            continue
+        for name in (v.strip() for v in value.split(",")):
+            if name and name != "null":
+                check_choice(group, name)
+
+
+def _hydra_args(args: list[str]) -> list[str]:
+    """Map ``output_dir=X`` onto Hydra's own run (or sweep) folder, so nothing lands elsewhere."""
+    multirun = any(a in ("-m", "--multirun") for a in args)
+    out = [a for a in args if a.startswith("output_dir=")]
+    if not out:
+        return args
+    target = out[-1].split("=", 1)[1]
+    if multirun:
+        rest = [a for a in args if not a.startswith("output_dir=")]
+        return rest + [f"hydra.sweep.dir={target}"]
+    return args + [f"hydra.run.dir={target}"]
+
+
+def _validate(args: list[str]) -> None:
+    """Compose the configuration once, turning Hydra's multi-line errors into one line."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    overrides = [a for a in args if not a.startswith("-") and not a.startswith("hydra.")]
+    if any(a in ("-m", "--multirun") for a in args):
+        overrides = [o for o in overrides if "," not in o.split("=", 1)[-1]]
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            compose(config_name="config", overrides=overrides)
+    except SummarizeError:
+        raise
+    except Exception as e:
+        message = " ".join(str(e).split()) or type(e).__name__
+        raise ConfigError(message) from None
+    finally:
+        GlobalHydra.instance().clear()
+
+
+def _run(args: list[str]) -> int:
+    import hydra
+    from omegaconf import DictConfig
+
+    from summarize.runner import run
+
+    if not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")
+               for a in args):
+        _check_overrides(args)
+        _validate(args)
+
+    @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
+    def app(cfg: DictConfig) -> None:
+        try:
+            run(cfg)
+        except SummarizeError as e:
+            print(f"error: {e}", file=sys.stderr)
+            sys.exit(2)
+
+    argv = sys.argv
+    sys.argv = ["summarize run", *_hydra_args(args)]
+    try:
+        app()
+    finally:
+        sys.argv = argv
+    return 0
+
+
+def _list(args: list[str]) -> int:
+    groups = args or list(GROUPS)
+    for group in groups:
+        print(f"{group}: {', '.join(available(group))}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``summarize`` console script and of ``python -m summarize``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0 if args else 2
+    if args[0] in ("-V", "--version"):
+        print(__version__)
+        return 0
+    command, rest = args[0], args[1:]
+    commands = {"run": _run, "list": _list}
+    try:
+        if command not in commands:
+            raise ConfigError(f"unknown command {command!r}; expected one of {', '.join(commands)}")
+        return commands[command](rest)
+    except SummarizeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

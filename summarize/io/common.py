@@ -1,0 +1,201 @@
+"""What every reader shares: safe file decoding, date parsing, building documents."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from summarize.errors import InputError
+from summarize.text.languages import canonical
+from summarize.text.sentences import split_sentences
+from summarize.types import Cluster, Document, Sentence
+
+log = logging.getLogger("summarize.io")
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def existing_path(path: str | Path | None, what: str = "dataset.path") -> Path:
+    """Return ``path`` as a Path, or raise a one-line error if it is unset or missing."""
+    if path is None or str(path) in ("", "???"):
+        raise InputError(f"{what} is not set; give it on the command line, e.g. {what}=<path>")
+    p = Path(str(path)).expanduser()
+    if not p.exists():
+        raise InputError(f"{what}: no such file or folder: {p}")
+    return p
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text: a NUL byte, or many control characters."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(head) > 0.05
+
+
+def decode(data: bytes, origin: str, encoding: str = "auto") -> str:
+    """Decode file bytes as text, with a one-line error for binary or mis-encoded input.
+
+    Args:
+        data: the raw bytes.
+        origin: the file's name, for the error message.
+        encoding: the expected encoding; ``"auto"`` reads UTF-8 and, for the odd legacy
+            file (TAC 2011 has one Czech file in cp1250), detects the encoding.
+
+    Raises:
+        InputError: the bytes are binary or not valid in ``encoding``.
+    """
+    if looks_binary(data):
+        raise InputError(f"{origin}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8" if encoding == "auto" else encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as e:
+        if encoding == "auto":
+            guess = _detect(data)
+            if guess is not None:
+                log.warning("%s: not UTF-8; read as %s", origin, guess[0])
+                return guess[1]
+        raise InputError(
+            f"{origin}: not valid {'utf-8' if encoding == 'auto' else encoding} text"
+            f" (byte 0x{data[e.start]:02x} at offset {e.start}); re-encode it or set dataset.encoding"
+        ) from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r} for {origin}") from None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    return best.encoding, str(best)
+
+
+def read_text(path: Path, encoding: str = "auto") -> str:
+    """Read a text file safely (size-capped, binary and encoding errors reported in one line)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    return decode(data, str(path), encoding)
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M", "%Y-%m-%d", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%Y/%m/%d", "%Y%m%d",
+)
+
+
+def parse_date(value: object, origin: str = "") -> datetime | None:
+    """Parse a publication date written in one of the common layouts; ``None`` if absent.
+
+    Raises:
+        InputError: a date is given but cannot be read.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise InputError(f"{origin}: cannot read the date {text!r}; use ISO 8601 (2024-02-26)")
+
+
+def make_document(
+    *,
+    id: str,
+    text: str,
+    language: str,
+    title: str | None = None,
+    source: str | None = None,
+    published: datetime | None = None,
+    url: str | None = None,
+) -> Document:
+    """Build a :class:`Document` and split its sentences."""
+    sentences = tuple(
+        Sentence(text=s, doc_id=id, index=i) for i, s in enumerate(split_sentences(text, language))
+    )
+    return Document(id=id, text=text, title=title or None, source=source or None,
+                    published=published, url=url or None, sentences=sentences)
+
+
+def make_cluster(
+    *,
+    id: str,
+    documents: Iterable[Document],
+    references: Iterable[str] = (),
+    language: str = "english",
+    origin: str = "",
+) -> Cluster:
+    """Build a :class:`Cluster`, dropping documents with no text (with a warning).
+
+    Raises:
+        InputError: no document of the cluster has any text.
+    """
+    kept: list[Document] = []
+    for doc in documents:
+        if doc.sentences:
+            kept.append(doc)
+        else:
+            log.warning("%s: document %s of cluster %s has no text; left out", origin, doc.id, id)
+    if not kept:
+        raise InputError(f"{origin or id}: cluster {id!r} has no document with any text")
+    ids = [d.id for d in kept]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError(f"{origin or id}: cluster {id!r} repeats document ids {dup}")
+    refs = tuple(r.strip() for r in references if r and r.strip())
+    return Cluster(id=id, documents=tuple(kept), references=refs, language=canonical(language))
+
+
+class Dataset:
+    """Base class of the readers: iterate to get clusters, one at a time (streaming).
+
+    Args:
+        path: the file or folder to read.
+        language: the language of the text.
+        limit: read at most this many clusters.
+        encoding: the text encoding of the files.
+    """
+
+    #: what the dataset is called in signatures and error messages
+    name = "dataset"
+
+    def __init__(self, path: str | Path | None = None, *, language: str = "english",
+                 limit: int | None = None, encoding: str = "auto") -> None:
+        self.path = existing_path(path)
+        self.language = canonical(language)
+        if limit is not None and (isinstance(limit, bool) or int(limit) < 1):
+            raise InputError(f"dataset.limit must be a positive integer, got {limit!r}")
+        self.limit = int(limit) if limit is not None else None
+        self.encoding = encoding
+
+    def __iter__(self) -> Iterator[Cluster]:
+        count = 0
+        for cluster in self._clusters():
+            yield cluster
+            count += 1
+            if self.limit is not None and count >= self.limit:
+                return
+        if count == 0:
+            raise InputError(f"{self.path}: no clusters found for dataset {self.name!r}")
+
+    def _clusters(self) -> Iterator[Cluster]:
+        raise NotImplementedError

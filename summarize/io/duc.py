@@ -1,0 +1,146 @@
+"""DUC/TAC layout: ``docs/<cluster>/<DOCNO>`` (TREC SGML) and ``models/<CLUSTER>.M.100.T.<id>``."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from summarize.errors import InputError
+from summarize.io.common import Dataset, make_cluster, make_document, parse_date, read_text
+from summarize.types import Cluster, Document
+
+_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S | re.I)
+          for name in ("DOCNO", "DATE_TIME", "DATE", "HEADLINE", "TEXT")}
+_P = re.compile(r"<P>(.*?)</P>", re.S | re.I)
+_TAG = re.compile(r"<[^>]{1,80}>")
+_ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]{0,10};")
+# A paragraph starts on a line indented by a tab or two or more spaces.
+_INDENT = re.compile(r"\n(?=[ \t]{2,}|\t)")
+# "LONDON (AP) _ ", "BUENOS AIRES, Argentina _ ", "WASHINGTON -- ": a dateline, not a sentence.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'\- ]{1,40}(?:,(?: [A-Z][\w.'\-]*)+)?(?: \([A-Za-z&. ]{1,25}\))?"
+    r"\s*(?:_|--|—|–)\s+"
+)
+_SIGNOFF = re.compile(r"^\(?[a-z]{1,6}(?:-[a-z]{1,6})?\)?$|^\(?end (?:optional )?\w*\)?$", re.I)
+_DOCNO_DATE = re.compile(r"(\d{8})")
+_SOURCES = {"APW": "Associated Press", "NYT": "New York Times", "XIE": "Xinhua",
+            "FT": "Financial Times", "LA": "Los Angeles Times", "AFP": "Agence France-Presse",
+            "WSJ": "Wall Street Journal", "SJMN": "San Jose Mercury News", "FBIS": "FBIS"}
+
+
+def normalize_quotes(text: str) -> str:
+    """Turn TREC's ``` `` ``` and ``''`` quote marks into plain double quotes."""
+    return text.replace("``", '"').replace("''", '"')
+
+
+def strip_dateline(paragraph: str) -> str:
+    """Remove a leading dateline such as ``LONDON (AP) _`` from a paragraph."""
+    return _DATELINE.sub("", paragraph, count=1)
+
+
+def _clean_markup(text: str) -> str:
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    return _ENTITY.sub(" ", text)
+
+
+def _paragraphs(body: str) -> list[str]:
+    parts = _P.findall(body) or _INDENT.split(body)
+    out = []
+    for part in parts:
+        para = " ".join(normalize_quotes(_clean_markup(part)).split())
+        if para and not _SIGNOFF.match(para):
+            out.append(para)
+    if out:
+        out[0] = strip_dateline(out[0])
+    return [p for p in out if p]
+
+
+def _field(name: str, sgml: str) -> str | None:
+    m = _FIELD[name].search(sgml)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def parse_sgml(sgml: str, *, origin: str, language: str, fallback_id: str) -> Document:
+    """Parse one TREC SGML news document (body from ``<TEXT>``, date from ``<DATE_TIME>``).
+
+    Args:
+        sgml: the file's text.
+        origin: the file name, for error messages.
+        language: the language for sentence splitting.
+        fallback_id: the id to use when there is no ``<DOCNO>``.
+    """
+    docno = _field("DOCNO", sgml) or fallback_id
+    m = _FIELD["TEXT"].search(sgml)
+    if m is None:
+        raise InputError(f"{origin}: no <TEXT> element; not a DUC/TREC SGML document")
+    text = "\n\n".join(_paragraphs(m.group(1)))
+    published = _parse_duc_date(_field("DATE_TIME", sgml) or _field("DATE", sgml), docno)
+    title = _field("HEADLINE", sgml)
+    prefix = re.match(r"[A-Z]+", docno)
+    source = _SOURCES.get(prefix.group(0), prefix.group(0)) if prefix else None
+    return make_document(id=docno, text=text, language=language,
+                         title=normalize_quotes(_clean_markup(title)) if title else None,
+                         source=source, published=published)
+
+
+def _parse_duc_date(value: str | None, docno: str) -> datetime | None:
+    if value:
+        try:
+            return parse_date(value)
+        except InputError:
+            pass
+    m = _DOCNO_DATE.search(docno)
+    if m:
+        try:
+            return datetime.strptime(m.group(1), "%Y%m%d")
+        except ValueError:
+            return None
+    return None
+
+
+def detokenize(text: str) -> str:
+    """Undo DUC reference tokenization (``Pinochet , in London``): spaces before punctuation."""
+    text = normalize_quotes(text)
+    text = re.sub(r"\s+([,.;:!?%)\]}])", r"\1", text)
+    text = re.sub(r"([(\[{$])\s+", r"\1", text)
+    text = re.sub(r"\s+('s|'re|n't|'ll|'ve|'d|'m)\b", r"\1", text)
+    return " ".join(text.split())
+
+
+class DucDataset(Dataset):
+    """Reader of the DUC layout (DUC 2001-2007, TAC): one cluster a folder under ``docs/``.
+
+    References come from ``models/<CLUSTER>.M.*`` where ``<CLUSTER>`` is the folder name
+    upper-cased without its trailing letter (``d30003t`` pairs with ``D30003.M.100.T.B``).
+    """
+
+    name = "duc"
+
+    def _clusters(self) -> Iterator[Cluster]:
+        docs_dir = self.path / "docs" if (self.path / "docs").is_dir() else self.path
+        models_dir = self.path / "models"
+        folders = sorted(p for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if not folders:
+            raise InputError(f"{docs_dir}: no cluster folders (expected docs/<cluster>/<DOCNO>)")
+        for folder in folders:
+            yield self._cluster(folder, models_dir)
+
+    def _cluster(self, folder: Path, models_dir: Path) -> Cluster:
+        documents = [
+            parse_sgml(read_text(f, self.encoding), origin=str(f), language=self.language,
+                       fallback_id=f.name)
+            for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith(".")
+        ]
+        stem = folder.name.upper()
+        stem = stem[:-1] if stem[-1:].isalpha() and len(stem) > 1 else stem
+        references: list[str] = []
+        if models_dir.is_dir():
+            for ref in sorted(models_dir.glob(f"{stem}.*")):
+                lines = read_text(ref, self.encoding).splitlines()
+                references.append(detokenize(" ".join(lines)))
+        return make_cluster(id=folder.name, documents=documents, references=references,
+                            language=self.language, origin=str(folder))

@@ -1,0 +1,119 @@
+"""JSON Lines readers: the project's own format, Multi-News, and Hugging Face ``multi_news``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from summarize.errors import InputError
+from summarize.io.common import (
+    MAX_FILE_BYTES,
+    Dataset,
+    decode,
+    make_cluster,
+    make_document,
+    parse_date,
+)
+from summarize.types import Cluster
+
+#: Hugging Face's multi_news joins the documents of a cluster with this separator.
+HF_SEPARATOR = "|||||"
+
+
+def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each non-blank line of a JSONL file, streaming.
+
+    Raises:
+        InputError: a line is not valid JSON or not an object; the message names file and line.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if len(raw) > MAX_FILE_BYTES:
+                raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} bytes")
+            line = decode(raw, f"{path}:{number}", encoding).strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{number}: malformed JSON ({e.msg} at column {e.colno})") from None
+            if not isinstance(obj, dict):
+                raise InputError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+            yield number, obj
+
+
+def _strings(value: Any, where: str, field: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise InputError(f"{where}: field {field!r} must be a string or a list of strings")
+
+
+class MultiNewsDataset(Dataset):
+    """Multi-News JSONL (``documents`` list + ``summary``) or the HF ``multi_news`` schema
+    (``document`` joined with ``|||||`` + ``summary``); the layout is detected per line.
+
+    Multi-News summaries begin with an en dash (``– ``); it is removed.
+    """
+
+    name = "multinews"
+
+    def _clusters(self) -> Iterator[Cluster]:
+        for number, obj in iter_jsonl(self.path, self.encoding):
+            where = f"{self.path}:{number}"
+            if "documents" in obj:
+                docs = _strings(obj["documents"], where, "documents")
+            elif "document" in obj:
+                docs = _strings(obj["document"], where, "document")
+                docs = [d for joined in docs for d in joined.split(HF_SEPARATOR)]
+            else:
+                raise InputError(f"{where}: no 'documents' or 'document' field (Multi-News layout)")
+            cid = str(obj.get("id", number))
+            documents = [make_document(id=f"{cid}-{i}", text=t.strip(), language=self.language)
+                         for i, t in enumerate(docs)]
+            refs = [r.strip().lstrip("–").strip()
+                    for r in _strings(obj.get("summary"), where, "summary")]
+            yield make_cluster(id=cid, documents=documents, references=refs,
+                               language=self.language, origin=where)
+
+
+class JsonlDataset(Dataset):
+    """The project's own JSONL: one cluster a line.
+
+    ``{"id", "language"?, "documents": [{"id", "title"?, "source"?, "published"?, "url"?,
+    "text"}], "references"?: [str]}``. A cluster's ``language`` overrides the reader's.
+    """
+
+    name = "jsonl"
+
+    def _clusters(self) -> Iterator[Cluster]:
+        for number, obj in iter_jsonl(self.path, self.encoding):
+            where = f"{self.path}:{number}"
+            docs = obj.get("documents")
+            if not isinstance(docs, list) or not docs:
+                raise InputError(f"{where}: 'documents' must be a non-empty list")
+            cid = str(obj.get("id", number))
+            language = str(obj.get("language") or self.language)
+            documents = []
+            for i, d in enumerate(docs):
+                if isinstance(d, str):
+                    d = {"text": d}
+                if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+                    raise InputError(f"{where}: document {i} needs a string 'text'")
+                documents.append(make_document(
+                    id=str(d.get("id") or f"{cid}-{i}"), text=d["text"], language=language,
+                    title=d.get("title"), source=d.get("source"), url=d.get("url"),
+                    published=parse_date(d.get("published"), where),
+                ))
+            refs = _strings(obj.get("references"), where, "references")
+            yield make_cluster(id=cid, documents=documents, references=refs,
+                               language=language, origin=where)

@@ -1,0 +1,76 @@
+"""TAC 2011 MultiLing pilot layout, any of its seven languages.
+
+``SourceTexts/M00TD.<language>`` is document D of topic T; its first line is a date and a
+title. ``Model Summaries/<Language>/M00T.<X>.250`` are the references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from summarize.errors import InputError
+from summarize.io.common import Dataset, make_cluster, make_document, read_text
+from summarize.types import Cluster
+
+_DOC = re.compile(r"^(M\d{3})(\d)\.([A-Za-z]+)$")
+_DATE = re.compile(r"^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\s+")
+
+
+def _first_line(line: str) -> tuple[datetime | None, str]:
+    """Split the first line ``2005/01/08 Title`` (or ``08/01/2005 Title``) into date and title."""
+    m = _DATE.match(line)
+    if not m:
+        return None, line.strip()
+    a, b, c = m.groups()
+    year, month, day = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a))
+    try:
+        date: datetime | None = datetime(year if year > 100 else 2000 + year, month, day)
+    except ValueError:
+        date = None
+    return date, line[m.end():].strip()
+
+
+class TacMultilingDataset(Dataset):
+    """Reader of the TAC 2011 MultiLing pilot data; ``language=`` picks one of its languages."""
+
+    name = "tac2011"
+
+    def _clusters(self) -> Iterator[Cluster]:
+        source_dir = self.path / "SourceTexts"
+        if not source_dir.is_dir():
+            raise InputError(f"{self.path}: no SourceTexts/ folder; not the TAC 2011 MultiLing layout")
+        topics: dict[str, list[Path]] = defaultdict(list)
+        for f in source_dir.iterdir():
+            m = _DOC.match(f.name)
+            if m and m.group(3).lower() == self.language:
+                topics[m.group(1)].append(f)
+        if not topics:
+            raise InputError(f"{source_dir}: no documents in {self.language}")
+        models_dir = self._models_dir()
+        for topic in sorted(topics):
+            documents = []
+            for f in sorted(topics[topic]):
+                lines = read_text(f, self.encoding).split("\n", 1)
+                published, title = _first_line(lines[0])
+                body = lines[1] if len(lines) > 1 else ""
+                documents.append(make_document(id=f.name.split(".")[0], text=body,
+                                               title=title, published=published,
+                                               language=self.language))
+            references = []
+            if models_dir is not None:
+                references = [read_text(r, self.encoding) for r in sorted(models_dir.glob(f"{topic}.*"))]
+            yield make_cluster(id=topic, documents=documents, references=references,
+                               language=self.language, origin=str(source_dir))
+
+    def _models_dir(self) -> Path | None:
+        root = self.path / "Model Summaries"
+        if not root.is_dir():
+            return None
+        for d in root.iterdir():
+            if d.is_dir() and d.name.lower() == self.language:
+                return d
+        return None

@@ -1,0 +1,138 @@
+"""``summarize run``: read a dataset, summarize every cluster, score it, write the results."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from summarize import __version__
+from summarize.errors import ConfigError, InputError
+from summarize.evaluation.rouge import RougeSettings, RunningMean, score_summary
+from summarize.extractive.base import Summarizer, as_budget
+from summarize.io.common import Dataset
+from summarize.registry import build
+from summarize.runner.output import AtomicFile, jsonl_line, write_json
+
+log = logging.getLogger("summarize.run")
+
+PREDICTIONS = "predictions.jsonl"
+PER_CLUSTER = "per_cluster.jsonl"
+METRICS = "metrics.json"
+
+
+def output_dir(cfg: DictConfig) -> Path:
+    """The run's output folder: ``output_dir`` if set, else Hydra's run folder."""
+    if cfg.get("output_dir"):
+        return Path(str(cfg.output_dir))
+    try:
+        from hydra.core.hydra_config import HydraConfig
+
+        return Path(HydraConfig.get().runtime.output_dir)
+    except ValueError:
+        raise ConfigError("output_dir is not set (give output_dir=<folder>)") from None
+
+
+def rouge_settings(cfg: DictConfig, language: str) -> RougeSettings | None:
+    """The ROUGE settings of the ``eval`` group, or ``None`` when scoring is off."""
+    ev = cfg.get("eval") or {}
+    types = list(ev.get("types") or [])
+    if not types:
+        return None
+    return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
+                         multi_ref=str(ev.get("multi_ref", "mean")), language=language)
+
+
+def run(cfg: DictConfig) -> dict[str, Any]:
+    """Run one configured experiment and write its outputs.
+
+    Writes ``predictions.jsonl`` (one line a cluster: id, summary sentences, system,
+    sources), ``per_cluster.jsonl`` (ROUGE per cluster) and ``metrics.json`` (macro means
+    with their signature) into the output folder. Clusters are read, summarized and scored
+    one at a time, so memory stays flat in the number of clusters. Files appear only when
+    the whole run succeeds.
+
+    Args:
+        cfg: the composed configuration (``conf/config.yaml``).
+
+    Returns:
+        The metrics written to ``metrics.json``.
+
+    Raises:
+        SummarizeError: bad configuration or input, with a one-line message.
+    """
+    dataset: Dataset = build(cfg.dataset, "dataset")
+    budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))  # type: ignore[arg-type]
+    summarizer: Summarizer = build(cfg.summarizer, "summarizer", budget=budget)
+    settings = rouge_settings(cfg, dataset.language)
+    out = output_dir(cfg)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"output_dir {out} exists and is not a folder")
+
+    totals = RunningMean()
+    n_clusters = 0
+    unscored: list[str] = []
+    with ExitStack() as stack:
+        predictions = stack.enter_context(AtomicFile(out / PREDICTIONS))
+        per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
+        clusters = {}
+
+        def remember(stream: Any) -> Any:
+            for c in stream:
+                clusters[c.id] = c
+                yield c
+
+        for summary in summarizer.summarize_all(remember(dataset)):
+            cluster = clusters.pop(summary.cluster_id)
+            n_clusters += 1
+            predictions.write(jsonl_line({
+                "id": summary.cluster_id, "summary": list(summary.sentences),
+                "system": summary.system, "sources": [list(s) for s in summary.sources],
+            }))
+            if settings is None:
+                continue
+            if not cluster.references:
+                unscored.append(cluster.id)
+                continue
+            scores = score_summary(summary.sentences, cluster.references, settings)
+            totals.add(scores)
+            per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
+            if n_clusters % 100 == 0:
+                log.info("%d clusters done", n_clusters)
+
+        metrics: dict[str, Any] = {
+            "system": summarizer.name,
+            "dataset": dataset.name,
+            "dataset_path": str(dataset.path),
+            "language": dataset.language,
+            "budget": str(budget),
+            "n_clusters": n_clusters,
+            "n_scored": totals.n,
+            **totals.means(),
+            "signature": settings.signature() + f"|budget:{budget}" if settings else None,
+            "version": __version__,
+            "config": OmegaConf.to_container(cfg, resolve=True),
+        }
+        if unscored:
+            metrics["unscored"] = unscored
+            log.warning("%d clusters have no references and were not scored", len(unscored))
+        write_json(out / METRICS, metrics)
+    if cfg.get("verbose", True):
+        print(format_metrics(metrics))
+        print(f"outputs in {out}")
+    return metrics
+
+
+def format_metrics(metrics: dict[str, Any]) -> str:
+    """One line per ROUGE type (P/R/F x100) followed by the signature."""
+    lines = [f"{metrics['system']} on {metrics['dataset']} ({metrics['n_scored']}/{metrics['n_clusters']} clusters scored)"]
+    for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+        if t in metrics:
+            m = metrics[t]
+            lines.append(f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}")
+    if metrics.get("signature"):
+        lines.append(f"  signature: {metrics['signature']}")
+    return "\n".join(lines)

