@@ -71,6 +71,11 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
         raise ConfigError(f"{kind}: expected a config with _target_, got {type(node).__name__}")
     if not target:
         raise ConfigError(f"{kind}: config has no _target_")
+    if isinstance(node, DictConfig):
+        missing = sorted(OmegaConf.missing_keys(node))
+        if missing:
+            key = missing[0] if missing[0].startswith(f"{kind}.") else f"{kind}.{missing[0]}"
+            raise ConfigError(f"{key} is not set; give it on the command line, e.g. {key}=<value>")
     if not str(target).startswith(ALLOWED_TARGET_PREFIXES):
         raise ConfigError(f"{kind}: target {target!r} is not allowed; targets must be in {ALLOWED_TARGET_PREFIXES}")
     try:
