@@ -104,7 +104,8 @@ def _parse_duc_date(value: str | None, docno: str) -> datetime | None:
 
 def detokenize(text: str) -> str:
     """Undo DUC reference tokenization (``Pinochet , in London``): spaces before punctuation."""
-    text = normalize_quotes(text)
+    text = re.sub(r"``\s*", '"', text)
+    text = re.sub(r"\s*''", '"', text)
     text = re.sub(r"\s+([,.;:!?%)\]}])", r"\1", text)
     text = re.sub(r"([(\[{$])\s+", r"\1", text)
     text = re.sub(r"\s+('s|'re|n't|'ll|'ve|'d|'m)\b", r"\1", text)

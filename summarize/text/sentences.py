@@ -19,7 +19,8 @@ from summarize.text.languages import canonical
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile(r"[\ufeff\ufffe\uffff]")
 
 # An ellipsis followed by a capitalised word (not an initial such as "J."): a boundary that
 # Punkt, which treats "..." as a possible abbreviation mark, tends to miss.
@@ -35,8 +36,9 @@ _DANDA = re.compile(r"(?<=[।॥])(?=\S)")
 
 
 def normalize_whitespace(text: str) -> str:
-    """Drop control characters and fold runs of spaces; newlines are kept."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Turn control characters into spaces, drop byte-order marks, fold runs of spaces; keep newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
     return _SPACES.sub(" ", text)
 
 
