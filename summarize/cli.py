@@ -91,13 +91,14 @@ def _run(args: list[str]) -> int:
         _check_overrides(args)
         _validate(args)
 
+    errors: list[SummarizeError] = []
+
     @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
     def app(cfg: DictConfig) -> None:
         try:
             run(cfg)
-        except SummarizeError as e:
-            print(f"error: {e}", file=sys.stderr)
-            sys.exit(2)
+        except SummarizeError as e:  # reported after Hydra returns; other sweep jobs go on
+            errors.append(e)
 
     argv = sys.argv
     sys.argv = ["summarize run", *_hydra_args(args)]
@@ -105,7 +106,11 @@ def _run(args: list[str]) -> int:
         app()
     finally:
         sys.argv = argv
-    return 0
+    if len(errors) == 1:
+        raise errors[0]
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    return 2 if errors else 0
 
 
 def _list(args: list[str]) -> int:
@@ -115,10 +120,34 @@ def _list(args: list[str]) -> int:
     return 0
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is now (it may be replaced, e.g. under pytest)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def _setup_logging() -> None:
+    logger = logging.getLogger("summarize")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        logger.addHandler(_StderrHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` console script and of ``python -m summarize``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _setup_logging()
     if not args or args[0] in ("-h", "--help", "help"):
         print(USAGE)
         return 0 if args else 2

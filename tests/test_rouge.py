@@ -1,0 +1,81 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rouge_score import rouge_scorer
+
+from summarize.errors import ConfigError
+from summarize.evaluation import RougeSettings, RunningMean, score_summary
+
+
+def test_hand_computed_rouge1():
+    s = score_summary(["the cat sat"], ["the cat ran"], RougeSettings(types=("rouge1", "rouge2")))
+    assert s["rouge1"]["precision"] == pytest.approx(2 / 3)
+    assert s["rouge1"]["recall"] == pytest.approx(2 / 3)
+    assert s["rouge2"]["fmeasure"] == pytest.approx(1 / 2)
+
+
+def test_matches_rouge_score_exactly():
+    summary = ["Firefighters contained the blaze early on Sunday.", "Two workers were hurt."]
+    reference = "Two workers were treated for smoke. The blaze was contained on Sunday morning."
+    ours = score_summary(summary, [reference], RougeSettings())
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+    theirs = scorer.score(
+        "Two workers were treated for smoke.\nThe blaze was contained on Sunday morning.",
+        "\n".join(summary))
+    for t, v in theirs.items():
+        assert ours[t]["precision"] == pytest.approx(v.precision, abs=1e-12)
+        assert ours[t]["recall"] == pytest.approx(v.recall, abs=1e-12)
+        assert ours[t]["fmeasure"] == pytest.approx(v.fmeasure, abs=1e-12)
+    # rougeLsum sees sentence boundaries, so it differs from rougeL on this pair
+    assert ours["rougeLsum"]["fmeasure"] != pytest.approx(ours["rougeL"]["fmeasure"])
+
+
+def test_several_references_mean_or_max():
+    refs = ["the cat sat on the mat", "a dog barked"]
+    mean = score_summary(["the cat sat"], refs, RougeSettings(types=("rouge1",), multi_ref="mean"))
+    best = score_summary(["the cat sat"], refs, RougeSettings(types=("rouge1",), multi_ref="max"))
+    assert best["rouge1"]["recall"] == pytest.approx(3 / 6)
+    assert mean["rouge1"]["recall"] == pytest.approx((3 / 6 + 0) / 2)
+
+
+def test_non_english_is_scored():
+    greek = "Οι Αμερικανοί πολίτες έκαναν δωρεές για τα θύματα."
+    s = score_summary([greek], [greek], RougeSettings(language="el"))
+    assert s["rouge1"]["fmeasure"] == pytest.approx(1.0)
+    default = rouge_scorer.RougeScorer(["rouge1"]).score(greek, greek)["rouge1"].fmeasure
+    assert default == 0.0  # rouge-score's own tokenizer drops every Greek letter
+    hindi = score_summary(["सुनामी पीडितो के लिए दान"], ["सुनामी के लिए दान दिया"], RougeSettings(language="hi"))
+    assert 0 < hindi["rouge1"]["recall"] < 1
+
+
+def test_settings_and_signature():
+    sig = RougeSettings().signature()
+    assert sig.startswith("rouge|1,2,L,Lsum|stem|refs:mean|tok:rouge-score|lang:english|v")
+    with pytest.raises(ConfigError, match="unknown ROUGE type"):
+        RougeSettings(types=("rouge9",))
+    with pytest.raises(ConfigError, match="unknown multi_ref"):
+        RougeSettings(multi_ref="median")
+    with pytest.raises(ValueError, match="no references"):
+        score_summary(["x"], [], RougeSettings())
+
+
+def test_running_mean():
+    acc = RunningMean()
+    acc.add({"rouge1": {"precision": 1.0, "recall": 0.5, "fmeasure": 0.0}})
+    acc.add({"rouge1": {"precision": 0.0, "recall": 0.5, "fmeasure": 1.0}})
+    assert acc.means() == {"rouge1": {"precision": 0.5, "recall": 0.5, "fmeasure": 0.5}}
+    assert RunningMean().means() == {}
+
+
+words = st.lists(st.sampled_from("the a cat dog sat ran on mat fire city council".split()), max_size=15)
+
+
+@settings(max_examples=60)
+@given(words, words)
+def test_rouge_properties(summary, reference):
+    s = score_summary([" ".join(summary)], [" ".join(reference)], RougeSettings())
+    for prf in s.values():
+        assert all(0.0 <= v <= 1.0 for v in prf.values())
+    if reference:
+        same = score_summary([" ".join(reference)], [" ".join(reference)], RougeSettings(types=("rouge1", "rougeL")))
+        assert same["rouge1"]["fmeasure"] == pytest.approx(1.0)

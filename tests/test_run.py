@@ -1,0 +1,117 @@
+"""End to end: ``run(compose(...))`` and the ``summarize`` command, including bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarize.cli import main
+from summarize.runner import run
+
+
+def _read_jsonl(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_run_on_the_sample(make_cfg, tmp_path, sample_path):
+    cfg = make_cfg(f"output_dir={tmp_path}", "verbose=false")
+    metrics = run(cfg)
+    predictions = _read_jsonl(tmp_path / "predictions.jsonl")
+    per_cluster = _read_jsonl(tmp_path / "per_cluster.jsonl")
+    n = len(sample_path.read_text().splitlines())
+    assert len(predictions) == len(per_cluster) == n == metrics["n_scored"]
+    for p in predictions:
+        assert set(p) >= {"id", "summary", "system"} and p["system"] == "lead"
+        assert isinstance(p["summary"], list) and len(" ".join(p["summary"]).split()) <= 100
+    on_disk = json.loads((tmp_path / "metrics.json").read_text())
+    assert on_disk["signature"] == metrics["signature"]
+    for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+        for k in ("precision", "recall", "fmeasure"):
+            assert 0.0 < on_disk[t][k] < 1.0
+    # the macro mean is the mean of the per-cluster scores
+    mean_r1 = sum(c["rouge1"]["recall"] for c in per_cluster) / n
+    assert on_disk["rouge1"]["recall"] == pytest.approx(mean_r1)
+
+
+@pytest.mark.parametrize("budget, check", [
+    ("bytes665", lambda s: len(" ".join(s).encode()) <= 665),
+    ("sentences3", lambda s: len(s) <= 3),
+    ("words50", lambda s: len(" ".join(s).split()) <= 50),
+])
+@pytest.mark.parametrize("summarizer", ["lead", "lead_rr", "random"])
+def test_run_budgets_and_summarizers(make_cfg, tmp_path, budget, check, summarizer):
+    run(make_cfg(f"output_dir={tmp_path}", f"budget={budget}", f"summarizer={summarizer}", "verbose=false"))
+    for p in _read_jsonl(tmp_path / "predictions.jsonl"):
+        assert p["summary"] and check(p["summary"]) and p["system"] == summarizer
+
+
+def test_run_without_scoring(make_cfg, tmp_path):
+    metrics = run(make_cfg(f"output_dir={tmp_path}", "eval=none", "verbose=false"))
+    assert metrics["signature"] is None and "rouge1" not in metrics
+    assert (tmp_path / "per_cluster.jsonl").read_text() == ""
+
+
+def test_cli_run_writes_outputs(tmp_path, capsys):
+    assert main(["run", f"output_dir={tmp_path}", "summarizer=lead_rr", "budget=words50"]) == 0
+    out = capsys.readouterr().out
+    assert "rouge1" in out and "signature: rouge|" in out
+    assert {"predictions.jsonl", "per_cluster.jsonl", "metrics.json"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def _bad_inputs(tmp):
+    malformed = tmp / "malformed.jsonl"
+    malformed.write_text('{"id": "a", "documents": ["One. Two."]}\n{"id": oops}\n')
+    binary = tmp / "binary"
+    binary.mkdir()
+    (binary / "a.txt").write_bytes(b"\x00\xff\x00\xfe" * 50)
+    latin = tmp / "latin.jsonl"
+    latin.write_bytes(b'{"id": "a", "documents": ["caf\xe9."]}\n')
+    empty = tmp / "empty"
+    empty.mkdir()
+    return [
+        (["dataset=jsonl", f"dataset.path={tmp / 'nope'}"], "no such file or folder"),
+        (["dataset=folder", f"dataset.path={empty}"], "no .txt or .html files"),
+        (["dataset=duc", f"dataset.path={empty}"], "no cluster folders"),
+        (["dataset=folder", f"dataset.path={binary}"], "looks like a binary file"),
+        (["dataset=jsonl", f"dataset.path={malformed}"], "malformed.jsonl:2: malformed JSON"),
+        (["dataset=jsonl", f"dataset.path={latin}", "dataset.encoding=utf-8"], "not valid utf-8"),
+        (["dataset=jsonl"], "dataset.path is not set"),
+        (["dataset=lexrnk"], "unknown dataset 'lexrnk'; expected one of duc, folder, jsonl, multinews"),
+        (["summarizer=lexrnk"], "unknown summarizer 'lexrnk'; expected one of lead, lead_rr, random"),
+        (["budget=words7"], "unknown budget 'words7'"),
+        (["budget.words=-3"], "budget words must be a positive integer"),
+        (["dataset.language=klingon"], "unknown language 'klingon'"),
+        (["summarizer.mode=sideways"], "unknown lead mode 'sideways'"),
+        (["nonsense=1"], "Could not override 'nonsense'"),
+        (["+summarizer.bogus=1"], "unexpected keyword argument 'bogus'"),
+    ]
+
+
+def test_bad_input_gives_one_line_and_no_output(tmp_path, capsys):
+    out = tmp_path / "out"
+    for args, message in _bad_inputs(tmp_path):
+        assert main(["run", *args, f"output_dir={out}"]) == 2, args
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error: ") and message in err, (args, err)
+        assert "\n" not in err and "Traceback" not in err
+        leftovers = [p.name for p in out.iterdir() if p.is_file()] if out.exists() else []
+        assert leftovers == [], (args, leftovers)  # nothing half-written, not even a temp file
+
+
+def test_unknown_command_and_list(capsys):
+    assert main(["frobnicate"]) == 2
+    assert "unknown command 'frobnicate'" in capsys.readouterr().err
+    assert main(["list", "summarizer"]) == 0
+    assert capsys.readouterr().out.strip() == "summarizer: lead, lead_rr, random"
+
+
+def test_python_dash_m(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "summarize", "run", f"output_dir={tmp_path}",
+                           "summarizer=random"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "random on jsonl" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "summarize", "run", "summarizer=nope"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0
+    assert "unknown summarizer 'nope'" in proc.stderr

@@ -1,0 +1,134 @@
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarize import Budget, Lead, Random
+from summarize.errors import ConfigError
+from summarize.extractive.base import fit_to_budget, length
+from summarize.io import JsonlDataset, make_cluster, make_document
+from summarize.registry import CONF_DIR, build
+
+
+def _cluster(*docs, references=()):
+    documents = [make_document(id=i, text=t, language="en", published=p) for i, t, p in docs]
+    return make_cluster(id="c", documents=documents, references=references)
+
+
+OLD = ("old", "Old one. Old two. Old three.", datetime(2024, 1, 1))
+NEW = ("new", "New one. New two. New three.", datetime(2024, 1, 2))
+UNDATED = ("undated", "Undated one. Undated two.", None)
+
+
+def test_lead_takes_the_most_recent_document_first():
+    cluster = _cluster(OLD, UNDATED, NEW)
+    summary = Lead(budget=Budget(sentences=4)).summarize(cluster)
+    assert summary.sentences == ("New one.", "New two.", "New three.", "Old one.")
+    assert summary.sources == (("new",),) * 3 + (("old",),)
+
+
+def test_lead_round_robin():
+    cluster = _cluster(OLD, UNDATED, NEW)
+    summary = Lead(mode="round_robin", budget=Budget(sentences=4)).summarize(cluster)
+    assert summary.sentences == ("New one.", "Old one.", "Undated one.", "New two.")
+    with pytest.raises(ConfigError, match="unknown lead mode 'x'; expected one of recent, round_robin"):
+        Lead(mode="x")
+
+
+def test_orderings():
+    cluster = _cluster(OLD, NEW, UNDATED)
+    rr = dict(mode="round_robin", budget=Budget(sentences=3))
+    assert Lead(order="source", **rr).summarize(cluster).sentences == ("Old one.", "New one.", "Undated one.")
+    assert Lead(order="chronological", **rr).summarize(cluster).sentences == (
+        "Old one.", "New one.", "Undated one.")
+    cluster = _cluster(NEW, OLD)
+    assert Lead(order="chronological", **rr).summarize(cluster).sentences[0] == "Old one."
+    with pytest.raises(ConfigError, match="unknown order"):
+        Lead(order="alphabetical")
+
+
+def test_random_is_seeded_per_cluster():
+    cluster = next(iter(JsonlDataset(Path(__file__).parent.parent / "data" / "sample.jsonl")))
+    a = Random(seed=1, budget=Budget(sentences=3)).summarize(cluster)
+    b = Random(seed=1, budget=Budget(sentences=3)).summarize(cluster)
+    c = Random(seed=2, budget=Budget(sentences=3)).summarize(cluster)
+    assert a == b and a.sentences != c.sentences
+
+
+def test_provenance_lists_every_carrier():
+    text = "The plant caught fire on Saturday. Two workers were hurt."
+    cluster = _cluster(("wire", text, datetime(2024, 1, 2)), ("copy", text, datetime(2024, 1, 1)),
+                       ("other", "A different report. Nobody else.", None))
+    summary = Lead(budget=Budget(sentences=3)).summarize(cluster)
+    # the syndicated copy is selected once and credited to both outlets
+    assert summary.sentences[:2] == ("The plant caught fire on Saturday.", "Two workers were hurt.")
+    assert summary.sources[0] == ("wire", "copy")
+
+
+def test_fit_to_budget_kinds():
+    sents = ["one two three", "four five", "six seven eight nine", "ten"]
+    assert fit_to_budget(sents, Budget(words=6)) == [(0, "one two three"), (1, "four five"), (3, "ten")]
+    assert fit_to_budget(sents, Budget(words=6), truncate_last=True) == [
+        (0, "one two three"), (1, "four five"), (2, "six")]
+    # bytes count the joining space: 13 + 1 + 9 = 23
+    assert fit_to_budget(sents, Budget(bytes=23)) == [(0, "one two three"), (1, "four five")]
+    # DUC cuts bytes exactly, mid-word: 20 - 13 - 1 = 6 bytes left
+    assert fit_to_budget(sents, Budget(bytes=20), truncate_last=True) == [(0, "one two three"), (1, "four f")]
+    assert fit_to_budget(sents, Budget(sentences=2)) == [(0, "one two three"), (1, "four five")]
+    assert fit_to_budget(["é" * 10], Budget(bytes=5), truncate_last=True) == [(0, "éé")]
+
+
+@given(
+    st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=60), max_size=20),
+    st.sampled_from(["words", "bytes", "sentences"]),
+    st.integers(min_value=1, max_value=200),
+    st.booleans(),
+)
+def test_budget_is_never_exceeded(sents, kind, limit, cut):
+    budget = Budget(**{kind: limit})
+    chosen = [t for _, t in fit_to_budget(sents, budget, truncate_last=cut)]
+    if kind == "sentences":
+        assert len(chosen) <= limit
+    else:
+        assert length(" ".join(chosen), kind) <= limit
+
+
+SUMMARIZER_CONFIGS = sorted((CONF_DIR / "summarizer").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("config", SUMMARIZER_CONFIGS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("budget", [Budget(words=40), Budget(bytes=300), Budget(sentences=2)], ids=str)
+def test_summarizer_contract(config, budget, sample_path):
+    node = yaml.safe_load(config.read_text())
+    assert node["name"] == config.stem  # the config file name is the method's name
+    summarizer = build(node, "summarizer", budget=budget)
+    again = build(node, "summarizer", budget=budget)
+    for cluster in JsonlDataset(sample_path):
+        summary = summarizer.summarize(cluster)
+        assert summary.cluster_id == cluster.id and summary.system == config.stem
+        assert summary.sentences, "a non-empty cluster gets a non-empty summary"
+        kind = budget.kind
+        used = len(summary.sentences) if kind == "sentences" else length(" ".join(summary.sentences), kind)
+        assert used <= budget.limit
+        by_text = {}
+        for s in cluster.sentences:
+            by_text.setdefault(s.text, set()).add(s.doc_id)
+        for sentence, sources in zip(summary.sentences, summary.sources, strict=True):
+            assert sentence in by_text  # extractive: only source sentences
+            assert by_text[sentence] <= set(sources)  # every carrier is credited
+        assert again.summarize(cluster) == summary  # deterministic
+
+
+def test_degenerate_clusters():
+    one = _cluster(("a", "Only sentence.", None))
+    assert Lead(budget=Budget(words=100)).summarize(one).sentences == ("Only sentence.",)
+    same = _cluster(("a", "Same text. Again.", None), ("b", "Same text. Again.", None))
+    summary = Lead(budget=Budget(words=100)).summarize(same)
+    assert summary.sentences == ("Same text.", "Again.") and summary.sources[0] == ("a", "b")
+    long = _cluster(("a", " ".join(["word"] * 50) + ".", None))
+    assert Lead(budget=Budget(words=10)).summarize(long).sentences == ()
+    assert Lead(budget=Budget(words=10), truncate_last=True).summarize(long).sentences == (
+        " ".join(["word"] * 10),)
