@@ -77,9 +77,10 @@ def test_duc_reader(duc_dir):
     assert nyt.title == "Pinochet arrested in London"
     assert nyt.published == datetime(1998, 10, 18, 16, 0)
     assert nyt.sentences[0].text.startswith("Gen. Augusto Pinochet has been arrested")
+    # references stay as distributed, one line each, for ROUGE-1.5.5's word counts
     assert cluster.references == (
-        "Pinochet was arrested in London. Spain asked for him.",
-        'Chile "protested" the arrest.',
+        "Pinochet was arrested in London .\nSpain asked for him .",
+        "Chile `` protested '' the arrest .",
     )
 
 

@@ -73,6 +73,10 @@ class RougeSettings:
         object.__setattr__(self, "_scorer", rouge_scorer.RougeScorer(
             list(types), use_stemmer=self.stem, tokenizer=tokenizer))
 
+    def score(self, summary: Sequence[str], references: Sequence[str]) -> Scores:
+        """ROUGE of one summary (its sentences) against reference texts; see :func:`score_summary`."""
+        return score_summary(summary, references, self)
+
     def signature(self) -> str:
         """E.g. ``rouge|1,2,L,Lsum|stem|refs:mean|tok:rouge-score|lang:en|v0.1.0``."""
         tok = "rouge-score" if self.language == "english" else "unicode-snowball"

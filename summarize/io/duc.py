@@ -102,16 +102,6 @@ def _parse_duc_date(value: str | None, docno: str) -> datetime | None:
     return None
 
 
-def detokenize(text: str) -> str:
-    """Undo DUC reference tokenization (``Pinochet , in London``): spaces before punctuation."""
-    text = re.sub(r"``\s*", '"', text)
-    text = re.sub(r"\s*''", '"', text)
-    text = re.sub(r"\s+([,.;:!?%)\]}])", r"\1", text)
-    text = re.sub(r"([(\[{$])\s+", r"\1", text)
-    text = re.sub(r"\s+('s|'re|n't|'ll|'ve|'d|'m)\b", r"\1", text)
-    return " ".join(text.split())
-
-
 class DucDataset(Dataset):
     """Reader of the DUC layout (DUC 2001-2007, TAC): one cluster a folder under ``docs/``.
 
@@ -141,7 +131,9 @@ class DucDataset(Dataset):
         references: list[str] = []
         if models_dir.is_dir():
             for ref in sorted(models_dir.glob(f"{stem}.*")):
-                lines = read_text(ref, self.encoding).splitlines()
-                references.append(detokenize(" ".join(lines)))
+                # kept as distributed (one clause a line, tokenized): ROUGE-1.5.5 counts and
+                # truncates the words of these lines, so official scores need them as they are
+                lines = [" ".join(ln.split()) for ln in read_text(ref, self.encoding).splitlines()]
+                references.append("\n".join(ln for ln in lines if ln))
         return make_cluster(id=folder.name, documents=documents, references=references,
                             language=self.language, origin=str(folder))

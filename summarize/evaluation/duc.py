@@ -1,0 +1,304 @@
+"""DUC mode: ROUGE-1.5.5 reproduced in Python.
+
+Matches ``ROUGE-1.5.5.pl -n 4 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a`` with ``-l N``
+or ``-b N``: the script's tokenization (ASCII lower-casing, every character outside
+``[A-Za-z0-9]`` a separator), truncation of peer *and* model summaries to the first N words
+or bytes, its Porter stemmer with the WordNet 2.0 exception list for words longer than
+three letters, clipped n-gram counts summed over the models (``-f A``), the skip-bigram
+count of ``-2 4 -u`` (including its quirk: the last token's unigram is not counted), and
+the per-summary rounding to five decimals. Several references are combined by the
+``-f A`` model average, by jackknifing (the mean of the scores against every set of M-1
+references, as DUC reported), or by the best reference (``-f B``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from summarize import __version__
+from summarize.errors import ConfigError
+from summarize.evaluation.porter import stem as porter_stem
+
+MULTI_REF = ("jackknife", "average", "best")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+Prf = dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def wordnet_exceptions() -> dict[str, str]:
+    """ROUGE-1.5.5's WordNet 2.0 exception table (inflected form -> base form)."""
+    text = (resources.files("summarize.evaluation") / "data" / "wordnet-2.0-exceptions.txt").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, base = line.partition(" ")
+            table[word] = base
+    return table
+
+
+def _round5(x: float) -> float:
+    return float(f"{x:.5f}")
+
+
+@dataclass(frozen=True)
+class DucSettings:
+    """ROUGE-1.5.5 settings.
+
+    Args:
+        max_n: highest n of ROUGE-N (``-n``).
+        skip: skip distance of ROUGE-SU (``-2``); ``None`` leaves ROUGE-SU out.
+        word_limit: truncate peer and models to this many words (``-l``).
+        byte_limit: or to this many bytes (``-b``); not both.
+        stem: Porter stemming with WordNet exceptions (``-m``).
+        multi_ref: ``jackknife``, ``average`` (``-f A``) or ``best`` (``-f B``).
+        alpha: the F-measure weight of recall (``-p``).
+        lcs: also compute the summary-level ROUGE-L (union LCS; ``-x`` turns it off).
+    """
+
+    max_n: int = 4
+    skip: int | None = 4
+    word_limit: int | None = 100
+    byte_limit: int | None = None
+    stem: bool = True
+    multi_ref: str = "jackknife"
+    alpha: float = 0.5
+    lcs: bool = True
+
+    def __post_init__(self) -> None:
+        if self.word_limit and self.byte_limit:
+            raise ConfigError("DUC mode takes a word limit or a byte limit, not both")
+        if self.multi_ref not in MULTI_REF:
+            raise ConfigError(f"unknown multi_ref {self.multi_ref!r}; expected one of {', '.join(MULTI_REF)}")
+        if not 1 <= self.max_n <= 9:
+            raise ConfigError(f"max_n must be between 1 and 9, got {self.max_n}")
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        names = tuple(f"rouge{n}" for n in range(1, self.max_n + 1)) + (("rougeL",) if self.lcs else ())
+        return names + ((f"rougeSU{self.skip}",) if self.skip is not None else ())
+
+    def score(self, summary: Sequence[str], references: Sequence[str]) -> dict[str, Prf]:
+        """ROUGE-1.5.5 scores of one summary; references are texts with one sentence a line."""
+        return score_duc(summary, references, self)
+
+    def signature(self) -> str:
+        """E.g. ``rouge155|n4,SU4|stem|l100|refs:jk|alpha0.5|v0.1.0``."""
+        limit = f"l{self.word_limit}" if self.word_limit else (f"b{self.byte_limit}" if self.byte_limit else "nolimit")
+        kinds = f"n{self.max_n}" + (",L" if self.lcs else "") + (f",SU{self.skip}" if self.skip is not None else "")
+        refs = {"jackknife": "jk", "average": "avg", "best": "best"}[self.multi_ref]
+        return "|".join(["rouge155", kinds, "stem" if self.stem else "nostem", limit, f"refs:{refs}",
+                         f"alpha{self.alpha}", f"v{__version__}"])
+
+
+def truncate_lines(lines: Sequence[str], settings: DucSettings, *, lcs: bool = False) -> list[str]:
+    """The summary's lines, lower-cased and truncated as ROUGE-1.5.5's ``readText`` does.
+
+    With ``lcs`` the rules of ``readText_LCS`` apply: in byte mode that routine never adds
+    up the bytes it has kept, so only a single over-long line is cut (a quirk kept here).
+    """
+    lines = [ln.translate(_ASCII_LOWER) for ln in lines if ln.strip()]
+    if settings.word_limit:
+        out: list[str] = []
+        used = 0
+        for line in lines:
+            toks = line.split()
+            if used + len(toks) < settings.word_limit:
+                out.append(" ".join(toks))
+                used += len(toks)
+            else:
+                out.append(" ".join(toks[: settings.word_limit - used]))
+                break
+        return out
+    if settings.byte_limit:
+        out_b: list[bytes] = []
+        used = 0
+        for line in lines:
+            raw = line.encode("utf-8")
+            # the script counts each line's bytes but not the spaces that join them
+            if used + len(raw) < settings.byte_limit:
+                out_b.append(raw)
+                if not lcs:
+                    used += len(raw)
+            else:
+                out_b.append(raw[: settings.byte_limit - used])
+                break
+        return [b.decode("utf-8", errors="ignore") for b in out_b]
+    return lines
+
+
+def _stemmed(words: list[str], settings: DucSettings) -> list[str]:
+    if not settings.stem:
+        return words
+    exceptions = wordnet_exceptions()
+    return [exceptions.get(w) or porter_stem(w) if len(w) > 3 else w for w in words]
+
+
+def tokens(lines: Sequence[str], settings: DucSettings) -> list[str]:
+    """ROUGE-1.5.5's tokens of a summary: truncated, lower-cased, split, stemmed."""
+    return _stemmed(_TOKEN.findall(" ".join(truncate_lines(lines, settings))), settings)
+
+
+def sentence_tokens(lines: Sequence[str], settings: DucSettings) -> list[list[str]]:
+    """Tokens per line, as ROUGE-1.5.5's ``readText_LCS`` and ``tokenizeText_LCS`` make them."""
+    return [_stemmed(_TOKEN.findall(line), settings) for line in truncate_lines(lines, settings, lcs=True)]
+
+
+def _lcs_mask(model: Sequence[str], peer: Sequence[str], mask: list[bool]) -> None:
+    """Mark the model positions of one LCS of ``model`` and ``peer`` (the script's backtrack)."""
+    m, n = len(model), len(peer)
+    if m == 0:
+        return
+    c = [[0] * (n + 1) for _ in range(m + 1)]
+    b = [[0] * (n + 1) for _ in range(m + 1)]  # 1 diagonal, 2 up, 3 left
+    for i in range(1, m + 1):
+        ci, cp, bi, mi = c[i], c[i - 1], b[i], model[i - 1]
+        for j in range(1, n + 1):
+            if mi == peer[j - 1]:
+                ci[j] = cp[j - 1] + 1
+                bi[j] = 1
+            elif cp[j] >= ci[j - 1]:
+                ci[j] = cp[j]
+                bi[j] = 2
+            else:
+                ci[j] = ci[j - 1]
+                bi[j] = 3
+    i, j = m, n
+    while i and j:
+        move = b[i][j]
+        if move == 1:
+            i -= 1
+            j -= 1
+            mask[i] = True
+        elif move == 2:
+            i -= 1
+        else:
+            j -= 1
+
+
+def _lcs_hits(model: list[list[str]], peer: list[list[str]], model_1: Counter[tuple[str, ...]],
+              peer_1: Counter[tuple[str, ...]]) -> tuple[int, int]:
+    """Union-LCS hits of a model against the peer, clipped by unigram counts; and the model length."""
+    model_1, peer_1 = Counter(model_1), Counter(peer_1)
+    hit = base = 0
+    for sent in model:
+        mask = [False] * len(sent)
+        base += len(sent)
+        for p in peer:
+            _lcs_mask(sent, p, mask)
+        for k, w in enumerate(sent):
+            if mask[k] and model_1[(w,)] > 0 and peer_1[(w,)] > 0:
+                hit += 1
+                model_1[(w,)] -= 1
+                peer_1[(w,)] -= 1
+    return hit, base
+
+
+def _rouge_l(peer_lines: Sequence[str], ref_lines: list[list[str]], settings: DucSettings,
+             mode: str) -> Prf:
+    peer = sentence_tokens(peer_lines, settings)
+    peer_1 = ngrams(tokens(peer_lines, settings), 1)
+    peer_n = sum(peer_1.values())
+    results = []
+    for ref in ref_lines:
+        model_1 = ngrams(tokens(ref, settings), 1)
+        results.append(_lcs_hits(sentence_tokens(ref, settings), peer, model_1, peer_1))
+    if mode == "best":
+        hit, base = max(results, key=lambda hb: _round5(hb[0] / hb[1]) if hb[1] else 0.0)
+        return _prf(hit, base, peer_n, settings.alpha)
+    return _prf(sum(h for h, _ in results), sum(b for _, b in results), peer_n * len(results), settings.alpha)
+
+
+def ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
+    """Skip bigrams within ``skip`` words plus unigrams (``-u``), counted as the script does."""
+    grams: Counter[tuple[str, ...]] = Counter()
+    last = len(toks) - 1
+    for i in range(last):  # the script stops before the last token, so its unigram is never counted
+        grams[(toks[i],)] += 1
+        for j in range(i + 1, min(last, i + skip + 1) + 1):
+            grams[(toks[i], toks[j])] += 1
+    return grams
+
+
+def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
+    if len(peer) < len(model):
+        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
+    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
+
+
+def _prf(hit: int, model_count: int, peer_count: int, alpha: float) -> Prf:
+    recall = _round5(hit / model_count) if model_count else 0.0
+    precision = _round5(hit / peer_count) if peer_count else 0.0
+    denom = (1 - alpha) * precision + alpha * recall
+    f = _round5(precision * recall / denom) if denom > 0 else 0.0
+    return {"precision": precision, "recall": recall, "fmeasure": f}
+
+
+def _combine(peer: Counter[tuple[str, ...]], models: list[Counter[tuple[str, ...]]], mode: str,
+             alpha: float) -> Prf:
+    peer_n = sum(peer.values())
+    if mode == "best":
+        best: tuple[float, int, int] | None = None
+        for m in models:
+            m_n = sum(m.values())
+            hit = _hits(m, peer)
+            score = _round5(hit / m_n) if m_n else 0.0
+            if best is None or score > best[0]:
+                best = (score, hit, m_n)
+        assert best is not None
+        return _prf(best[1], best[2], peer_n, alpha)
+    hits = sum(_hits(m, peer) for m in models)
+    return _prf(hits, sum(sum(m.values()) for m in models), peer_n * len(models), alpha)
+
+
+def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequence[str],
+              settings: DucSettings) -> dict[str, Prf]:
+    """ROUGE-1.5.5 scores of one summary.
+
+    Args:
+        summary: the summary's sentences, one a line.
+        references: the references, each a list of lines (or a string, split on newlines).
+        settings: the DUC settings.
+
+    Returns:
+        ``{"rouge1": {...}, ..., "rougeSU4": {...}}`` with precision, recall, F-measure.
+    """
+    if not references:
+        raise ValueError("no references to score against")
+    refs = [r.split("\n") if isinstance(r, str) else list(r) for r in references]
+    peer_tokens = tokens(summary, settings)
+    model_tokens = [tokens(r, settings) for r in refs]
+    out: dict[str, Prf] = {}
+    kinds: list[tuple[str, object]] = [(f"rouge{n}", n) for n in range(1, settings.max_n + 1)]
+    if settings.skip is not None:
+        kinds.append((f"rougeSU{settings.skip}", "su"))
+    if settings.lcs:
+        if settings.multi_ref == "jackknife" and len(refs) > 1:
+            parts = [_rouge_l(summary, refs[:i] + refs[i + 1:], settings, "average") for i in range(len(refs))]
+            out["rougeL"] = {k: sum(p[k] for p in parts) / len(parts) for k in ("precision", "recall", "fmeasure")}
+        else:
+            out["rougeL"] = _rouge_l(summary, refs, settings, "best" if settings.multi_ref == "best" else "average")
+    for name, kind in kinds:
+        def grams(toks: Sequence[str], kind: object = kind) -> Counter[tuple[str, ...]]:
+            return skip_bigrams(toks, settings.skip or 0) if kind == "su" else ngrams(toks, int(kind))  # type: ignore[call-overload]
+
+        peer = grams(peer_tokens)
+        models = [grams(t) for t in model_tokens]
+        if settings.multi_ref == "jackknife" and len(models) > 1:
+            parts = [_combine(peer, models[:i] + models[i + 1:], "average", settings.alpha)
+                     for i in range(len(models))]
+            out[name] = {k: sum(p[k] for p in parts) / len(parts) for k in ("precision", "recall", "fmeasure")}
+        else:
+            mode = "best" if settings.multi_ref == "best" else "average"
+            out[name] = _combine(peer, models, mode, settings.alpha)
+    return out
