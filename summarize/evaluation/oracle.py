@@ -80,7 +80,8 @@ def run_perl(summaries: Mapping[str, Sequence[str]], references: Mapping[str, Se
                          f"<MODELS>{models}</MODELS></EVAL>")
     config = work / "config.xml"
     config.write_text('<ROUGE_EVAL version="1.5.5">' + "".join(evals) + "</ROUGE_EVAL>\n", encoding="utf-8")
-    args = ["perl", str(home / "ROUGE-1.5.5.pl"), "-e", str(home / "data"), "-n", str(settings.max_n), "-m" if settings.stem else "",
+    args = ["perl", str(home / "ROUGE-1.5.5.pl"), "-e", str(home / "data"), "-n", str(settings.max_n),
+            "-m" if settings.stem else "",
             "-c", "95", "-r", "1000", "-f", "B" if settings.multi_ref == "best" else "A", "-p", str(settings.alpha),
             "-t", "0", "-a", "-d"]
     if settings.skip is not None:
