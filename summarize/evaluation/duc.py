@@ -150,6 +150,29 @@ def sentence_tokens(lines: Sequence[str], settings: DucSettings) -> list[list[st
     return [_stemmed(_TOKEN.findall(line), settings) for line in truncate_lines(lines, settings, lcs=True)]
 
 
+def ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    """Counts of the n-grams of a token list."""
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
+    """Skip bigrams within ``skip`` words plus unigrams (``-u``), counted as the script does."""
+    grams: Counter[tuple[str, ...]] = Counter()
+    last = len(toks) - 1
+    for i in range(last):  # the script stops before the last token, so its unigram is never counted
+        grams[(toks[i],)] += 1
+        for j in range(i + 1, min(last, i + skip + 1) + 1):
+            grams[(toks[i], toks[j])] += 1
+    return grams
+
+
+def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
+    """Clipped matches: each n-gram counts at most as often as in the other summary."""
+    if len(peer) < len(model):
+        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
+    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
+
+
 def _lcs_mask(model: Sequence[str], peer: Sequence[str], mask: list[bool]) -> None:
     """Mark the model positions of one LCS of ``model`` and ``peer`` (the script's backtrack)."""
     m, n = len(model), len(peer)
@@ -200,42 +223,6 @@ def _lcs_hits(model: list[list[str]], peer: list[list[str]], model_1: Counter[tu
     return hit, base
 
 
-def _rouge_l(peer_lines: Sequence[str], ref_lines: list[list[str]], settings: DucSettings,
-             mode: str) -> Prf:
-    peer = sentence_tokens(peer_lines, settings)
-    peer_1 = ngrams(tokens(peer_lines, settings), 1)
-    peer_n = sum(peer_1.values())
-    results = []
-    for ref in ref_lines:
-        model_1 = ngrams(tokens(ref, settings), 1)
-        results.append(_lcs_hits(sentence_tokens(ref, settings), peer, model_1, peer_1))
-    if mode == "best":
-        hit, base = max(results, key=lambda hb: _round5(hb[0] / hb[1]) if hb[1] else 0.0)
-        return _prf(hit, base, peer_n, settings.alpha)
-    return _prf(sum(h for h, _ in results), sum(b for _, b in results), peer_n * len(results), settings.alpha)
-
-
-def ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
-
-
-def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
-    """Skip bigrams within ``skip`` words plus unigrams (``-u``), counted as the script does."""
-    grams: Counter[tuple[str, ...]] = Counter()
-    last = len(toks) - 1
-    for i in range(last):  # the script stops before the last token, so its unigram is never counted
-        grams[(toks[i],)] += 1
-        for j in range(i + 1, min(last, i + skip + 1) + 1):
-            grams[(toks[i], toks[j])] += 1
-    return grams
-
-
-def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
-    if len(peer) < len(model):
-        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
-    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
-
-
 def _prf(hit: int, model_count: int, peer_count: int, alpha: float) -> Prf:
     recall = _round5(hit / model_count) if model_count else 0.0
     precision = _round5(hit / peer_count) if peer_count else 0.0
@@ -244,26 +231,34 @@ def _prf(hit: int, model_count: int, peer_count: int, alpha: float) -> Prf:
     return {"precision": precision, "recall": recall, "fmeasure": f}
 
 
-def _combine(peer: Counter[tuple[str, ...]], models: list[Counter[tuple[str, ...]]], mode: str,
-             alpha: float) -> Prf:
-    peer_n = sum(peer.values())
+def _combine(per_model: list[tuple[int, int]], peer_count: int, mode: str, alpha: float) -> Prf:
+    """Combine (hits, model count) pairs of a set of references, ``-f A`` or ``-f B``."""
     if mode == "best":
         best: tuple[float, int, int] | None = None
-        for m in models:
-            m_n = sum(m.values())
-            hit = _hits(m, peer)
+        for hit, m_n in per_model:
             score = _round5(hit / m_n) if m_n else 0.0
             if best is None or score > best[0]:
                 best = (score, hit, m_n)
         assert best is not None
-        return _prf(best[1], best[2], peer_n, alpha)
-    hits = sum(_hits(m, peer) for m in models)
-    return _prf(hits, sum(sum(m.values()) for m in models), peer_n * len(models), alpha)
+        return _prf(best[1], best[2], peer_count, alpha)
+    return _prf(sum(h for h, _ in per_model), sum(m for _, m in per_model), peer_count * len(per_model), alpha)
+
+
+def _over_references(per_model: list[tuple[int, int]], peer_count: int, settings: DucSettings) -> Prf:
+    """Jackknife (mean over the M sets of M-1 references), average, or best."""
+    if settings.multi_ref == "jackknife" and len(per_model) > 1:
+        parts = [_combine(per_model[:i] + per_model[i + 1:], peer_count, "average", settings.alpha)
+                 for i in range(len(per_model))]
+        return {k: sum(p[k] for p in parts) / len(parts) for k in ("precision", "recall", "fmeasure")}
+    return _combine(per_model, peer_count, "best" if settings.multi_ref == "best" else "average", settings.alpha)
 
 
 def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequence[str],
               settings: DucSettings) -> dict[str, Prf]:
     """ROUGE-1.5.5 scores of one summary.
+
+    Hits against each reference are computed once and combined per reference set, so
+    jackknifing costs no more than one pass over the references.
 
     Args:
         summary: the summary's sentences, one a line.
@@ -271,7 +266,7 @@ def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequ
         settings: the DUC settings.
 
     Returns:
-        ``{"rouge1": {...}, ..., "rougeSU4": {...}}`` with precision, recall, F-measure.
+        ``{"rouge1": {...}, ..., "rougeL": {...}, "rougeSU4": {...}}`` with precision, recall, F-measure.
     """
     if not references:
         raise ValueError("no references to score against")
@@ -279,26 +274,20 @@ def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequ
     peer_tokens = tokens(summary, settings)
     model_tokens = [tokens(r, settings) for r in refs]
     out: dict[str, Prf] = {}
-    kinds: list[tuple[str, object]] = [(f"rouge{n}", n) for n in range(1, settings.max_n + 1)]
-    if settings.skip is not None:
-        kinds.append((f"rougeSU{settings.skip}", "su"))
+    for n in range(1, settings.max_n + 1):
+        peer = ngrams(peer_tokens, n)
+        models = [ngrams(t, n) for t in model_tokens]
+        per_model = [(_hits(m, peer), sum(m.values())) for m in models]
+        out[f"rouge{n}"] = _over_references(per_model, sum(peer.values()), settings)
     if settings.lcs:
-        if settings.multi_ref == "jackknife" and len(refs) > 1:
-            parts = [_rouge_l(summary, refs[:i] + refs[i + 1:], settings, "average") for i in range(len(refs))]
-            out["rougeL"] = {k: sum(p[k] for p in parts) / len(parts) for k in ("precision", "recall", "fmeasure")}
-        else:
-            out["rougeL"] = _rouge_l(summary, refs, settings, "best" if settings.multi_ref == "best" else "average")
-    for name, kind in kinds:
-        def grams(toks: Sequence[str], kind: object = kind) -> Counter[tuple[str, ...]]:
-            return skip_bigrams(toks, settings.skip or 0) if kind == "su" else ngrams(toks, int(kind))  # type: ignore[call-overload]
-
-        peer = grams(peer_tokens)
-        models = [grams(t) for t in model_tokens]
-        if settings.multi_ref == "jackknife" and len(models) > 1:
-            parts = [_combine(peer, models[:i] + models[i + 1:], "average", settings.alpha)
-                     for i in range(len(models))]
-            out[name] = {k: sum(p[k] for p in parts) / len(parts) for k in ("precision", "recall", "fmeasure")}
-        else:
-            mode = "best" if settings.multi_ref == "best" else "average"
-            out[name] = _combine(peer, models, mode, settings.alpha)
+        peer_sents = sentence_tokens(summary, settings)
+        peer_1 = ngrams(peer_tokens, 1)
+        per_model = [_lcs_hits(sentence_tokens(r, settings), peer_sents, ngrams(t, 1), peer_1)
+                     for r, t in zip(refs, model_tokens, strict=True)]
+        out["rougeL"] = _over_references(per_model, sum(peer_1.values()), settings)
+    if settings.skip is not None:
+        peer = skip_bigrams(peer_tokens, settings.skip)
+        models = [skip_bigrams(t, settings.skip) for t in model_tokens]
+        per_model = [(_hits(m, peer), sum(m.values())) for m in models]
+        out[f"rougeSU{settings.skip}"] = _over_references(per_model, sum(peer.values()), settings)
     return out

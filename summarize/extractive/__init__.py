@@ -1,6 +1,25 @@
-"""Extractive summarizers: a base class owns the workflow, each method fills ``score``."""
+"""Extractive summarizers: a base class owns the workflow, each method fills ``score`` or ``select``."""
 
 from summarize.extractive.base import Extractive, Summarizer, fit_to_budget
 from summarize.extractive.baselines import Lead, Random
+from summarize.extractive.features import Features
+from summarize.extractive.graph import Centroid, LexRank, TextRank
+from summarize.extractive.selection import MMR, ConceptILP, Oracle, Submodular
+from summarize.extractive.sumy_adapters import Sumy
 
-__all__ = ["Extractive", "Lead", "Random", "Summarizer", "fit_to_budget"]
+__all__ = [
+    "MMR",
+    "Centroid",
+    "ConceptILP",
+    "Extractive",
+    "Features",
+    "Lead",
+    "LexRank",
+    "Oracle",
+    "Random",
+    "Submodular",
+    "Summarizer",
+    "Sumy",
+    "TextRank",
+    "fit_to_budget",
+]

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import ConfigError
+from summarize.extractive.features import Features
 from summarize.types import Budget, Cluster, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -119,88 +120,171 @@ class Summarizer(ABC):
             yield self.summarize(cluster)
 
 
+_QUOTE_ONLY = re.compile(r'^\s*["“‘\'][^"”]*[.!?,]?["”’\'][.!?]?\s*$')
+
+
 class Extractive(Summarizer):
-    """Base class of extractive summarizers: subclasses implement :meth:`score` only.
+    """Base class of extractive summarizers: a method fills :meth:`score` (or :meth:`select`).
+
+    The base class owns the multi-document workflow: sentence filters, selection under the
+    budget, cross-document redundancy (a sentence too similar to one already chosen is
+    skipped, so a fact reported by several outlets is selected once), ordering, and
+    provenance (every document that carries a selected sentence or a near-duplicate of it).
 
     Args:
         budget: the length limit (a :class:`Budget` or ``{"words": 100}``-style mapping).
         order: ``"rank"`` (best first), ``"source"`` (document, then position) or
             ``"chronological"`` (publication date, then document, then position).
         truncate_last: cut the last sentence to fill the budget exactly, as DUC scoring does.
+        redundancy: skip a sentence whose TF-IDF cosine with a chosen one exceeds this;
+            ``None`` skips only exact repeats.
+        near_duplicate: cosine at or above which another document's sentence counts as a
+            copy of a chosen one, for provenance.
+        min_words: leave out sentences shorter than this (in words).
+        max_words: leave out sentences longer than this.
+        drop_questions: leave out questions.
+        drop_quotes: leave out sentences that are nothing but a quotation.
         name: the system name.
     """
 
     default_order = "source"
+    default_redundancy: float | None = None
 
     def __init__(self, *, budget: Budget | Mapping[str, Any] | None = None,
                  order: str | None = None, truncate_last: bool = False,
-                 name: str | None = None) -> None:
+                 redundancy: float | None | str = "default", near_duplicate: float = 0.8,
+                 min_words: int = 0, max_words: int | None = None, drop_questions: bool = False,
+                 drop_quotes: bool = False, name: str | None = None) -> None:
         super().__init__(name=name)
         self.budget = as_budget(budget)
         self.order = order or self.default_order
         if self.order not in ORDERS:
             raise ConfigError(f"unknown order {self.order!r}; expected one of {', '.join(ORDERS)}")
         self.truncate_last = bool(truncate_last)
+        self.redundancy = self.default_redundancy if redundancy == "default" else redundancy
+        if self.redundancy is not None and not 0 < float(self.redundancy) <= 1:
+            raise ConfigError(f"redundancy must be in (0, 1] or null, got {self.redundancy!r}")
+        if not 0 < near_duplicate <= 1:
+            raise ConfigError(f"near_duplicate must be in (0, 1], got {near_duplicate!r}")
+        self.near_duplicate = float(near_duplicate)
+        self.min_words = int(min_words)
+        self.max_words = None if max_words is None else int(max_words)
+        self.drop_questions = bool(drop_questions)
+        self.drop_quotes = bool(drop_quotes)
 
-    @abstractmethod
-    def score(self, cluster: Cluster, sentences: tuple[Sentence, ...]) -> np.ndarray:
+    def score(self, cluster: Cluster, features: Features) -> np.ndarray:
         """Score every sentence of the cluster; higher is better.
 
         Args:
             cluster: the cluster being summarized.
-            sentences: ``cluster.sentences``, computed once by the caller.
+            features: its sentences (``features.sentences``) and their representations.
 
         Returns:
             One float per sentence.
         """
+        raise NotImplementedError(f"{type(self).__name__} implements neither score() nor select()")
+
+    def select(self, cluster: Cluster, features: Features, eligible: np.ndarray) -> list[int] | None:
+        """Choose the sentences as a set (global methods: MMR, ILP, submodular, oracle).
+
+        Returns ``None`` (the default) to let the base class rank by :meth:`score`. A method
+        that returns indices must keep them within the budget; the base class still orders
+        them, enforces the budget and records provenance.
+        """
+        return None
+
+    def eligible(self, features: Features) -> np.ndarray:
+        """The sentences that pass the filters (all of them if none would)."""
+        n = features.n_words
+        mask = n >= max(self.min_words, 1)
+        if self.max_words is not None:
+            mask &= n <= self.max_words
+        if self.drop_questions:
+            mask &= np.array([not s.text.rstrip(" \"'”’»)").endswith("?") for s in features.sentences])
+        if self.drop_quotes:
+            mask &= np.array([not _QUOTE_ONLY.match(s.text) for s in features.sentences])
+        return mask if mask.any() else n > 0
 
     def summarize(self, cluster: Cluster) -> Summary:
         sentences = cluster.sentences
         if not sentences:
             return Summary(cluster_id=cluster.id, sentences=(), system=self.name)
-        scores = np.asarray(self.score(cluster, sentences), dtype=float)
-        if scores.shape != (len(sentences),):
-            raise RuntimeError(f"{self.name}: score() returned {scores.shape}, expected ({len(sentences)},)")
-        ranked = np.argsort(-scores, kind="stable")
-        picked = self._select([int(i) for i in ranked], sentences)
-        picked = self._order(picked, cluster, sentences)
-        carriers = self._carriers(sentences)
+        features = Features(cluster, sentences)
+        eligible = self.eligible(features)
+        chosen = self.select(cluster, features, eligible)
+        if chosen is None:
+            scores = np.asarray(self.score(cluster, features), dtype=float)
+            if scores.shape != (len(sentences),):
+                raise RuntimeError(f"{self.name}: score() returned {scores.shape}, expected ({len(sentences)},)")
+            chosen = self._greedy(scores, features, eligible)
+        chosen = self._order(list(dict.fromkeys(chosen)), cluster, sentences)
+        fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
+        picked = [(chosen[pos], text) for pos, text in fitted]
+        carriers = self._carriers(features, [i for i, _ in picked])
         return Summary(
             cluster_id=cluster.id,
             sentences=tuple(text for _, text in picked),
             system=self.name,
-            sources=tuple(carriers[normalize(sentences[i].text)] for i, _ in picked),
+            sources=tuple(carriers),
         )
 
-    def _select(self, ranked: list[int], sentences: tuple[Sentence, ...]) -> list[tuple[int, str]]:
-        """Take sentences in rank order under the budget, each distinct text once."""
-        seen: set[str] = set()
-        unique: list[int] = []
-        for i in ranked:
-            key = normalize(sentences[i].text)
-            if key and key not in seen:
-                seen.add(key)
-                unique.append(i)
-        chosen = fit_to_budget((sentences[i].text for i in unique), self.budget,
-                               truncate_last=self.truncate_last)
-        return [(unique[pos], text) for pos, text in chosen]
+    def _greedy(self, scores: np.ndarray, features: Features, eligible: np.ndarray) -> list[int]:
+        """Best-first under the budget, skipping repeats and (optionally) redundant sentences.
 
-    def _order(self, picked: list[tuple[int, str]], cluster: Cluster,
-               sentences: tuple[Sentence, ...]) -> list[tuple[int, str]]:
+        With ``truncate_last`` the first sentence that overflows is kept too (the budget
+        cut happens after ordering, as DUC truncates the final text).
+        """
+        sentences = features.sentences
+        kind, limit = self.budget.kind, self.budget.limit
+        order = np.argsort(-scores, kind="stable")
+        seen: set[str] = set()
+        chosen: list[int] = []
+        used = 0
+        threshold = self.redundancy
+        for i in (int(k) for k in order if eligible[k]):
+            if used >= limit:
+                break
+            key = normalize(sentences[i].text)
+            if not key or key in seen:
+                continue
+            if threshold is not None and chosen:
+                sims = features.tfidf[chosen] @ features.tfidf[i].T
+                if sims.nnz and sims.max() > threshold:
+                    continue
+            size = length(sentences[i].text, kind) + (1 if kind == "bytes" and chosen else 0)
+            if used + size <= limit:
+                chosen.append(i)
+                seen.add(key)
+                used += size
+            elif self.truncate_last:
+                chosen.append(i)
+                break
+        return chosen
+
+    def _order(self, picked: list[int], cluster: Cluster, sentences: tuple[Sentence, ...]) -> list[int]:
         if self.order == "rank":
             return picked
         doc_pos = {d.id: k for k, d in enumerate(cluster.documents)}
         if self.order == "source":
-            return sorted(picked, key=lambda p: (doc_pos[sentences[p[0]].doc_id], sentences[p[0]].index))
-        dates = {d.id: d.published or datetime.max for d in cluster.documents}
-        naive = {k: v.replace(tzinfo=None) for k, v in dates.items()}
-        return sorted(picked, key=lambda p: (naive[sentences[p[0]].doc_id],
-                                             doc_pos[sentences[p[0]].doc_id], sentences[p[0]].index))
+            return sorted(picked, key=lambda i: (doc_pos[sentences[i].doc_id], sentences[i].index))
+        dates = {d.id: (d.published or datetime.max).replace(tzinfo=None) for d in cluster.documents}
+        return sorted(picked, key=lambda i: (dates[sentences[i].doc_id], doc_pos[sentences[i].doc_id],
+                                             sentences[i].index))
 
-    @staticmethod
-    def _carriers(sentences: tuple[Sentence, ...]) -> dict[str, tuple[str, ...]]:
-        """For each distinct sentence text, every document that carries it."""
-        found: dict[str, dict[str, None]] = {}
-        for s in sentences:
-            found.setdefault(normalize(s.text), {})[s.doc_id] = None
-        return {k: tuple(v) for k, v in found.items()}
+    def _carriers(self, features: Features, picked: list[int]) -> list[tuple[str, ...]]:
+        """For each chosen sentence, every document that carries it or a near-duplicate."""
+        if not picked:
+            return []
+        sentences = features.sentences
+        sims = features.similarity(np.array(picked))
+        keys = [normalize(s.text) for s in sentences]
+        out = []
+        for row, i in enumerate(picked):
+            docs = {sentences[i].doc_id: None}
+            for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9):
+                docs[sentences[j].doc_id] = None
+            for j, key in enumerate(keys):
+                if key == keys[i]:
+                    docs[sentences[j].doc_id] = None
+            out.append(tuple(docs))
+        return out

@@ -10,7 +10,8 @@ import numpy as np
 
 from summarize.errors import ConfigError
 from summarize.extractive.base import Extractive
-from summarize.types import Cluster, Sentence
+from summarize.extractive.features import Features
+from summarize.types import Cluster
 
 
 def recency_rank(cluster: Cluster) -> dict[str, int]:
@@ -47,7 +48,8 @@ class Lead(Extractive):
             raise ConfigError(f"unknown lead mode {mode!r}; expected one of {', '.join(self.MODES)}")
         self.mode = mode
 
-    def score(self, cluster: Cluster, sentences: tuple[Sentence, ...]) -> np.ndarray:
+    def score(self, cluster: Cluster, features: Features) -> np.ndarray:
+        sentences = features.sentences
         rank = recency_rank(cluster)
         n_docs = len(cluster.documents)
         longest = max(s.index for s in sentences) + 1
@@ -70,6 +72,6 @@ class Random(Extractive):
         super().__init__(**kwargs)
         self.seed = int(seed)
 
-    def score(self, cluster: Cluster, sentences: tuple[Sentence, ...]) -> np.ndarray:
+    def score(self, cluster: Cluster, features: Features) -> np.ndarray:
         rng = np.random.default_rng([self.seed, zlib.crc32(cluster.id.encode("utf-8"))])
-        return rng.random(len(sentences))
+        return rng.random(len(features.sentences))

@@ -34,13 +34,17 @@ def _stemmer(name: str) -> snowballstemmer.Stemmer | None:
     return None
 
 
+_CACHES: dict[str, dict[str, str]] = {}
+
+
 class Stemmer:
-    """Snowball stemmer of a language, with a cache; identity where Snowball has none (Hebrew)."""
+    """Snowball stemmer of a language, with a cache shared by every instance of that language;
+    identity where Snowball has none (Hebrew)."""
 
     def __init__(self, language: str = "english") -> None:
         self.language = canonical(language)
         self._stemmer = _stemmer(self.language)
-        self._cache: dict[str, str] = {}
+        self._cache = _CACHES.setdefault(self.language, {})
 
     def __call__(self, word: str) -> str:
         """Stem one lower-cased word."""

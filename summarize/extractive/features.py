@@ -1,0 +1,120 @@
+"""Sentence features shared by the extractive methods, computed once per cluster, lazily.
+
+Every sentence becomes a bag of stemmed content words (stop words removed, the cluster's
+language's Snowball stemmer); the cluster becomes a sparse term-frequency matrix, TF-IDF
+vectors with unit length, and, when a method asks, the cosine similarity between sentences.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+
+from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.types import Cluster, Sentence
+
+
+class Features:
+    """Lazily computed representations of one cluster's sentences.
+
+    Args:
+        cluster: the cluster.
+        sentences: its sentences (``cluster.sentences``), the rows of every matrix here.
+    """
+
+    def __init__(self, cluster: Cluster, sentences: tuple[Sentence, ...]) -> None:
+        self.cluster = cluster
+        self.sentences = sentences
+        self.language = cluster.language
+
+    @cached_property
+    def doc_index(self) -> np.ndarray:
+        """Position of each sentence's document in the cluster."""
+        pos = {d.id: k for k, d in enumerate(self.cluster.documents)}
+        return np.array([pos[s.doc_id] for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """Index of each sentence in its document (0 = lead)."""
+        return np.array([s.index for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def n_words(self) -> np.ndarray:
+        """Whitespace word count of each sentence (the unit of word budgets)."""
+        return np.array([len(s.text.split()) for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def tokens(self) -> list[list[str]]:
+        """Lower-cased, stemmed words of each sentence, stop words included (for n-grams)."""
+        stem = Stemmer(self.language)
+        return [[stem(w.lower()) for w in words(s.text)] for s in self.sentences]
+
+    @cached_property
+    def stop_stems(self) -> frozenset[str]:
+        """The stems of the language's stop words."""
+        stem = Stemmer(self.language)
+        return frozenset(stem(w) for w in stop_words(self.language)) | stop_words(self.language)
+
+    @cached_property
+    def stems(self) -> list[list[str]]:
+        """Stemmed content words of each sentence (stop words and numbers-only tokens removed)."""
+        stops = self.stop_stems
+        return [[t for t in toks if t not in stops and not t.isdigit()] for toks in self.tokens]
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        vocab: dict[str, int] = {}
+        for toks in self.stems:
+            for t in toks:
+                if t not in vocab:
+                    vocab[t] = len(vocab)
+        return vocab
+
+    @cached_property
+    def tf(self) -> sp.csr_matrix:
+        """Term counts, sentences x vocabulary."""
+        vocab = self.vocabulary
+        rows, cols = [], []
+        for i, toks in enumerate(self.stems):
+            for t in toks:
+                rows.append(i)
+                cols.append(vocab[t])
+        data = np.ones(len(rows), dtype=np.float64)
+        m = sp.csr_matrix((data, (rows, cols)), shape=(len(self.sentences), max(len(vocab), 1)))
+        m.sum_duplicates()
+        return m
+
+    @cached_property
+    def idf(self) -> np.ndarray:
+        """Smoothed inverse sentence frequency of each term: log(1 + n / df)."""
+        df = np.asarray((self.tf > 0).sum(axis=0)).ravel()
+        return np.log1p(len(self.sentences) / np.maximum(df, 1))
+
+    @cached_property
+    def doc_frequency(self) -> np.ndarray:
+        """In how many documents each term occurs."""
+        tf = self.tf.tocoo()
+        pairs = np.unique(np.stack([self.doc_index[tf.row], tf.col]), axis=1)
+        return np.bincount(pairs[1], minlength=self.tf.shape[1]).astype(np.float64)
+
+    @cached_property
+    def tfidf(self) -> sp.csr_matrix:
+        """TF-IDF rows with unit L2 norm (empty sentences stay zero)."""
+        m = self.tf.multiply(self.idf[None, :]).tocsr()
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        return sp.csr_matrix(sp.diags(inv) @ m)
+
+    def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Cosine similarity of TF-IDF vectors: ``rows`` (default all) x all sentences."""
+        left = self.tfidf if rows is None else self.tfidf[rows]
+        return np.asarray((left @ self.tfidf.T).todense())
+
+    @cached_property
+    def centroid(self) -> np.ndarray:
+        """The cluster's TF-IDF centroid (mean of the document vectors), unit length."""
+        c = np.asarray(self.tf.sum(axis=0)).ravel() * self.idf
+        norm = np.linalg.norm(c)
+        return c / norm if norm > 0 else c
