@@ -144,6 +144,9 @@ class Extractive(Summarizer):
         max_words: leave out sentences longer than this.
         drop_questions: leave out questions.
         drop_quotes: leave out sentences that are nothing but a quotation.
+        max_candidates: in clusters with more sentences than this, the method sees only the
+            ones closest to the cluster centroid (in their original order), which keeps
+            graph and set methods near-linear in the cluster size.
         name: the system name.
     """
 
@@ -154,8 +157,11 @@ class Extractive(Summarizer):
                  order: str | None = None, truncate_last: bool = False,
                  redundancy: float | None | str = "default", near_duplicate: float = 0.8,
                  min_words: int = 0, max_words: int | None = None, drop_questions: bool = False,
-                 drop_quotes: bool = False, name: str | None = None) -> None:
+                 drop_quotes: bool = False, max_candidates: int = 1500, name: str | None = None) -> None:
         super().__init__(name=name)
+        if int(max_candidates) < 1:
+            raise ConfigError(f"max_candidates must be positive, got {max_candidates!r}")
+        self.max_candidates = int(max_candidates)
         self.budget = as_budget(budget)
         self.order = order or self.default_order
         if self.order not in ORDERS:
@@ -193,6 +199,15 @@ class Extractive(Summarizer):
         """
         return None
 
+    def candidates(self, features: Features) -> np.ndarray | None:
+        """Indices of the sentences the method sees, or ``None`` for all of them."""
+        n = len(features.sentences)
+        if n <= self.max_candidates:
+            return None
+        relevance = np.asarray(features.tfidf @ features.centroid)
+        top = np.argsort(-relevance, kind="stable")[: self.max_candidates]
+        return np.sort(top)
+
     def eligible(self, features: Features) -> np.ndarray:
         """The sentences that pass the filters (all of them if none would)."""
         n = features.n_words
@@ -209,18 +224,23 @@ class Extractive(Summarizer):
         sentences = cluster.sentences
         if not sentences:
             return Summary(cluster_id=cluster.id, sentences=(), system=self.name)
-        features = Features(cluster, sentences)
+        full = Features(cluster, sentences)
+        keep = self.candidates(full)
+        features = full if keep is None else Features(cluster, tuple(sentences[i] for i in keep))
         eligible = self.eligible(features)
         chosen = self.select(cluster, features, eligible)
         if chosen is None:
             scores = np.asarray(self.score(cluster, features), dtype=float)
-            if scores.shape != (len(sentences),):
-                raise RuntimeError(f"{self.name}: score() returned {scores.shape}, expected ({len(sentences)},)")
+            if scores.shape != (len(features.sentences),):
+                raise RuntimeError(f"{self.name}: score() returned {scores.shape}, "
+                                   f"expected ({len(features.sentences)},)")
             chosen = self._greedy(scores, features, eligible)
+        if keep is not None:
+            chosen = [int(keep[i]) for i in chosen]
         chosen = self._order(list(dict.fromkeys(chosen)), cluster, sentences)
         fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
         picked = [(chosen[pos], text) for pos, text in fitted]
-        carriers = self._carriers(features, [i for i, _ in picked])
+        carriers = self._carriers(full, [i for i, _ in picked])
         return Summary(
             cluster_id=cluster.id,
             sentences=tuple(text for _, text in picked),

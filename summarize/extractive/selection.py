@@ -104,10 +104,13 @@ class Submodular(Extractive):
         saturation = (self.alpha / n) * total
         reward = total / n
         k = max(1, min(n, int(round(self.clusters * n))))
-        dense = np.asarray(features.tfidf.todense())
-        if k > 1 and dense.any():
-            rng = np.random.default_rng(self.seed)
-            _, labels = kmeans2(dense, k, minit="++", seed=rng)
+        rng = np.random.default_rng(self.seed)
+        # k-means on a Gaussian random projection of the TF-IDF rows (cosines are kept
+        # approximately, and memory stays n x 128 instead of n x vocabulary)
+        dims = min(128, features.tfidf.shape[1])
+        projected = np.asarray(features.tfidf @ rng.standard_normal((features.tfidf.shape[1], dims)))
+        if k > 1 and projected.any():
+            _, labels = kmeans2(projected, k, minit="++", seed=rng)
         else:
             labels = np.zeros(n, dtype=np.int64)
         coverage = np.zeros(n)
