@@ -237,7 +237,7 @@ class Extractive(Summarizer):
             chosen = self._greedy(scores, features, eligible)
         if keep is not None:
             chosen = [int(keep[i]) for i in chosen]
-        chosen = self._order(list(dict.fromkeys(chosen)), cluster, sentences)
+        chosen = self._order(self._unique(chosen, sentences), cluster, sentences)
         fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
         picked = [(chosen[pos], text) for pos, text in fitted]
         carriers = self._carriers(full, [i for i, _ in picked])
@@ -247,6 +247,18 @@ class Extractive(Summarizer):
             system=self.name,
             sources=tuple(carriers),
         )
+
+    @staticmethod
+    def _unique(chosen: list[int], sentences: tuple[Sentence, ...]) -> list[int]:
+        """Each distinct sentence text once (the same wire sentence carried by several outlets)."""
+        seen: set[str] = set()
+        out = []
+        for i in chosen:
+            key = normalize(sentences[i].text)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(i)
+        return out
 
     def _greedy(self, scores: np.ndarray, features: Features, eligible: np.ndarray) -> list[int]:
         """Best-first under the budget, skipping repeats and (optionally) redundant sentences.

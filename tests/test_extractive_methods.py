@@ -1,0 +1,137 @@
+from datetime import datetime, timedelta
+from itertools import combinations
+
+import numpy as np
+import pytest
+import yaml
+
+from summarize import Budget, Cluster, Document, Sentence
+from summarize.errors import ConfigError
+from summarize.extractive import MMR, ConceptILP, Features, LexRank, Oracle, Sumy, TextRank
+from summarize.io import make_cluster, make_document
+from summarize.registry import CONF_DIR, build
+
+
+def _cluster(*texts, references=()):
+    docs = [make_document(id=f"d{i}", text=t, language="en", published=datetime(2024, 1, 1) + timedelta(hours=i))
+            for i, t in enumerate(texts)]
+    return make_cluster(id="c", documents=docs, references=references)
+
+
+ILP_CLUSTER = ("Red fox runs. Lazy dog sleeps.", "Red fox runs. Lazy dog sleeps.", "Red fox runs fast today.")
+
+
+def test_ilp_finds_the_hand_computed_optimum():
+    # concepts (stemmed bigrams) weighted by document frequency:
+    #   "red fox", "fox run": 3 documents; "lazi dog", "dog sleep": 2; "run fast", "fast today": 1
+    # 5 words: "Red fox runs fast today." covers 3+3+1+1 = 8 (two short ones need 6 words)
+    # 6 words: "Red fox runs." + "Lazy dog sleeps." cover 3+3+2+2 = 10 > 8
+    cluster = _cluster(*ILP_CLUSTER)
+    five = ConceptILP(budget=Budget(words=5), min_df=1, order="source").summarize(cluster)
+    assert five.sentences == ("Red fox runs fast today.",)
+    six = ConceptILP(budget=Budget(words=6), min_df=1, order="source").summarize(cluster)
+    assert set(six.sentences) == {"Red fox runs.", "Lazy dog sleeps."}
+    # the repeated sentence is credited to both documents that carry it
+    assert set(six.sources[six.sentences.index("Red fox runs.")]) == {"d0", "d1"}
+
+
+def test_ilp_matches_brute_force(sample_path):
+    from summarize.io import JsonlDataset
+
+    cluster = next(iter(JsonlDataset(sample_path)))
+    ilp = ConceptILP(budget=Budget(words=40), min_df=2, max_sentences=12, min_words=1)
+    features = Features(cluster, cluster.sentences)
+    names, weights, occ = ilp.concepts(features)
+    chosen = ilp.select(cluster, features, ilp.eligible(features))
+    value = np.asarray(occ @ weights).ravel()
+    cost = features.n_words
+    candidates = np.argsort(-(value / np.maximum(cost, 1)), kind="stable")
+    candidates = [int(i) for i in candidates if value[i] > 0 and cost[i] <= 40][:12]
+
+    def covered(subset):
+        return float(weights[np.asarray(occ[list(subset)].sum(axis=0)).ravel() > 0].sum()) if subset else 0.0
+
+    best = max(covered(s) for r in range(0, 5) for s in combinations(candidates, r)
+               if sum(cost[i] for i in s) <= 40)
+    assert covered(chosen) == pytest.approx(best)
+    assert sum(cost[i] for i in chosen) <= 40
+
+
+def test_mmr_trades_relevance_for_novelty():
+    text = ("The council approved the new tram line on Tuesday. "
+            "The council approved the new tram line on Tuesday evening. "
+            "Shops along the route asked for compensation.")
+    cluster = _cluster(text, "Officials expect the tram line to open in 2030.")
+    greedy = MMR(budget=Budget(sentences=2), lambda_=1.0, order="rank").summarize(cluster)
+    diverse = MMR(budget=Budget(sentences=2), lambda_=0.3, order="rank").summarize(cluster)
+    assert greedy.sentences[0].startswith("The council approved")
+    assert sum(s.startswith("The council approved") for s in diverse.sentences) == 1
+    with pytest.raises(ConfigError, match="lambda_"):
+        MMR(lambda_=2)
+
+
+def test_cross_document_redundancy_and_provenance():
+    a = "Firefighters brought the blaze at the Calder chemical plant under control early on Sunday."
+    b = "Firefighters brought the blaze at the Calder chemical plant under control early Sunday."
+    cluster = _cluster(f"{a} Two workers were hurt.", f"{b} The river was tested.", "Residents stayed indoors.")
+    summary = LexRank(budget=Budget(words=60), redundancy=0.5, order="source").summarize(cluster)
+    firefighter = [s for s in summary.sentences if s.startswith("Firefighters")]
+    assert len(firefighter) == 1  # the same fact from two outlets is selected once
+    k = summary.sentences.index(firefighter[0])
+    assert set(summary.sources[k]) == {"d0", "d1"}  # and credited to both
+    loose = LexRank(budget=Budget(words=60), redundancy=None, order="source").summarize(cluster)
+    assert sum(s.startswith("Firefighters") for s in loose.sentences) == 2
+
+
+def test_filters():
+    cluster = _cluster('Is this the end? "We will fight on." The ferry hit a cargo ship in thick fog. Short one.')
+    s = TextRank(budget=Budget(sentences=5), min_words=4, drop_questions=True, drop_quotes=True).summarize(cluster)
+    assert s.sentences == ("The ferry hit a cargo ship in thick fog.",)
+
+
+def test_oracle_needs_references():
+    with pytest.raises(ConfigError, match="needs references"):
+        Oracle(budget=Budget(words=20)).summarize(_cluster("One sentence here. Another one."))
+    cluster = _cluster("The cat sat. The dog barked loudly. Birds sang.", references=("The dog barked loudly.",))
+    assert Oracle(budget=Budget(words=4)).summarize(cluster).sentences == ("The dog barked loudly.",)
+
+
+def test_large_cluster_is_pruned_to_candidates():
+    docs = [f"Report {i} says the storm hit the coast at night. Item {i} unrelated words number {i}." for i in range(60)]
+    cluster = _cluster(*docs)
+    s = TextRank(budget=Budget(words=30), max_candidates=20).summarize(cluster)
+    assert s.sentences and all("storm" in x for x in s.sentences)
+
+
+def test_sumy_adapter_unknown_method():
+    with pytest.raises(ConfigError, match="unknown sumy method 'nope'; expected one of luhn"):
+        Sumy(method="nope")
+
+
+CONFIGS = sorted((CONF_DIR / "summarizer").glob("*.yaml"))
+
+
+def _degenerate():
+    one_sentence = _cluster("Only one sentence here.")
+    one_doc = _cluster("First sentence of one document. Second sentence of it. Third one.")
+    identical = _cluster("Same report text. It repeats.", "Same report text. It repeats.")
+    empty_doc = Cluster(id="e", documents=(
+        Document(id="empty", text=""),
+        Document(id="full", text="A real sentence.", sentences=(Sentence("A real sentence.", "full", 0),)),
+    ), references=("A real sentence.",))
+    return [one_sentence, one_doc, identical, empty_doc]
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_degenerate_clusters_every_method(config):
+    node = yaml.safe_load(config.read_text())
+    summarizer = build(node, "summarizer", budget=Budget(words=500))  # larger than any input
+    for cluster in _degenerate():
+        if not cluster.references:
+            cluster = Cluster(id=cluster.id, documents=cluster.documents, references=("A reference sentence.",))
+        summary = summarizer.summarize(cluster)
+        texts = {s.text for s in cluster.sentences}
+        assert set(summary.sentences) <= texts
+        assert len(summary.sentences) == len(set(summary.sentences))  # repeats selected once
+        if node["_target_"].endswith(("Lead", "Random")) or "sumy" in node["name"]:
+            assert set(summary.sentences) == texts  # budget larger than the input: everything fits
