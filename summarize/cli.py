@@ -23,6 +23,11 @@ Multi-document summarization of news (version {__version__}).
 commands:
   run [-m] [key=value ...]   summarize a dataset and score it with ROUGE (a Hydra app)
                              e.g. summarize run dataset=duc dataset.path=DIR summarizer=lead budget=words100
+  eval predictions=FILE [dataset=... dataset.path=...] [eval=duc] [output_dir=DIR]
+                             score any predictions file (metrics.json with bootstrap bounds, per_cluster.jsonl)
+  compare DIR [DIR ...] [baseline=SYSTEM] [metric=fmeasure|recall] [output_dir=DIR]
+                             compare runs (or a multirun folder): Markdown/CSV table with CIs and
+                             p-values against the baseline, and a plot (PNG, SVG)
   list [group]               list the options of the config groups ({", ".join(GROUPS)})
 
 Each option is a file conf/<group>/<name>.yaml; `summarize run --help` shows Hydra's help.
@@ -80,11 +85,14 @@ def _validate(args: list[str]) -> None:
         GlobalHydra.instance().clear()
 
 
-def _run(args: list[str]) -> int:
+def _run(args: list[str], job: str = "run") -> int:
     import hydra
     from omegaconf import DictConfig
 
-    from summarize.runner import run
+    from summarize.runner import run as run_job
+    from summarize.runner.evaluate import evaluate
+
+    run = evaluate if job == "eval" else run_job
 
     if not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")
                for a in args):
@@ -101,7 +109,7 @@ def _run(args: list[str]) -> int:
             errors.append(e)
 
     argv = sys.argv
-    sys.argv = ["summarize run", *_hydra_args(args)]
+    sys.argv = [f"summarize {job}", *_hydra_args(args)]
     try:
         app()
     finally:
@@ -111,6 +119,16 @@ def _run(args: list[str]) -> int:
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     return 2 if errors else 0
+
+
+def _eval(args: list[str]) -> int:
+    return _run(args, job="eval")
+
+
+def _compare(args: list[str]) -> int:
+    from summarize.evaluation.compare import compare_cli
+
+    return compare_cli(args)
 
 
 def _list(args: list[str]) -> int:
@@ -155,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
-    commands = {"run": _run, "list": _list}
+    commands = {"run": _run, "eval": _eval, "compare": _compare, "list": _list}
     try:
         if command not in commands:
             raise ConfigError(f"unknown command {command!r}; expected one of {', '.join(commands)}")

@@ -12,7 +12,8 @@ from omegaconf import DictConfig, OmegaConf
 from summarize import __version__
 from summarize.errors import ConfigError, InputError
 from summarize.evaluation.duc import DucSettings
-from summarize.evaluation.rouge import RougeSettings, RunningMean
+from summarize.evaluation.rouge import RougeSettings
+from summarize.evaluation.scoreboard import Scoreboard
 from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
@@ -41,6 +42,7 @@ def output_dir(cfg: DictConfig) -> Path:
 def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
     """The scorer of the ``eval`` group (``mode: rouge`` or ``mode: duc``), or ``None`` when off."""
     ev = dict(OmegaConf.to_container(cfg.get("eval") or {}, resolve=True))  # type: ignore[arg-type]
+    ev.pop("bootstrap", None)
     mode = ev.pop("mode", "rouge")
     if mode == "duc":
         known = {"max_n", "skip", "word_limit", "byte_limit", "stem", "multi_ref", "alpha", "lcs"}
@@ -55,6 +57,13 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
         return None
     return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
                          multi_ref=str(ev.get("multi_ref", "mean")), language=language)
+
+
+def bootstrap_options(cfg: DictConfig) -> dict[str, Any]:
+    """Seed, resamples and confidence of the bootstrap intervals (``eval.bootstrap``)."""
+    bs = (cfg.get("eval") or {}).get("bootstrap") or {}
+    return {"seed": int(bs.get("seed", 12345)), "n_resamples": int(bs.get("resamples", 1000)),
+            "confidence": float(bs.get("confidence", 0.95))}
 
 
 def run(cfg: DictConfig) -> dict[str, Any]:
@@ -83,7 +92,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if out.exists() and not out.is_dir():
         raise InputError(f"output_dir {out} exists and is not a folder")
 
-    totals = RunningMean()
+    board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
     n_clusters = 0
     unscored: list[str] = []
     with ExitStack() as stack:
@@ -103,13 +112,12 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                 "id": summary.cluster_id, "summary": list(summary.sentences),
                 "system": summary.system, "sources": [list(s) for s in summary.sources],
             }))
-            if settings is None:
+            if board is None:
                 continue
             if not cluster.references:
                 unscored.append(cluster.id)
                 continue
-            scores = settings.score(summary.sentences, cluster.references)
-            totals.add(scores)
+            scores = board.add(summary.sentences, cluster.references)
             per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
             if n_clusters % 100 == 0:
                 log.info("%d clusters done", n_clusters)
@@ -121,10 +129,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "language": dataset.language,
             "budget": str(budget),
             "n_clusters": n_clusters,
-            "n_scored": totals.n,
+            "n_scored": board.n if board else 0,
             "types": list(settings.types) if settings else [],
-            **totals.means(),
-            "signature": settings.signature() + f"|budget:{budget}" if settings else None,
+            **(board.metrics() if board else {}),
+            "signature": board.signature() + f"|budget:{budget}" if board else None,
             "version": __version__,
             "config": OmegaConf.to_container(cfg, resolve=True),
         }
@@ -144,7 +152,8 @@ def format_metrics(metrics: dict[str, Any]) -> str:
     for t in metrics.get("types", []):
         if t in metrics:
             m = metrics[t]
-            lines.append(f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}")
+            lines.append(f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}"
+                         f"  (F {100 * m['fmeasure_low']:.2f}-{100 * m['fmeasure_high']:.2f})")
     if metrics.get("signature"):
         lines.append(f"  signature: {metrics['signature']}")
     return "\n".join(lines)

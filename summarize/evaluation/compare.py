@@ -1,0 +1,204 @@
+"""``summarize compare``: a table and a plot comparing runs, with intervals and paired tests.
+
+Each run folder holds ``metrics.json`` and ``per_cluster.jsonl`` (as ``summarize run`` and
+``summarize eval`` write them); a multirun folder is searched for them. Systems are compared
+on the clusters they all scored; p-values come from a paired bootstrap and from approximate
+randomization against the baseline, both seeded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarize.errors import ConfigError, InputError
+from summarize.evaluation.stats import approximate_randomization, bootstrap_ci, paired_bootstrap
+from summarize.runner.output import AtomicFile
+
+MEASURES = ("fmeasure", "recall", "precision")
+
+
+def find_runs(paths: list[str]) -> list[Path]:
+    """Run folders among ``paths``: each path itself, or its sub-folders, holding metrics.json."""
+    runs: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"compare: no such folder: {p}")
+        if (p / "metrics.json").is_file():
+            runs.append(p)
+            continue
+        found = sorted({m.parent for m in p.glob("**/metrics.json")}, key=lambda d: (len(d.parts), str(d)))
+        if not found:
+            raise InputError(f"compare: {p} holds no metrics.json (not a run or multirun folder)")
+        runs.extend(found)
+    return runs
+
+
+def _load(run: Path) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
+    try:
+        metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
+        rows = {}
+        for n, line in enumerate((run / "per_cluster.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                obj = json.loads(line)
+                rows[str(obj["id"])] = obj
+    except FileNotFoundError as e:
+        raise InputError(f"compare: {run} lacks {Path(e.filename).name}") from None
+    except (json.JSONDecodeError, KeyError) as e:
+        raise InputError(f"compare: {run}: unreadable run files ({e})") from None
+    return str(metrics.get("system") or run.name), metrics, rows
+
+
+def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fmeasure",
+            output_dir: str | None = None, seed: int = 12345, n_resamples: int = 1000) -> dict[str, Any]:
+    """Compare runs; writes ``compare.md``, ``compare.csv``, ``compare.png`` and ``compare.svg``.
+
+    Args:
+        paths: run folders or multirun folders.
+        baseline: the system every other is tested against (default: the first run).
+        metric: ``fmeasure``, ``recall`` or ``precision``.
+        output_dir: where the files go (default: the single folder given, else ``./comparison``).
+        seed: seed of the bootstrap and randomization tests.
+        n_resamples: samples of each test.
+
+    Returns:
+        The table as a dict: ``{"rows": [...], "types": [...], "baseline": ..., "clusters": N}``.
+    """
+    if metric not in MEASURES:
+        raise ConfigError(f"compare: unknown metric {metric!r}; expected one of {', '.join(MEASURES)}")
+    runs = find_runs(paths)
+    loaded = [_load(r) for r in runs]
+    names: list[str] = []
+    for (name, _, _), run in zip(loaded, runs, strict=True):
+        names.append(name if name not in names else f"{name} ({run.name})")
+    signatures = {m.get("signature") for _, m, _ in loaded}
+    if len(signatures) > 1:
+        raise InputError("compare: the runs were scored with different settings: " + "; ".join(
+            sorted(str(s) for s in signatures)))
+    common = set.intersection(*(set(rows) for _, _, rows in loaded))
+    if not common:
+        raise InputError("compare: the runs share no scored cluster")
+    ids = sorted(common)
+    types = [t for t in loaded[0][1].get("types", []) if all(t in rows[ids[0]] for _, _, rows in loaded)]
+    base = baseline or names[0]
+    if base not in names:
+        raise ConfigError(f"compare: unknown baseline {base!r}; expected one of {', '.join(names)}")
+    scores = {name: {t: np.array([rows[i][t][metric] for i in ids]) for t in types}
+              for name, (_, _, rows) in zip(names, loaded, strict=True)}
+    table_rows = []
+    for name in names:
+        row: dict[str, Any] = {"system": name}
+        for t in types:
+            values = scores[name][t]
+            low, high = bootstrap_ci(values, seed=seed, n_resamples=n_resamples)
+            row[t] = {"mean": float(values.mean()), "low": low, "high": high}
+            if name != base:
+                row[t]["p_bootstrap"] = paired_bootstrap(values, scores[base][t], seed=seed, n_resamples=n_resamples)
+                row[t]["p_randomization"] = approximate_randomization(values, scores[base][t], seed=seed,
+                                                                      n_resamples=n_resamples)
+        table_rows.append(row)
+    result = {"rows": table_rows, "types": types, "baseline": base, "metric": metric, "clusters": len(ids),
+              "signature": next(iter(signatures)), "seed": seed, "resamples": n_resamples}
+    out = Path(output_dir) if output_dir else (runs[0].parent if len(paths) == 1 and runs[0] != Path(paths[0])
+                                                  else Path(paths[0]) if len(paths) == 1 else Path("comparison"))
+    _write(out, result)
+    return result
+
+
+def _mark(row: dict[str, Any]) -> str:
+    p = row.get("p_randomization")
+    if p is None:
+        return ""
+    return "**" if p < 0.01 else "*" if p < 0.05 else ""
+
+
+def _write(out: Path, result: dict[str, Any]) -> None:
+    types, metric = result["types"], result["metric"]
+    md = [f"# Comparison ({metric} x 100, {result['clusters']} clusters)", "",
+          f"Baseline: `{result['baseline']}`. 95% bootstrap intervals; p-values of the paired difference "
+          "with the baseline: paired bootstrap / approximate randomization "
+          f"({result['resamples']} samples, seed {result['seed']}); * p < 0.05, ** p < 0.01 (randomization).", "",
+          "| system | " + " | ".join(types) + " |", "| --- |" + " --- |" * len(types)]
+    for row in result["rows"]:
+        cells = []
+        for t in types:
+            c = row[t]
+            cell = f"{100 * c['mean']:.2f} [{100 * c['low']:.2f}, {100 * c['high']:.2f}]"
+            if "p_bootstrap" in c:
+                cell += f" p={c['p_bootstrap']:.3f}/{c['p_randomization']:.3f}{_mark(c)}"
+            cells.append(cell)
+        md.append(f"| {row['system']} | " + " | ".join(cells) + " |")
+    md += ["", f"Signature: `{result['signature']}`"]
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["system", "type", "metric", "mean", "low", "high", "p_bootstrap", "p_randomization"])
+    for row in result["rows"]:
+        for t in types:
+            c = row[t]
+            writer.writerow([row["system"], t, metric, f"{c['mean']:.6f}", f"{c['low']:.6f}", f"{c['high']:.6f}",
+                             c.get("p_bootstrap", ""), c.get("p_randomization", "")])
+    out.mkdir(parents=True, exist_ok=True)
+    with AtomicFile(out / "compare.md") as f:
+        f.write("\n".join(md) + "\n")
+    with AtomicFile(out / "compare.csv") as f:
+        f.write(buf.getvalue())
+    _plot(out, result)
+
+
+def _plot(out: Path, result: dict[str, Any]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    types, rows = result["types"], result["rows"]
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.2 * len(rows) * len(types) / 2 + 3), 4))
+    width = 0.8 / max(len(rows), 1)
+    x = np.arange(len(types))
+    for k, row in enumerate(rows):
+        means = [100 * row[t]["mean"] for t in types]
+        err = [[100 * (row[t]["mean"] - row[t]["low"]) for t in types],
+               [100 * (row[t]["high"] - row[t]["mean"]) for t in types]]
+        ax.bar(x + k * width - 0.4 + width / 2, means, width, yerr=err, capsize=3, label=row["system"])
+    ax.set_xticks(x, types)
+    ax.set_ylabel(f"{result['metric']} x 100")
+    ax.set_title(f"{result['clusters']} clusters, 95% bootstrap intervals")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    for suffix in ("png", "svg"):
+        tmp = out / f".compare.{suffix}.tmp"
+        fig.savefig(tmp, format=suffix, dpi=120)
+        tmp.replace(out / f"compare.{suffix}")
+    plt.close(fig)
+
+
+def compare_cli(args: list[str]) -> int:
+    """``summarize compare DIR [DIR ...] [baseline=X] [metric=M] [output_dir=D] [seed=N]``."""
+    options: dict[str, str] = {}
+    paths = []
+    for a in args:
+        if "=" in a and a.split("=", 1)[0] in ("baseline", "metric", "output_dir", "seed", "resamples"):
+            key, value = a.split("=", 1)
+            options[key] = value
+        elif a.startswith("-"):
+            raise ConfigError(f"compare: unknown option {a!r}; use baseline=, metric=, output_dir=, seed=, resamples=")
+        else:
+            paths.append(a)
+    if not paths:
+        raise ConfigError("compare needs at least one run or multirun folder")
+    try:
+        seed, resamples = int(options.get("seed", 12345)), int(options.get("resamples", 1000))
+    except ValueError:
+        raise ConfigError("compare: seed and resamples must be integers") from None
+    result = compare(paths, baseline=options.get("baseline"), metric=options.get("metric", "fmeasure"),
+                     output_dir=options.get("output_dir"), seed=seed, n_resamples=resamples)
+    sys.stdout.write(f"compared {len(result['rows'])} systems on {result['clusters']} clusters "
+                     f"(baseline {result['baseline']})\n")
+    return 0

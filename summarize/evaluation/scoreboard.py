@@ -1,0 +1,70 @@
+"""Per-cluster scores collected into macro means with seeded bootstrap intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from summarize.evaluation.stats import bootstrap_ci
+
+MEASURES = ("precision", "recall", "fmeasure")
+
+
+class Scorer(Protocol):
+    """What a ROUGE configuration offers: its types, a per-summary score, a signature."""
+
+    types: tuple[str, ...]
+
+    def score(self, summary: Sequence[str], references: Sequence[str]) -> dict[str, dict[str, float]]: ...
+
+    def signature(self) -> str: ...
+
+
+class Scoreboard:
+    """Scores summaries one at a time and reports macro means with confidence bounds.
+
+    Only numbers are kept per cluster (never text), so memory grows by a few floats a cluster.
+
+    Args:
+        scorer: the ROUGE settings (:class:`RougeSettings` or :class:`DucSettings`).
+        seed: bootstrap seed.
+        n_resamples: bootstrap samples.
+        confidence: interval coverage.
+    """
+
+    def __init__(self, scorer: Scorer, *, seed: int = 12345, n_resamples: int = 1000,
+                 confidence: float = 0.95) -> None:
+        self.scorer = scorer
+        self.seed, self.n_resamples, self.confidence = int(seed), int(n_resamples), float(confidence)
+        self._values: dict[str, dict[str, list[float]]] = {t: {m: [] for m in MEASURES} for t in scorer.types}
+
+    @property
+    def n(self) -> int:
+        return len(next(iter(self._values.values()))["recall"]) if self._values else 0
+
+    def add(self, summary: Sequence[str], references: Sequence[str]) -> dict[str, dict[str, float]]:
+        """Score one summary and remember its numbers; returns the scores."""
+        scores = self.scorer.score(summary, references)
+        for t, prf in scores.items():
+            for m in MEASURES:
+                self._values[t][m].append(prf[m])
+        return scores
+
+    def metrics(self) -> dict[str, Any]:
+        """``{type: {precision, recall, fmeasure, <measure>_low, <measure>_high}}`` plus settings."""
+        out: dict[str, Any] = {}
+        if self.n == 0:
+            return out
+        for t, measures in self._values.items():
+            entry: dict[str, float] = {}
+            for m, values in measures.items():
+                entry[m] = sum(values) / len(values)
+                low, high = bootstrap_ci(values, seed=self.seed, n_resamples=self.n_resamples,
+                                         confidence=self.confidence)
+                entry[f"{m}_low"], entry[f"{m}_high"] = low, high
+            out[t] = entry
+        out["bootstrap"] = {"seed": self.seed, "resamples": self.n_resamples, "confidence": self.confidence}
+        return out
+
+    def signature(self) -> str:
+        return f"{self.scorer.signature()}|bs{self.n_resamples}|c{round(100 * self.confidence)}|seed{self.seed}"

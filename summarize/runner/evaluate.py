@@ -1,0 +1,104 @@
+"""``summarize eval``: score any predictions file against a dataset's references."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from summarize import __version__
+from summarize.errors import ConfigError, InputError
+from summarize.evaluation.scoreboard import Scoreboard
+from summarize.io.common import Dataset, existing_path
+from summarize.io.jsonl import iter_jsonl
+from summarize.registry import build
+from summarize.runner.output import AtomicFile, jsonl_line, write_json
+from summarize.runner.run import METRICS, PER_CLUSTER, bootstrap_options, format_metrics, make_scorer, output_dir
+from summarize.text.sentences import split_sentences
+
+
+def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], str]:
+    """Predictions by cluster id (``{"id", "summary"}`` lines, summary a list or a string)."""
+    preds: dict[str, list[str]] = {}
+    systems: set[str] = set()
+    for number, obj in iter_jsonl(path):
+        where = f"{path}:{number}"
+        if "id" not in obj or "summary" not in obj:
+            raise InputError(f"{where}: a prediction needs 'id' and 'summary'")
+        cid, summary = str(obj["id"]), obj["summary"]
+        if isinstance(summary, str):
+            sentences = split_sentences(summary, language)
+        elif isinstance(summary, list) and all(isinstance(s, str) for s in summary):
+            sentences = list(summary)
+        else:
+            raise InputError(f"{where}: 'summary' must be a string or a list of strings")
+        if cid in preds:
+            raise InputError(f"{where}: cluster id {cid!r} appears twice")
+        preds[cid] = sentences
+        if obj.get("system"):
+            systems.add(str(obj["system"]))
+    if not preds:
+        raise InputError(f"{path}: no predictions")
+    return preds, (systems.pop() if len(systems) == 1 else path.stem)
+
+
+def _listing(ids: list[str]) -> str:
+    shown = ", ".join(sorted(ids)[:10])
+    return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def evaluate(cfg: DictConfig) -> dict[str, Any]:
+    """Score ``cfg.predictions`` against ``cfg.dataset``'s references with ``cfg.eval``.
+
+    Writes ``per_cluster.jsonl`` and ``metrics.json`` (means with bootstrap bounds and the
+    signature). Every prediction must match a cluster and every cluster a prediction;
+    otherwise a one-line error lists the ids that do not match, and nothing is written.
+    """
+    if not cfg.get("predictions"):
+        raise ConfigError("predictions is not set; give predictions=<predictions.jsonl>")
+    path = existing_path(cfg.predictions, "predictions")
+    dataset: Dataset = build(cfg.dataset, "dataset")
+    settings = make_scorer(cfg, dataset.language)
+    if settings is None:
+        raise ConfigError("eval=none scores nothing; choose eval=rouge or eval=duc")
+    preds, system = read_predictions(path, dataset.language)
+    out = output_dir(cfg)
+    board = Scoreboard(settings, **bootstrap_options(cfg))
+    seen: set[str] = set()
+    no_refs: list[str] = []
+    with ExitStack() as stack:
+        per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
+        for cluster in dataset:
+            seen.add(cluster.id)
+            if cluster.id not in preds:
+                continue
+            if not cluster.references:
+                no_refs.append(cluster.id)
+                continue
+            scores = board.add(preds[cluster.id], cluster.references)
+            per_cluster.write(jsonl_line({"id": cluster.id, "system": system, **scores}))
+        unknown = [i for i in preds if i not in seen]
+        missing = [i for i in seen if i not in preds]
+        if unknown or missing:
+            parts = []
+            if unknown:
+                parts.append(f"{len(unknown)} prediction id(s) not in the dataset: {_listing(unknown)}")
+            if missing:
+                parts.append(f"{len(missing)} cluster(s) without a prediction: {_listing(missing)}")
+            raise InputError(f"{path}: ids do not match the dataset; " + "; ".join(parts))
+        if no_refs:
+            raise InputError(f"{len(no_refs)} cluster(s) have no references to score against: {_listing(no_refs)}")
+        metrics: dict[str, Any] = {
+            "system": system, "predictions": str(path), "dataset": dataset.name,
+            "dataset_path": str(dataset.path), "language": dataset.language,
+            "n_clusters": len(preds), "n_scored": board.n, "types": list(settings.types),
+            **board.metrics(), "signature": board.signature(), "version": __version__,
+            "config": OmegaConf.to_container(cfg, resolve=True),
+        }
+        write_json(out / METRICS, metrics)
+    if cfg.get("verbose", True):
+        print(format_metrics(metrics))
+        print(f"outputs in {out}")
+    return metrics
