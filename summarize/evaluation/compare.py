@@ -45,7 +45,7 @@ def _load(run: Path) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
     try:
         metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
         rows = {}
-        for n, line in enumerate((run / "per_cluster.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        for line in (run / "per_cluster.jsonl").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 obj = json.loads(line)
                 rows[str(obj["id"])] = obj
