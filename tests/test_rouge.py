@@ -79,3 +79,40 @@ def test_rouge_properties(summary, reference):
     if reference:
         same = score_summary([" ".join(reference)], [" ".join(reference)], RougeSettings(types=("rouge1", "rougeL")))
         assert same["rouge1"]["fmeasure"] == pytest.approx(1.0)
+
+
+SENTENCE = st.lists(st.sampled_from("the a cat cats dog dogs sat sitting ran running on mat mats fire city".split()),
+                    min_size=0, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCE, max_size=5), st.lists(SENTENCE, max_size=5), st.sampled_from(["mean", "max"]))
+def test_fast_engine_equals_rouge_score(summary, references, multi_ref):
+    refs = ["\n".join(references)] if references else ["x"]
+    fast = score_summary(summary, refs, RougeSettings(multi_ref=multi_ref))
+    slow = score_summary(summary, refs, RougeSettings(multi_ref=multi_ref, engine="rouge-score"))
+    for t in fast:
+        for k in ("precision", "recall", "fmeasure"):
+            assert fast[t][k] == pytest.approx(slow[t][k], abs=1e-12)
+
+
+def test_fast_engine_on_real_text(sample_path):
+    from summarize.io import JsonlDataset
+
+    for cluster in JsonlDataset(sample_path):
+        summary = [s.text for s in cluster.sentences[:8]]
+        fast = score_summary(summary, cluster.references, RougeSettings())
+        slow = score_summary(summary, cluster.references, RougeSettings(engine="rouge-score"))
+        assert all(abs(fast[t][k] - slow[t][k]) < 1e-12 for t in fast for k in fast[t])
+
+
+def test_score_all_in_parallel_keeps_order():
+    from summarize.evaluation.rouge import score_all
+
+    summaries = [[f"the cat sat {i} times"] for i in range(150)]
+    refs = [["the cat sat many times"]] * 150
+    one = score_all(summaries, refs, RougeSettings(), workers=1)
+    two = score_all(summaries, refs, RougeSettings(), workers=2, chunk=16)
+    assert one == two
+    with pytest.raises(ConfigError, match="unknown ROUGE engine"):
+        RougeSettings(engine="perl")

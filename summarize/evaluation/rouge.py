@@ -1,7 +1,9 @@
-"""ROUGE with rouge-score as the engine: ROUGE-1/2/L/Lsum, stemmed, real sentence boundaries.
+"""ROUGE-1/2/L/Lsum as rouge-score computes them, stemmed, with real sentence boundaries.
 
-English text goes through rouge-score's own tokenizer and Porter stemmer, so the numbers
-are rouge-score's. Other languages use a Unicode-aware tokenizer with the language's
+English text gets rouge-score's numbers exactly: through rouge-score itself
+(``engine="rouge-score"``) or through the toolkit's re-implementation of it
+(``engine="fast"``, the default: same tokenizer, stemmer and LCS, tested equal to 1e-12,
+about ten times faster). Other languages use a Unicode-aware tokenizer with the language's
 Snowball stemmer (rouge-score's default drops every non-ASCII character and would score
 Greek or Hindi as empty).
 """
@@ -11,11 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rouge_score import rouge_scorer
 
 from summarize import __version__
 from summarize.errors import ConfigError
+from summarize.evaluation.fast_rouge import FastRougeScore
 from summarize.text.languages import canonical
 from summarize.text.sentences import split_sentences
 from summarize.text.tokenize import Stemmer, words
@@ -23,6 +27,7 @@ from summarize.text.tokenize import Stemmer, words
 # rouge-score logs "Using default tokenizer." at INFO through absl on every scorer
 logging.getLogger("absl").setLevel(logging.WARNING)
 
+ENGINES = ("fast", "rouge-score")
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MULTI_REF = ("mean", "max")
 _SHORT = {"rouge1": "1", "rouge2": "2", "rougeL": "L", "rougeLsum": "Lsum"}
@@ -41,6 +46,17 @@ class UnicodeTokenizer:
         return tokens
 
 
+class _RougeScoreAdapter:
+    """rouge-score's scorer with the fast engine's return type (plain dicts)."""
+
+    def __init__(self, scorer: rouge_scorer.RougeScorer) -> None:
+        self._scorer = scorer
+
+    def score(self, target: str, prediction: str) -> dict[str, dict[str, float]]:
+        return {t: {"precision": s.precision, "recall": s.recall, "fmeasure": s.fmeasure}
+                for t, s in self._scorer.score(target, prediction).items()}
+
+
 @dataclass(frozen=True)
 class RougeSettings:
     """How ROUGE is computed; :meth:`signature` names every setting.
@@ -51,13 +67,16 @@ class RougeSettings:
         multi_ref: with several references, the ``mean`` of the scores against each, or
             the ``max`` (by F-measure, as rouge-score's ``score_multi``).
         language: the text's language; English uses rouge-score's tokenizer exactly.
+        engine: for English, ``fast`` (the toolkit's exact re-implementation, about 10x
+            faster, tested equal to rouge-score to 1e-12) or ``rouge-score`` itself.
     """
 
     types: tuple[str, ...] = ROUGE_TYPES
     stem: bool = True
     multi_ref: str = "mean"
     language: str = "english"
-    _scorer: rouge_scorer.RougeScorer = field(init=False, repr=False, compare=False)
+    engine: str = "fast"
+    _scorer: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         types = tuple(self.types)
@@ -69,9 +88,15 @@ class RougeSettings:
         language = canonical(self.language)
         object.__setattr__(self, "types", types)
         object.__setattr__(self, "language", language)
-        tokenizer = None if language == "english" else UnicodeTokenizer(language, self.stem)
-        object.__setattr__(self, "_scorer", rouge_scorer.RougeScorer(
-            list(types), use_stemmer=self.stem, tokenizer=tokenizer))
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown ROUGE engine {self.engine!r}; expected one of {', '.join(ENGINES)}")
+        if language == "english" and self.engine == "fast":
+            scorer: Any = FastRougeScore(types, stem=self.stem)
+        else:
+            tokenizer = None if language == "english" else UnicodeTokenizer(language, self.stem)
+            scorer = _RougeScoreAdapter(rouge_scorer.RougeScorer(list(types), use_stemmer=self.stem,
+                                                                 tokenizer=tokenizer))
+        object.__setattr__(self, "_scorer", scorer)
 
     def score(self, summary: Sequence[str], references: Sequence[str]) -> Scores:
         """ROUGE of one summary (its sentences) against reference texts; see :func:`score_summary`."""
@@ -114,16 +139,39 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
     out: Scores = {}
     for t in settings.types:
         if settings.multi_ref == "max":
-            best = max(per_ref, key=lambda s: s[t].fmeasure)[t]
-            out[t] = {"precision": best.precision, "recall": best.recall, "fmeasure": best.fmeasure}
+            out[t] = dict(max(per_ref, key=lambda s: s[t]["fmeasure"])[t])
         else:
             n = len(per_ref)
-            out[t] = {
-                "precision": sum(s[t].precision for s in per_ref) / n,
-                "recall": sum(s[t].recall for s in per_ref) / n,
-                "fmeasure": sum(s[t].fmeasure for s in per_ref) / n,
-            }
+            out[t] = {k: sum(s[t][k] for s in per_ref) / n for k in ("precision", "recall", "fmeasure")}
     return out
+
+
+def _score_chunk(args: tuple[list[tuple[list[str], list[str]]], RougeSettings]) -> list[Scores]:
+    pairs, settings = args
+    return [score_summary(summary, refs, settings) for summary, refs in pairs]
+
+
+def score_all(summaries: Sequence[Sequence[str]], references: Sequence[Sequence[str]], settings: RougeSettings,
+              *, workers: int = 1, chunk: int = 64) -> list[Scores]:
+    """Score many summaries, optionally on several processes (results in input order).
+
+    Args:
+        summaries: each summary's sentences.
+        references: each summary's reference texts.
+        settings: the ROUGE settings.
+        workers: processes; 1 scores in this one.
+        chunk: summaries per task.
+    """
+    if len(summaries) != len(references):
+        raise ValueError(f"{len(summaries)} summaries but {len(references)} reference lists")
+    pairs = [(list(s), list(r)) for s, r in zip(summaries, references, strict=True)]
+    if workers <= 1 or len(pairs) <= chunk:
+        return _score_chunk((pairs, settings))
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [(pairs[i:i + chunk], settings) for i in range(0, len(pairs), chunk)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [s for part in pool.map(_score_chunk, tasks) for s in part]
 
 
 class RunningMean:

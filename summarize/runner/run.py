@@ -56,7 +56,8 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
     if not types:
         return None
     return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
-                         multi_ref=str(ev.get("multi_ref", "mean")), language=language)
+                         multi_ref=str(ev.get("multi_ref", "mean")), language=language,
+                         engine=str(ev.get("engine", "fast")))
 
 
 def bootstrap_options(cfg: DictConfig) -> dict[str, Any]:
