@@ -116,3 +116,43 @@ def test_score_all_in_parallel_keeps_order():
     assert one == two
     with pytest.raises(ConfigError, match="unknown ROUGE engine"):
         RougeSettings(engine="perl")
+
+
+def test_jackknife_and_truncation():
+    refs = ["the cat sat on the mat", "a dog barked", "the cat ran"]
+    jk = score_summary(["the cat sat"], refs, RougeSettings(types=("rouge1",), multi_ref="jackknife"))
+    # leave-one-out sets: {2,3} best "the cat ran" R=2/3; {1,3} best "the cat sat on the mat" (F) R=1/2; {1,2} same
+    per_set = [2 / 3, 3 / 6, 3 / 6]
+    assert jk["rouge1"]["recall"] == pytest.approx(sum(per_set) / 3)
+    cut = score_summary(["the cat sat", "on the mat"], ["the cat sat on the mat"],
+                        RougeSettings(types=("rouge1",), truncate_words=3))
+    assert cut["rouge1"]["precision"] == pytest.approx(1.0) and cut["rouge1"]["recall"] == pytest.approx(0.5)
+    assert RougeSettings(truncate_bytes=665).signature().endswith("|trunc:b665")
+    with pytest.raises(ConfigError, match="not both"):
+        RougeSettings(truncate_words=100, truncate_bytes=665)
+
+
+def test_empty_summary_scores_zero_in_both_modes():
+    from summarize.evaluation.duc import DucSettings, score_duc
+
+    s = score_summary([], ["the cat sat"], RougeSettings())
+    assert all(v == 0 for prf in s.values() for v in prf.values())
+    d = score_duc([], ["the cat sat ."], DucSettings())
+    assert all(v == 0 for prf in d.values() for v in prf.values())
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(6))))
+def test_macro_scores_do_not_depend_on_cluster_order(order):
+    from summarize.evaluation.scoreboard import Scoreboard
+
+    pairs = [([f"the cat sat {'on the mat' * (i % 3)}"], [f"the cat {'ran' if i % 2 else 'sat'} on the mat"])
+             for i in range(6)]
+    a, b = Scoreboard(RougeSettings()), Scoreboard(RougeSettings())
+    for s, r in pairs:
+        a.add(s, r)
+    for i in order:
+        b.add(*pairs[i])
+    ma, mb = a.metrics(), b.metrics()
+    for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+        assert ma[t]["fmeasure"] == pytest.approx(mb[t]["fmeasure"], abs=1e-12)

@@ -29,7 +29,7 @@ logging.getLogger("absl").setLevel(logging.WARNING)
 
 ENGINES = ("fast", "rouge-score")
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
-MULTI_REF = ("mean", "max")
+MULTI_REF = ("mean", "max", "jackknife")
 _SHORT = {"rouge1": "1", "rouge2": "2", "rougeL": "L", "rougeLsum": "Lsum"}
 
 
@@ -64,8 +64,11 @@ class RougeSettings:
     Args:
         types: ROUGE variants, from ``rouge1``, ``rouge2``, ``rougeL``, ``rougeLsum``.
         stem: stem words (Porter for English, as rouge-score; Snowball otherwise).
-        multi_ref: with several references, the ``mean`` of the scores against each, or
-            the ``max`` (by F-measure, as rouge-score's ``score_multi``).
+        multi_ref: with several references, the ``mean`` of the scores against each, the
+            ``max`` (by F-measure, as rouge-score's ``score_multi``), or ``jackknife``: the
+            mean, over the M sets of M-1 references, of the best score in each set.
+        truncate_words: score only the summary's first N words (whitespace tokens).
+        truncate_bytes: or its first N bytes (UTF-8); not both.
         language: the text's language; English uses rouge-score's tokenizer exactly.
         engine: for English, ``fast`` (the toolkit's exact re-implementation, about 10x
             faster, tested equal to rouge-score to 1e-12) or ``rouge-score`` itself.
@@ -76,6 +79,8 @@ class RougeSettings:
     multi_ref: str = "mean"
     language: str = "english"
     engine: str = "fast"
+    truncate_words: int | None = None
+    truncate_bytes: int | None = None
     _scorer: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +93,8 @@ class RougeSettings:
         language = canonical(self.language)
         object.__setattr__(self, "types", types)
         object.__setattr__(self, "language", language)
+        if self.truncate_words and self.truncate_bytes:
+            raise ConfigError("truncate summaries by words or by bytes, not both")
         if self.engine not in ENGINES:
             raise ConfigError(f"unknown ROUGE engine {self.engine!r}; expected one of {', '.join(ENGINES)}")
         if language == "english" and self.engine == "fast":
@@ -105,10 +112,12 @@ class RougeSettings:
     def signature(self) -> str:
         """E.g. ``rouge|1,2,L,Lsum|stem|refs:mean|tok:rouge-score|lang:en|v0.1.0``."""
         tok = "rouge-score" if self.language == "english" else "unicode-snowball"
+        cut = (f"|trunc:w{self.truncate_words}" if self.truncate_words else
+               f"|trunc:b{self.truncate_bytes}" if self.truncate_bytes else "")
         return "|".join([
             "rouge", ",".join(_SHORT[t] for t in self.types), "stem" if self.stem else "nostem",
             f"refs:{self.multi_ref}", f"tok:{tok}", f"lang:{self.language}", f"v{__version__}",
-        ])
+        ]) + cut
 
 
 Scores = dict[str, dict[str, float]]
@@ -131,6 +140,10 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
     """
     if not references:
         raise ValueError("no references to score against")
+    if settings.truncate_words or settings.truncate_bytes:
+        from summarize.extractive.base import truncate_summary
+
+        summary = truncate_summary(summary, words=settings.truncate_words, bytes_=settings.truncate_bytes)
     prediction = "\n".join(s.strip() for s in summary)
     per_ref = []
     for ref in references:
@@ -138,7 +151,11 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
         per_ref.append(settings._scorer.score(target, prediction))
     out: Scores = {}
     for t in settings.types:
-        if settings.multi_ref == "max":
+        if settings.multi_ref == "jackknife" and len(per_ref) > 1:
+            sets = [per_ref[:i] + per_ref[i + 1:] for i in range(len(per_ref))]
+            bests = [max(group, key=lambda s: s[t]["fmeasure"])[t] for group in sets]
+            out[t] = {k: sum(b[k] for b in bests) / len(bests) for k in ("precision", "recall", "fmeasure")}
+        elif settings.multi_ref in ("max", "jackknife"):
             out[t] = dict(max(per_ref, key=lambda s: s[t]["fmeasure"])[t])
         else:
             n = len(per_ref)

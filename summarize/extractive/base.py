@@ -92,6 +92,15 @@ def fit_to_budget(candidates: Iterable[str], budget: Budget, *, truncate_last: b
     return chosen
 
 
+def truncate_summary(sentences: Iterable[str], *, words: int | None = None,
+                     bytes_: int | None = None) -> list[str]:
+    """The summary cut to its first ``words`` words or ``bytes_`` bytes, as DUC scoring cuts it."""
+    if not words and not bytes_:
+        return list(sentences)
+    budget = Budget(words=words) if words else Budget(bytes=bytes_)
+    return [text for _, text in fit_to_budget(sentences, budget, truncate_last=True)]
+
+
 _NORM = re.compile(r"\W+")
 
 

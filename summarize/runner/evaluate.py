@@ -15,7 +15,15 @@ from summarize.io.common import Dataset, existing_path
 from summarize.io.jsonl import iter_jsonl
 from summarize.registry import build
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
-from summarize.runner.run import METRICS, PER_CLUSTER, bootstrap_options, format_metrics, make_scorer, output_dir
+from summarize.runner.run import (
+    METRICS,
+    PER_CLUSTER,
+    bootstrap_options,
+    format_metrics,
+    make_scorer,
+    output_dir,
+    progress,
+)
 from summarize.text.sentences import split_sentences
 
 
@@ -70,7 +78,7 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
     no_refs: list[str] = []
     with ExitStack() as stack:
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
-        for cluster in dataset:
+        for cluster in progress(dataset, "clusters"):
             seen.add(cluster.id)
             if cluster.id not in preds:
                 continue

@@ -39,6 +39,17 @@ def output_dir(cfg: DictConfig) -> Path:
         raise ConfigError("output_dir is not set (give output_dir=<folder>)") from None
 
 
+def progress(items: Any, unit: str) -> Any:
+    """A tqdm progress bar on an interactive terminal; the bare iterator otherwise."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=f" {unit}", file=sys.stderr, leave=False, mininterval=0.5)
+
+
 def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
     """The scorer of the ``eval`` group (``mode: rouge`` or ``mode: duc``), or ``None`` when off."""
     ev = dict(OmegaConf.to_container(cfg.get("eval") or {}, resolve=True))  # type: ignore[arg-type]
@@ -57,7 +68,8 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
         return None
     return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
                          multi_ref=str(ev.get("multi_ref", "mean")), language=language,
-                         engine=str(ev.get("engine", "fast")))
+                         engine=str(ev.get("engine", "fast")), truncate_words=ev.get("truncate_words"),
+                         truncate_bytes=ev.get("truncate_bytes"))
 
 
 def bootstrap_options(cfg: DictConfig) -> dict[str, Any]:
@@ -106,7 +118,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                 clusters[c.id] = c
                 yield c
 
-        for summary in summarizer.summarize_all(remember(dataset)):
+        for summary in progress(summarizer.summarize_all(remember(dataset)), "clusters"):
             cluster = clusters.pop(summary.cluster_id)
             n_clusters += 1
             predictions.write(jsonl_line({
@@ -120,8 +132,6 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                 continue
             scores = board.add(summary.sentences, cluster.references)
             per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
-            if n_clusters % 100 == 0:
-                log.info("%d clusters done", n_clusters)
 
         metrics: dict[str, Any] = {
             "system": summarizer.name,
