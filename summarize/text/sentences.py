@@ -42,12 +42,25 @@ def normalize_whitespace(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]$")
+
+
+def looks_wrapped(lines: list[str]) -> bool:
+    """True for hard-wrapped text: short lines that mostly stop mid-sentence."""
+    if len(lines) < 2:
+        return False
+    open_ended = sum(1 for ln in lines[:-1] if not _TERMINAL.search(ln.rstrip()))
+    lengths = sorted(len(ln) for ln in lines)
+    return open_ended / (len(lines) - 1) >= 0.5 and lengths[len(lengths) // 2] <= 100
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraphs.
 
-    Where the text has blank lines, they separate paragraphs and single newlines are
-    line wrapping; otherwise (one paragraph a line, as scraped text usually is) every
-    line is a paragraph.
+    Blank lines always separate paragraphs. Inside a block, single newlines are line
+    wrapping when the block looks hard-wrapped (short lines that mostly stop mid-sentence,
+    as in newswire files; a two-line block only when its second line starts in lower case); otherwise (scraped text: one paragraph a line) every line is a
+    paragraph.
 
     Args:
         text: raw document text.
@@ -56,11 +69,14 @@ def split_paragraphs(text: str) -> list[str]:
         Non-empty paragraphs with whitespace folded.
     """
     text = normalize_whitespace(text)
-    if _BLANK_LINE.search(text):
-        parts = [p.replace("\n", " ") for p in _BLANK_LINE.split(text)]
-    else:
-        parts = text.split("\n")
-    return [p.strip() for p in parts if p.strip()]
+    out: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if looks_wrapped(lines) and (len(lines) > 2 or lines[-1][:1].islower()):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
 
 
 @lru_cache(maxsize=32)

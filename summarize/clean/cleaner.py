@@ -1,0 +1,297 @@
+"""Cleaning scraped news before summarizing, step by step, with a report of every removal.
+
+Steps (each can be switched off):
+
+- ``html``: documents given as HTML become main text through trafilatura.
+- ``boilerplate``: whole lines that are ad or embed markers, photo credits, "Source link" /
+  "Read more" / share / subscribe lines, bylines and contributor lines, breaking-news
+  banners, editor's notes (lexical, per language); a leading dateline; and everything after
+  a "related stories" header.
+- ``broken``: sentence fragments: one-word sentences ("Stated."), short fragments that end
+  on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':").
+- ``syndicated``: the same wire story carried by several outlets is kept once (the earliest);
+  the copies' ids are kept as aliases, so provenance still credits every outlet.
+- ``offtopic_documents``: a document whose vocabulary is far from every other document of
+  the cluster is left out (a reason and a score are recorded).
+- ``offtopic_passages``: trailing paragraphs (teasers, "other news") whose similarity to the
+  rest of the cluster is low are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from summarize.clean.patterns import compile_header, compile_lines
+from summarize.errors import ConfigError
+from summarize.io.common import make_document
+from summarize.io.duc import strip_dateline
+from summarize.text.sentences import split_paragraphs, split_sentences
+from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.types import Cluster, Document
+
+STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "offtopic_passages")
+_DASH_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’\-]{1,40}(?:,(?: [A-Z][\w.'’\-]*)+)?(?: \([^)]{1,40}\))?\s*(?:—|–|--|-|_)\s+")
+_END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
+_HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One thing taken out: which document, by which step, why, and the text."""
+
+    doc_id: str
+    step: str
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanReport:
+    """What cleaning did to one cluster."""
+
+    cluster_id: str
+    removals: tuple[Removal, ...] = ()
+    dropped_documents: tuple[tuple[str, str], ...] = ()  # (document id, reason)
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kept document -> its syndicated copies
+    scores: tuple[tuple[str, float], ...] = ()  # document -> similarity to the rest of the cluster
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data, grouped by document."""
+        by_doc: dict[str, list[dict[str, str]]] = {}
+        for r in self.removals:
+            by_doc.setdefault(r.doc_id, []).append({"step": r.step, "reason": r.reason, "text": r.text})
+        return {"id": self.cluster_id, "removed": by_doc,
+                "dropped_documents": [{"id": d, "reason": why} for d, why in self.dropped_documents],
+                "syndicated": {k: list(v) for k, v in self.aliases},
+                "similarity": dict(self.scores)}
+
+
+@dataclass
+class _Doc:
+    doc: Document
+    paragraphs: list[str]
+    removals: list[Removal] = field(default_factory=list)
+
+
+class Cleaner:
+    """Configurable cleaning pipeline; :meth:`clean` returns the cleaned cluster and a report.
+
+    Args:
+        steps: which steps run, in the fixed order of :data:`STEPS`.
+        offtopic_threshold: a document whose best cosine similarity with another document of
+            the cluster is below this is off-topic.
+        passage_threshold: a trailing paragraph shaped like a teaser (cut off mid-sentence, or
+            opened by an all-caps kicker) whose similarity with the rest of the cluster is below
+            this is cut.
+        unrelated_threshold: a trailing paragraph of any shape whose similarity is below this,
+            i.e. that shares next to nothing with the cluster, is cut. Paragraphs inside the
+            text are never cut: there a low similarity more often means unique reporting.
+        syndication_threshold: word 5-gram Jaccard overlap above which two documents are copies.
+        min_fragment_words: sentences with fewer words than this and no verb-like ending are
+            fragments (``broken`` step).
+    """
+
+    def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float = 0.08,
+                 passage_threshold: float = 0.1, unrelated_threshold: float = 0.01, syndication_threshold: float = 0.7,
+                 min_fragment_words: int = 2) -> None:
+        unknown = [s for s in steps if s not in STEPS]
+        if unknown:
+            raise ConfigError(f"unknown cleaning step(s) {unknown}; expected some of {', '.join(STEPS)}")
+        self.steps = tuple(s for s in STEPS if s in steps)
+        self.offtopic_threshold = float(offtopic_threshold)
+        self.passage_threshold = float(passage_threshold)
+        self.unrelated_threshold = float(unrelated_threshold)
+        self.syndication_threshold = float(syndication_threshold)
+        self.min_fragment_words = int(min_fragment_words)
+
+    # ------------------------------------------------------------------ public
+    def clean(self, cluster: Cluster) -> tuple[Cluster, CleanReport]:
+        """Clean one cluster.
+
+        Returns:
+            The cleaned cluster (documents re-split into sentences) and the report. At least
+            one document is always kept.
+        """
+        language = cluster.language
+        docs = [_Doc(d, self._paragraphs(d)) for d in cluster.documents]
+        dropped: list[tuple[str, str]] = []
+        aliases: dict[str, list[str]] = {}
+        scores: dict[str, float] = {}
+        if "boilerplate" in self.steps:
+            for d in docs:
+                self._boilerplate(d, language)
+        if "broken" in self.steps:
+            for d in docs:
+                self._broken(d, language)
+        docs = [d for d in docs if d.paragraphs or dropped.append((d.doc.id, "no text left after cleaning"))]
+        if "syndicated" in self.steps and len(docs) > 1:
+            docs = self._syndicated(docs, aliases, dropped)
+        if "offtopic_documents" in self.steps and len(docs) > 2:
+            docs = self._offtopic_documents(docs, language, dropped, scores)
+        if "offtopic_passages" in self.steps and len(docs) > 1:
+            for d, others in ((d, [o for o in docs if o is not d]) for d in docs):
+                self._offtopic_passages(d, others, language)
+        if not docs:  # never leave a cluster empty: fall back to the original documents
+            docs = [_Doc(d, self._paragraphs(d)) for d in cluster.documents[:1]]
+            dropped = [x for x in dropped if x[0] != docs[0].doc.id]
+        cleaned = []
+        for d in docs:
+            text = "\n\n".join(d.paragraphs)
+            cleaned.append(make_document(id=d.doc.id, text=text, language=language, title=d.doc.title,
+                                         source=d.doc.source, published=d.doc.published, url=d.doc.url))
+        kept = [c for c in cleaned if c.sentences] or cleaned[:1]
+        report = CleanReport(
+            cluster_id=cluster.id,
+            removals=tuple(r for d in docs for r in d.removals) + tuple(
+                Removal(doc_id, "document", why, "") for doc_id, why in ()),
+            dropped_documents=tuple(dropped),
+            aliases=tuple((k, tuple(v)) for k, v in aliases.items()),
+            scores=tuple(sorted(scores.items())),
+        )
+        return Cluster(id=cluster.id, documents=tuple(kept), references=cluster.references,
+                       language=cluster.language), report
+
+    # ------------------------------------------------------------------ steps
+    def _paragraphs(self, doc: Document) -> list[str]:
+        text = doc.text
+        if "html" in self.steps and _HTML.search(text[:2000]):
+            from summarize.io.folder import html_to_text
+
+            text, _ = html_to_text(text)
+        return split_paragraphs(text)
+
+    def _boilerplate(self, d: _Doc, language: str) -> None:
+        lines = compile_lines(language)
+        header = compile_header(language)
+        kept: list[str] = []
+        for k, para in enumerate(d.paragraphs):
+            if header is not None and k > 0 and header.match(para):
+                d.removals.append(Removal(d.doc.id, "boilerplate", "related-stories section",
+                                          " | ".join(d.paragraphs[k:])))
+                break
+            reason = next((why for pat, why in lines if pat.match(para)), None)
+            if reason is not None:
+                d.removals.append(Removal(d.doc.id, "boilerplate", reason, para))
+                continue
+            kept.append(para)
+        if kept:
+            stripped = _DASH_DATELINE.sub("", strip_dateline(kept[0]), count=1)
+            if stripped != kept[0] and stripped.strip():
+                d.removals.append(Removal(d.doc.id, "boilerplate", "dateline", kept[0][: len(kept[0]) - len(stripped)]))
+                kept[0] = stripped
+        d.paragraphs = kept
+
+    def _broken(self, d: _Doc, language: str) -> None:
+        stops = stop_words(language)
+        kept_paras = []
+        for para in d.paragraphs:
+            kept = []
+            for s in split_sentences(para, language):
+                why = self._fragment(s, stops)
+                if why:
+                    d.removals.append(Removal(d.doc.id, "broken", why, s))
+                else:
+                    kept.append(s)
+            if kept:
+                kept_paras.append(" ".join(kept))
+        d.paragraphs = kept_paras
+
+    def _fragment(self, sentence: str, stops: frozenset[str]) -> str | None:
+        toks = words(sentence)
+        if not toks:
+            return "no words"
+        letters = [c for c in sentence if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) >= 6 and upper / len(letters) > 0.8 and len(toks) <= 8 and not sentence.rstrip().endswith(
+                (".", "!", "?")):
+            return "all-caps kicker"
+        if len(toks) < self.min_fragment_words and _END_PUNCT.search(sentence):
+            return "one-word fragment"
+        if len(toks) <= 6 and not _END_PUNCT.search(sentence) and toks[-1].lower() in stops:
+            return "fragment cut mid-sentence"
+        return None
+
+    @staticmethod
+    def _shingles(text: str) -> set[tuple[str, ...]]:
+        toks = [w.lower() for w in words(text)]
+        return {tuple(toks[i:i + 5]) for i in range(max(len(toks) - 4, 1))} if toks else set()
+
+    def _syndicated(self, docs: list[_Doc], aliases: dict[str, list[str]],
+                    dropped: list[tuple[str, str]]) -> list[_Doc]:
+        order = sorted(range(len(docs)), key=lambda i: (
+            (docs[i].doc.published or datetime.max).replace(tzinfo=None), i))
+        shingles = {i: self._shingles(" ".join(docs[i].paragraphs)) for i in order}
+        kept: list[int] = []
+        for i in order:
+            twin = next((k for k in kept if shingles[i] and shingles[k] and
+                         len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k]) >= self.syndication_threshold),
+                        None)
+            if twin is None:
+                kept.append(i)
+            else:
+                aliases.setdefault(docs[twin].doc.id, []).append(docs[i].doc.id)
+                dropped.append((docs[i].doc.id, f"syndicated copy of {docs[twin].doc.id}"))
+        return [docs[i] for i in sorted(kept)]
+
+    @staticmethod
+    def _vectors(texts: list[str], language: str) -> np.ndarray:
+        stem = Stemmer(language)
+        stops = stop_words(language)
+        bags = [[stem(w.lower()) for w in words(t) if w.lower() not in stops and not w.isdigit()] for t in texts]
+        vocab: dict[str, int] = {}
+        for b in bags:
+            for w in b:
+                vocab.setdefault(w, len(vocab))
+        m = np.zeros((len(texts), max(len(vocab), 1)))
+        for i, b in enumerate(bags):
+            for w in b:
+                m[i, vocab[w]] += 1
+        df = (m > 0).sum(axis=0)
+        m *= np.log1p(len(texts) / np.maximum(df, 1))
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        return m / np.where(norms > 0, norms, 1.0)
+
+    def _offtopic_documents(self, docs: list[_Doc], language: str, dropped: list[tuple[str, str]],
+                            scores: dict[str, float]) -> list[_Doc]:
+        x = self._vectors([" ".join(d.paragraphs) for d in docs], language)
+        sim = x @ x.T
+        np.fill_diagonal(sim, -1.0)
+        best = sim.max(axis=1)
+        for d, s in zip(docs, best, strict=True):
+            scores[d.doc.id] = round(float(s), 4)
+        keep = best >= self.offtopic_threshold
+        if not keep.any():
+            keep[int(np.argmax(best))] = True
+        for d, s, k in zip(docs, best, keep, strict=True):
+            if not k:
+                dropped.append((d.doc.id, f"off-topic: best similarity to another document {s:.3f} "
+                                          f"< {self.offtopic_threshold}"))
+        return [d for d, k in zip(docs, keep, strict=True) if k]
+
+    def _offtopic_passages(self, d: _Doc, others: list[_Doc], language: str) -> None:
+        if len(d.paragraphs) < 2:
+            return
+        context = " ".join(p for o in others for p in o.paragraphs)
+        x = self._vectors([*d.paragraphs, context], language)
+        rest = x[-1]
+        sims = x[:-1] @ rest
+        keep = [True] * len(d.paragraphs)
+        # trailing paragraphs: cut from the end while they are teasers of other stories
+        for k in range(len(d.paragraphs) - 1, 0, -1):
+            para = d.paragraphs[k]
+            teaser = not _END_PUNCT.search(para) or bool(_KICKER.match(para))
+            if (teaser and sims[k] < self.passage_threshold) or sims[k] < self.unrelated_threshold:
+                keep[k] = False
+            else:
+                break
+        for k, (p, ok) in enumerate(zip(d.paragraphs, keep, strict=True)):
+            if not ok:
+                d.removals.append(Removal(d.doc.id, "offtopic_passages",
+                                          f"paragraph {k} similarity to the cluster {sims[k]:.3f}", p))
+        d.paragraphs = [p for p, ok in zip(d.paragraphs, keep, strict=True) if ok]
