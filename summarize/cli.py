@@ -107,6 +107,8 @@ def _run(args: list[str], job: str = "run") -> int:
             run(cfg)
         except SummarizeError as e:  # reported after Hydra returns; other sweep jobs go on
             errors.append(e)
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            _silence_stdout()
 
     argv = sys.argv
     sys.argv = [f"summarize {job}", *_hydra_args(args)]
@@ -119,6 +121,13 @@ def _run(args: list[str], job: str = "run") -> int:
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     return 2 if errors else 0
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _eval(args: list[str]) -> int:
@@ -181,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SummarizeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

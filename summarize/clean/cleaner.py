@@ -38,6 +38,11 @@ STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "o
 _DASH_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’\-]{1,40}(?:,(?: [A-Z][\w.'’\-]*)+)?(?: \([^)]{1,40}\))?\s*(?:—|–|--|-|_)\s+")
 _END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
+# Web-page chrome that stands in for an article when a scrape fails.
+_CHROME = re.compile(
+    r"\b(?:javascript|cookies?|subscri\w*|log ?in|sign (?:in|up)|verification email|your (?:account|browser|tweets?)|"
+    r"tweet|crawls?|archiv\w*|browser|privacy policy|terms of (?:use|service)|newsletter|click (?:here|the link)|"
+    r"page (?:not found|you requested)|media playback|unsupported|password|download|ad ?blocker)\b", re.I)
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
 
 
@@ -86,6 +91,8 @@ class Cleaner:
         steps: which steps run, in the fixed order of :data:`STEPS`.
         offtopic_threshold: a document whose best cosine similarity with another document of
             the cluster is below this is off-topic.
+        chrome_density: a document with at least this many web-page chrome terms (cookies,
+            log in, subscribe, tweet, browser, ...) per 100 words is a failed scrape, off-topic.
         passage_threshold: a trailing paragraph shaped like a teaser (cut off mid-sentence, or
             opened by an all-caps kicker) whose similarity with the rest of the cluster is below
             this is cut.
@@ -98,13 +105,14 @@ class Cleaner:
     """
 
     def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float = 0.08,
-                 passage_threshold: float = 0.1, unrelated_threshold: float = 0.01, syndication_threshold: float = 0.7,
+                 chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01, syndication_threshold: float = 0.7,
                  min_fragment_words: int = 2) -> None:
         unknown = [s for s in steps if s not in STEPS]
         if unknown:
             raise ConfigError(f"unknown cleaning step(s) {unknown}; expected some of {', '.join(STEPS)}")
         self.steps = tuple(s for s in STEPS if s in steps)
         self.offtopic_threshold = float(offtopic_threshold)
+        self.chrome_density = float(chrome_density)
         self.passage_threshold = float(passage_threshold)
         self.unrelated_threshold = float(unrelated_threshold)
         self.syndication_threshold = float(syndication_threshold)
@@ -132,7 +140,7 @@ class Cleaner:
         docs = [d for d in docs if d.paragraphs or dropped.append((d.doc.id, "no text left after cleaning"))]
         if "syndicated" in self.steps and len(docs) > 1:
             docs = self._syndicated(docs, aliases, dropped)
-        if "offtopic_documents" in self.steps and len(docs) > 2:
+        if "offtopic_documents" in self.steps and len(docs) > 1:
             docs = self._offtopic_documents(docs, language, dropped, scores)
         if "offtopic_passages" in self.steps and len(docs) > 1:
             for d, others in ((d, [o for o in docs if o is not d]) for d in docs):
@@ -265,13 +273,23 @@ class Cleaner:
         best = sim.max(axis=1)
         for d, s in zip(docs, best, strict=True):
             scores[d.doc.id] = round(float(s), 4)
-        keep = best >= self.offtopic_threshold
+        texts = [" ".join(d.paragraphs) for d in docs]
+        chrome = np.array([100 * len(_CHROME.findall(t)) / max(len(t.split()), 1) for t in texts])
+        # similarity decides only where there are at least three documents: with two, a low
+        # similarity says the pair disagrees, not which one is off-topic
+        distant = (best < self.offtopic_threshold) if len(docs) > 2 else np.zeros(len(docs), dtype=bool)
+        scraped = chrome >= self.chrome_density
+        keep = ~(distant | scraped)
         if not keep.any():
-            keep[int(np.argmax(best))] = True
-        for d, s, k in zip(docs, best, keep, strict=True):
-            if not k:
+            keep[int(np.argmax(best - chrome))] = True
+        for d, s, c, k, far in zip(docs, best, chrome, keep, distant, strict=True):
+            if k:
+                continue
+            if far:
                 dropped.append((d.doc.id, f"off-topic: best similarity to another document {s:.3f} "
                                           f"< {self.offtopic_threshold}"))
+            else:
+                dropped.append((d.doc.id, f"off-topic: failed scrape, {c:.1f} web-page chrome terms per 100 words"))
         return [d for d, k in zip(docs, keep, strict=True) if k]
 
     def _offtopic_passages(self, d: _Doc, others: list[_Doc], language: str) -> None:

@@ -23,6 +23,7 @@ Scorer = RougeSettings | DucSettings
 log = logging.getLogger("summarize.run")
 
 PREDICTIONS = "predictions.jsonl"
+CLEANING = "cleaning.jsonl"
 PER_CLUSTER = "per_cluster.jsonl"
 METRICS = "metrics.json"
 
@@ -100,6 +101,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     dataset: Dataset = build(cfg.dataset, "dataset")
     budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))  # type: ignore[arg-type]
     summarizer: Summarizer = build(cfg.summarizer, "summarizer", budget=budget)
+    clean_cfg = cfg.get("clean")
+    cleaner = build(clean_cfg, "clean") if clean_cfg and clean_cfg.get("_target_") else None
     settings = make_scorer(cfg, dataset.language)
     out = output_dir(cfg)
     if out.exists() and not out.is_dir():
@@ -111,19 +114,27 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     with ExitStack() as stack:
         predictions = stack.enter_context(AtomicFile(out / PREDICTIONS))
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
+        cleaning = stack.enter_context(AtomicFile(out / CLEANING)) if cleaner else None
         clusters = {}
+        aliases: dict[str, dict[str, tuple[str, ...]]] = {}
 
         def remember(stream: Any) -> Any:
             for c in stream:
+                if cleaner is not None:
+                    c, report = cleaner.clean(c)
+                    aliases[c.id] = dict(report.aliases)
+                    cleaning.write(jsonl_line(report.as_dict()))
                 clusters[c.id] = c
                 yield c
 
         for summary in progress(summarizer.summarize_all(remember(dataset)), "clusters"):
             cluster = clusters.pop(summary.cluster_id)
             n_clusters += 1
+            copies = aliases.pop(summary.cluster_id, {})
+            sources = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.sources]
             predictions.write(jsonl_line({
                 "id": summary.cluster_id, "summary": list(summary.sentences),
-                "system": summary.system, "sources": [list(s) for s in summary.sources],
+                "system": summary.system, "sources": sources,
             }))
             if board is None:
                 continue
@@ -139,6 +150,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "dataset_path": str(dataset.path),
             "language": dataset.language,
             "budget": str(budget),
+            "clean": list(cleaner.steps) if cleaner else None,
             "n_clusters": n_clusters,
             "n_scored": board.n if board else 0,
             "types": list(settings.types) if settings else [],

@@ -1,0 +1,61 @@
+"""Off-topic document detection against Multi-News' relevance labels.
+
+Usage: python eval/offtopic.py --multinews ../shared/data/multinews/validation.jsonl [--threshold 0.08]
+
+For every cluster, the cleaner's ``offtopic_documents`` step flags documents; a flagged
+document counts as a true positive when the annotators left it out of ``relevant_documents``.
+Prints one JSON line with precision, recall and F1 of flagging (and the counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarize.clean import Cleaner  # noqa: E402
+from summarize.io import make_cluster, make_document  # noqa: E402
+from summarize.io.jsonl import iter_jsonl  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--multinews", required=True)
+    ap.add_argument("--threshold", type=float, default=0.08)
+    ap.add_argument("--chrome-density", type=float, default=3.0)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+    logging.disable(logging.WARNING)
+    cleaner = Cleaner(steps=["offtopic_documents"], offtopic_threshold=args.threshold,
+                      chrome_density=args.chrome_density)
+    tp = fp = fn = n_docs = 0
+    for number, obj in iter_jsonl(Path(args.multinews)):
+        if args.limit and number > args.limit:
+            break
+        relevant = set(obj.get("relevant_documents") or [])
+        texts = [t for t in obj["documents"] if t.strip()]
+        docs = [make_document(id=str(i), text=t, language="english") for i, t in enumerate(texts)]
+        cluster = make_cluster(id=str(obj.get("id", number)), documents=docs)
+        _, report = cleaner.clean(cluster)
+        flagged = {d for d, why in report.dropped_documents if why.startswith("off-topic")}
+        for i, t in enumerate(texts):
+            off = t not in relevant
+            hit = str(i) in flagged
+            tp += off and hit
+            fp += hit and not off
+            fn += off and not hit
+            n_docs += 1
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(json.dumps({"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "documents": n_docs,
+                      "off_topic": tp + fn, "flagged": tp + fp, "threshold": args.threshold,
+                      "chrome_density": args.chrome_density}))
+
+
+if __name__ == "__main__":
+    main()

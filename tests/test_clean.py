@@ -1,0 +1,159 @@
+"""Cleaning on project-written samples of each kind of noise (never the shared files)."""
+
+from datetime import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarize import Budget, Cluster, Document
+from summarize.clean import Cleaner
+from summarize.errors import ConfigError
+from summarize.extractive import TextRank
+from summarize.io import JsonlDataset, make_cluster, make_document
+
+STORY = [
+    "The river burst its banks on Tuesday, flooding the old town of Marlow.",
+    "Rescue teams evacuated 300 residents from homes near the river.",
+    "The mayor said the flood barriers had failed after three days of heavy rain.",
+    "Engineers will inspect the flood barriers on Wednesday, the council said.",
+]
+
+
+def _doc(i, lines, published=None):
+    return make_document(id=f"d{i}", text="\n".join(lines), language="english", source=f"Outlet {i}",
+                         published=published or datetime(2025, 1, 1, i))
+
+
+def _clean(*docs, **kw):
+    cluster = make_cluster(id="c", documents=list(docs))
+    return Cleaner(**kw).clean(cluster)
+
+
+def _texts(cluster):
+    return [s.text for d in cluster.documents for s in d.sentences]
+
+
+def test_boilerplate_lines_are_removed_and_reported():
+    noisy = ["MARLOW (Valley News) — " + STORY[0], "[ad_1]", STORY[1], "Photo: Jane Roe / Valley News",
+             "This is breaking news: Previous stories below:", STORY[2], "By John Smith, Valley News",
+             "Valley News writer Ann Lee contributed to this report.", "Editor's note: This story was updated.",
+             STORY[3], "[ad_2]", "Advertisement", "Source link", "Read more: Ten walks for the weekend",
+             "Share this article: Facebook | Twitter | Email", "Subscribe to our newsletter for the latest news."]
+    clean, report = _clean(_doc(0, noisy), _doc(1, STORY[::-1]), steps=["boilerplate"])
+    assert _texts(clean)[:4] == STORY
+    reasons = {r.reason for r in report.removals}
+    assert reasons >= {"dateline", "ad marker", "photo credit", "breaking-news banner", "byline",
+                       "contributor line", "editor's note", "link footer", "share line", "subscribe line"}
+    assert report.as_dict()["removed"]["d0"][0]["step"] == "boilerplate"
+
+
+def test_false_positives_are_kept():
+    lines = ['"We will not run an advertisement for the barriers," the mayor said.',
+             "Residents said they would read more about the flood plan on Friday.",
+             "By Tuesday evening the water had reached the market square.",
+             "The photo agency said its staff had been evacuated too."]
+    clean, report = _clean(_doc(0, [*STORY, *lines]), _doc(1, STORY), steps=["boilerplate", "broken"])
+    assert set(lines) <= set(_texts(clean))
+    assert report.removals == ()
+
+
+def test_related_stories_section_and_teasers_are_cut():
+    tail = ["MORE FROM VALLEY NEWS", "Local bakery wins award for its bread, and the owners say the secret is",
+            "Tickets for the summer festival go on sale next week, with organisers promising"]
+    clean, report = _clean(_doc(0, [*STORY, *tail]), _doc(1, STORY[:3]), steps=["boilerplate"])
+    assert _texts(clean)[:4] == STORY and not any("bakery" in t for t in _texts(clean))
+    assert any(r.reason == "related-stories section" for r in report.removals)
+    teasers = ["‘FIGHT TO THE END’: Protesters stormed a court in a distant capital after a judge extended",
+               "In other news, the national football team named its squad for next month's qualifiers, with two"]
+    clean, report = _clean(_doc(0, [*STORY, *teasers]), _doc(1, STORY), _doc(2, STORY[1:]),
+                           steps=["offtopic_passages"])
+    assert _texts(clean)[:4] == STORY and len(_texts(clean)) == 4 + 4 + 3
+    assert [r.step for r in report.removals] == ["offtopic_passages", "offtopic_passages"]
+
+
+def test_broken_sentences():
+    lines = [STORY[0], "Stated.", STORY[1], "It was held at", "‘FIGHT TO THE END’:", STORY[2]]
+    clean, report = _clean(_doc(0, lines), steps=["broken"])
+    assert _texts(clean) == STORY[:3]
+    assert sorted(r.reason for r in report.removals) == ["all-caps kicker", "fragment cut mid-sentence",
+                                                         "one-word fragment"]
+
+
+def test_syndicated_copies_are_kept_once_with_every_outlet():
+    wire = _doc(0, STORY, datetime(2025, 1, 1, 8))
+    copy = _doc(1, [*STORY, "[ad_1]"], datetime(2025, 1, 1, 9))
+    other = _doc(2, ["Marlow's flood barriers failed after three days of rain, the mayor said.",
+                     "About 300 residents were evacuated."])
+    clean, report = _clean(wire, copy, other, steps=["boilerplate", "syndicated"])
+    assert [d.id for d in clean.documents] == ["d0", "d2"]
+    assert dict(report.aliases) == {"d0": ("d1",)}
+    assert ("d1", "syndicated copy of d0") in report.dropped_documents
+
+
+def test_offtopic_document_is_left_out_with_a_reason():
+    unrelated = _doc(3, ["The championship final drew a record crowd of 80,000 fans.",
+                         "The striker scored twice in the second half."])
+    clean, report = _clean(_doc(0, STORY), _doc(1, STORY[1:]), _doc(2, STORY[:3]), unrelated,
+                           steps=["offtopic_documents"])
+    assert [d.id for d in clean.documents] == ["d0", "d1", "d2"]
+    (doc_id, reason), = report.dropped_documents
+    assert doc_id == "d3" and reason.startswith("off-topic: best similarity")
+    chrome = _doc(4, ["We have sent you a verification email. Please check your email and click the link to "
+                      "activate your account. Enable JavaScript in your browser to log in or subscribe."])
+    clean, report = _clean(_doc(0, STORY), chrome, steps=["offtopic_documents"])
+    assert [d.id for d in clean.documents] == ["d0"]
+    assert "failed scrape" in report.dropped_documents[0][1]
+
+
+def test_html_documents_become_text():
+    html = ("<html><head><title>Flood</title><script>var ad = 1;</script></head><body><article><h1>Flood</h1>"
+            + "".join(f"<p>{s}</p>" for s in STORY) + "</article></body></html>")
+    clean, _ = _clean(make_document(id="h", text=html, language="english"), steps=["html"])
+    assert _texts(clean)[-4:] == STORY and "var ad" not in " ".join(_texts(clean))
+
+
+def test_sample_clusters_lose_their_noise_and_keep_the_story(sample_path):
+    noise = ("[ad_", "Source link", "Subscribe", "Photo:", "Read more", "contributed to this report",
+             "This is breaking news", "Stated.", "It was held at", "bakery", "In other news")
+    for cluster in JsonlDataset(sample_path):
+        clean, report = Cleaner().clean(cluster)
+        texts = " ".join(_texts(clean))
+        assert not any(n in texts for n in noise), [n for n in noise if n in texts]
+        assert len(clean.documents) >= 3 and len(_texts(clean)) >= 10
+    # the syndicated wire copy is credited in the digest's provenance through the aliases
+    fire = [c for c in JsonlDataset(sample_path) if c.id == "northbridge-fire-2025"][0]
+    _, report = Cleaner().clean(fire)
+    assert dict(report.aliases) == {"wire-3": ("valley-courier-1",)}
+
+
+def test_unknown_step():
+    with pytest.raises(ConfigError, match="unknown cleaning step"):
+        Cleaner(steps=["boilerplate", "magic"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=400), min_size=1, max_size=4))
+def test_cleaning_never_raises(texts):
+    docs = tuple(Document(id=f"d{i}", text=t) for i, t in enumerate(texts))
+    cluster = Cluster(id="c", documents=tuple(make_document(id=d.id, text=d.text, language="english") for d in docs))
+    clean, report = Cleaner().clean(cluster)
+    assert clean.id == "c" and len(clean.documents) >= 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", "\x00\x01\x02\xff" * 100, "<script>alert(1)</script>" * 50,
+                                  "<html><body><script>x()</script><style>p{}</style></body></html>"])
+def test_cleaning_odd_input(text):
+    cluster = Cluster(id="c", documents=(Document(id="d", text=text),
+                                         make_document(id="e", text=STORY[0], language="english")))
+    clean, _ = Cleaner().clean(cluster)
+    assert "alert" not in " ".join(_texts(clean))
+    summary = TextRank(budget=Budget(words=50)).summarize(clean)
+    assert summary.sentences
+
+
+def test_cleaning_ten_megabytes():
+    big = ("The river burst its banks again today near the old mill. " * 180_000)[:10_000_000]
+    cluster = make_cluster(id="big", documents=[make_document(id="b", text=big, language="english")])
+    clean, _ = Cleaner().clean(cluster)
+    assert clean.documents
