@@ -105,7 +105,8 @@ class Cleaner:
     """
 
     def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float = 0.08,
-                 chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01, syndication_threshold: float = 0.7,
+                 chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01,
+                 syndication_threshold: float = 0.7,
                  min_fragment_words: int = 2) -> None:
         unknown = [s for s in steps if s not in STEPS]
         if unknown:

@@ -11,7 +11,8 @@ COMMON: list[tuple[str, str]] = [
     (r"\[\s*(?:ad|ads|advert)[_ -]?\d*\s*\]", "ad marker"),
     (r"\[(?:embed|video|audio|caption|gallery|related)[^\]]{0,60}\]", "embed marker"),
     (r"(?:photo|image|picture|video|graphic|illustration|foto|bild)s?(?: credits?)?\s*[:|/©].{0,120}", "photo credit"),
-    (r"(?:credit|source|quelle)\s*:\s*.{0,80}(?:getty|reuters|afp|ap|epa|shutterstock|images?|photo).{0,40}", "photo credit"),
+    (r"(?:credit|source|quelle)\s*:\s*.{0,80}(?:getty|reuters|afp|ap|epa|shutterstock|images?|photo).{0,40}",
+     "photo credit"),
     (r"©.{0,100}", "copyright line"),
     (r"[\w .'-]{1,60}/\s*(?:getty images|reuters|afp|ap|epa(?:-efe)?|shutterstock|associated press)\.?", "photo credit"),
 ]

@@ -59,8 +59,8 @@ def split_paragraphs(text: str) -> list[str]:
 
     Blank lines always separate paragraphs. Inside a block, single newlines are line
     wrapping when the block looks hard-wrapped (short lines that mostly stop mid-sentence,
-    as in newswire files; a two-line block only when its second line starts in lower case); otherwise (scraped text: one paragraph a line) every line is a
-    paragraph.
+    as in newswire files; a two-line block only when its second line starts in lower case);
+    otherwise (scraped text: one paragraph a line) every line is a paragraph.
 
     Args:
         text: raw document text.
