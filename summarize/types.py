@@ -58,6 +58,9 @@ class Summary:
     system: str
     # per sentence: ids of the documents that support it
     sources: tuple[tuple[str, ...], ...] = field(default=())
+    # per sentence: what a summarizer did to it ("" for nothing; e.g. the faithfulness guard's
+    # "replaced: aldbury in no source")
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def text(self) -> str:

@@ -132,10 +132,14 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             n_clusters += 1
             copies = aliases.pop(summary.cluster_id, {})
             sources = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.sources]
-            predictions.write(jsonl_line({
-                "id": summary.cluster_id, "summary": list(summary.sentences),
-                "system": summary.system, "sources": sources,
-            }))
+            record: dict[str, Any] = {"id": summary.cluster_id, "summary": list(summary.sentences),
+                                      "system": summary.system, "sources": sources}
+            if any(summary.notes):
+                record["notes"] = list(summary.notes)
+            details = getattr(summarizer, "details", None)
+            if isinstance(details, dict) and summary.cluster_id in details:
+                record["details"] = details.pop(summary.cluster_id)
+            predictions.write(jsonl_line(record))
             if board is None:
                 continue
             if not cluster.references:
@@ -159,6 +163,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "version": __version__,
             "config": OmegaConf.to_container(cfg, resolve=True),
         }
+        if hasattr(summarizer, "report"):
+            metrics["summarizer_report"] = summarizer.report()
         if unscored:
             metrics["unscored"] = unscored
             log.warning("%d clusters have no references and were not scored", len(unscored))

@@ -1,0 +1,145 @@
+"""Faithfulness guard: every generated sentence is checked against the source documents.
+
+A sentence is *unsupported* when it states a number, a date or a named entity that appears in
+no source document. Unsupported sentences are dropped, or replaced by the source sentence
+closest to them; every decision is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarize.errors import ConfigError
+from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.types import Sentence
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+                 "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
+ACTIONS = ("replace", "drop", "mark")
+
+
+def _norm_number(text: str) -> str:
+    return text.replace(",", "").rstrip(".")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The guard's verdict on one generated sentence."""
+
+    sentence: str
+    missing: tuple[str, ...]  # facts found in no source
+    action: str  # "kept", "replaced", "dropped" or "marked"
+    replacement: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+class FaithfulnessGuard:
+    """Check generated sentences against source sentences.
+
+    Args:
+        action: what to do with an unsupported sentence: ``replace`` it by the closest source
+            sentence, ``drop`` it, or only ``mark`` it.
+        language: the language of the text (stemming and stop words for the alignment).
+        align_threshold: cosine similarity above which a source sentence supports a
+            generated one, for provenance.
+    """
+
+    def __init__(self, *, action: str = "replace", language: str = "english", align_threshold: float = 0.2) -> None:
+        if action not in ACTIONS:
+            raise ConfigError(f"unknown guard action {action!r}; expected one of {', '.join(ACTIONS)}")
+        self.action = action
+        self.language = language
+        self.align_threshold = float(align_threshold)
+        self._stem = Stemmer(language)
+        self._stops = stop_words(language)
+
+    def facts(self, sentence: str) -> set[str]:
+        """Numbers, dates and named entities stated in a sentence (normalised)."""
+        found = {f"#{_norm_number(m.group(0))}" for m in _NUMBER.finditer(sentence)}
+        toks = words(sentence)
+        for k, tok in enumerate(toks):
+            low = tok.lower()
+            if low in _MONTHS:
+                found.add(f"@{low[:3]}")
+            elif low in _NUMBER_WORDS:
+                found.add(f"#{_NUMBER_WORDS[low]}")
+            elif tok[:1].isupper() and low not in self._stops and (k > 0 or not self._common(low)):
+                found.add(f"E{low}")
+        return found
+
+    def _common(self, low: str) -> bool:
+        # a capitalised first word is an entity only if it is not an ordinary word
+        return low in self._stops or len(low) <= 3
+
+    def source_facts(self, texts: list[str]) -> set[str]:
+        """Everything the sources state, in the same normal form (numbers, months, any word)."""
+        out: set[str] = set()
+        for text in texts:
+            out |= {f"#{_norm_number(m.group(0))}" for m in _NUMBER.finditer(text)}
+            for tok in words(text):
+                low = tok.lower()
+                out.add(f"E{low}")
+                if low in _MONTHS:
+                    out.add(f"@{low[:3]}")
+                if low in _NUMBER_WORDS:
+                    out.add(f"#{_NUMBER_WORDS[low]}")
+                    out.add(f"E{low}")
+        return out
+
+    def _vectors(self, texts: list[str], vocab: dict[str, int]) -> np.ndarray:
+        m = np.zeros((len(texts), max(len(vocab), 1)))
+        for i, t in enumerate(texts):
+            for w in words(t):
+                low = w.lower()
+                if low in self._stops:
+                    continue
+                j = vocab.get(self._stem(low))
+                if j is not None:
+                    m[i, j] += 1
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        return m / np.where(norms > 0, norms, 1.0)
+
+    def check(self, generated: list[str], sources: tuple[Sentence, ...]) -> list[Check]:
+        """Verdicts for each generated sentence, in order."""
+        if not generated:
+            return []
+        known = self.source_facts([s.text for s in sources])
+        vocab: dict[str, int] = {}
+        for s in sources:
+            for w in words(s.text):
+                if w.lower() not in self._stops:
+                    vocab.setdefault(self._stem(w.lower()), len(vocab))
+        src = self._vectors([s.text for s in sources], vocab)
+        gen = self._vectors(generated, vocab)
+        sims = gen @ src.T if len(sources) else np.zeros((len(generated), 0))
+        used: set[int] = set()
+        out = []
+        for k, sentence in enumerate(generated):
+            missing = tuple(sorted(f[1:] for f in self.facts(sentence) - known))
+            row = sims[k] if sims.shape[1] else np.zeros(0)
+            support = tuple(dict.fromkeys(sources[j].doc_id for j in np.argsort(-row)[:3]
+                                          if row[j] >= self.align_threshold))
+            if not missing:
+                out.append(Check(sentence, (), "kept", sources=support))
+                continue
+            if self.action == "mark":
+                out.append(Check(sentence, missing, "marked", sources=support))
+            elif self.action == "drop" or not len(row):
+                out.append(Check(sentence, missing, "dropped"))
+            else:
+                order = [int(j) for j in np.argsort(-row) if int(j) not in used]
+                if order and row[order[0]] > 0:
+                    j = order[0]
+                    used.add(j)
+                    out.append(Check(sentence, missing, "replaced", replacement=sources[j].text,
+                                     sources=(sources[j].doc_id,)))
+                else:
+                    out.append(Check(sentence, missing, "dropped"))
+        return out
