@@ -35,7 +35,8 @@ def _texts(cluster):
 
 
 def test_boilerplate_lines_are_removed_and_reported():
-    noisy = ["MARLOW (Valley News) — " + STORY[0], "[ad_1]", STORY[1], "Photo: Jane Roe / Valley News",
+    noisy = ["Residents wade through the flooded square in Marlow on Tuesday. (Jane Roe, pool photo, via AP)",
+             "MARLOW (Valley News) — " + STORY[0], "[ad_1]", STORY[1], "Photo: Jane Roe / Valley News",
              "This is breaking news: Previous stories below:", STORY[2], "By John Smith, Valley News",
              "Valley News writer Ann Lee contributed to this report.", "Editor's note: This story was updated.",
              STORY[3], "[ad_2]", "Advertisement", "Source link", "Read more: Ten walks for the weekend",
@@ -43,7 +44,7 @@ def test_boilerplate_lines_are_removed_and_reported():
     clean, report = _clean(_doc(0, noisy), _doc(1, STORY[::-1]), steps=["boilerplate"])
     assert _texts(clean)[:4] == STORY
     reasons = {r.reason for r in report.removals}
-    assert reasons >= {"dateline", "ad marker", "photo credit", "breaking-news banner", "byline",
+    assert reasons >= {"photo caption", "dateline", "ad marker", "photo credit", "breaking-news banner", "byline",
                        "contributor line", "editor's note", "link footer", "share line", "subscribe line"}
     assert report.as_dict()["removed"]["d0"][0]["step"] == "boilerplate"
 

@@ -14,6 +14,9 @@ COMMON: list[tuple[str, str]] = [
     (r"(?:credit|source|quelle)\s*:\s*.{0,80}(?:getty|reuters|afp|ap|epa|shutterstock|images?|photo).{0,40}",
      "photo credit"),
     (r"©.{0,100}", "copyright line"),
+    # a caption that ends with its credit: "... in Paris. (Gonzalo Fuentes, pool photo, via AP)"
+    (r".{0,300}\((?:[^()]{0,80}\b(?:photos?|AP Photo|via AP|Getty Images|Reuters|AFP|EPA|pool)\b[^()]{0,40})\)\.?",
+     "photo caption"),
     (r"[\w .'-]{1,60}/\s*(?:getty images|reuters|afp|ap|epa(?:-efe)?|shutterstock|associated press)\.?", "photo credit"),
 ]
 
