@@ -35,7 +35,6 @@ from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Cluster, Document
 
 STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "offtopic_passages")
-_DASH_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’\-]{1,40}(?:,(?: [A-Z][\w.'’\-]*)+)?(?: \([^)]{1,40}\))?\s*(?:—|–|--|-|_)\s+")
 _END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
 # Web-page chrome that stands in for an article when a scrape fails.
@@ -190,7 +189,7 @@ class Cleaner:
                 continue
             kept.append(para)
         if kept:
-            stripped = _DASH_DATELINE.sub("", strip_dateline(kept[0]), count=1)
+            stripped = strip_dateline(kept[0])
             if stripped != kept[0] and stripped.strip():
                 d.removals.append(Removal(d.doc.id, "boilerplate", "dateline", kept[0][: len(kept[0]) - len(stripped)]))
                 kept[0] = stripped

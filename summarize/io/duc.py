@@ -19,10 +19,11 @@ _TAG = re.compile(r"<[^>]{1,80}>")
 _ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]{0,10};")
 # A paragraph starts on a line indented by a tab or two or more spaces.
 _INDENT = re.compile(r"\n(?=[ \t]{2,}|\t)")
-# "LONDON (AP) _ ", "BUENOS AIRES, Argentina _ ", "WASHINGTON -- ": a dateline, not a sentence.
+# "LONDON (AP) _ ", "BUENOS AIRES, Argentina _ ", "WASHINGTON -- ", "PARIS – ",
+# "PORT ALDMERE (Harbor Gazette) — ": a dateline, not a sentence.
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'\- ]{1,40}(?:,(?: [A-Z][\w.'\-]*)+)?(?: \([A-Za-z&. ]{1,25}\))?"
-    r"\s*(?:_|--|—|–)\s+"
+    r"^\s*[A-Z][A-Z.'’\- ]{1,40}(?:,(?: [A-Z][\w.'’\-]*)+)?(?: \([^()]{1,40}\))?"
+    r"\s*(?:_|--|—|–|-)\s+"
 )
 _SIGNOFF = re.compile(r"^\(?[a-z]{1,6}(?:-[a-z]{1,6})?\)?$|^\(?end (?:optional )?\w*\)?$", re.I)
 _DOCNO_DATE = re.compile(r"(\d{8})")
