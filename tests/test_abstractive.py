@@ -6,12 +6,14 @@ import json
 import os
 
 import pytest
+import yaml
 
 from summarize import Budget
 from summarize.abstractive import Abstractive, FaithfulnessGuard
 from summarize.abstractive.inputs import pack, shares
 from summarize.errors import ConfigError
 from summarize.io import JsonlDataset, make_cluster, make_document
+from summarize.registry import CONF_DIR, build
 from summarize.types import Sentence
 
 if importlib.util.find_spec("torch") is None:
@@ -188,3 +190,56 @@ def test_smollm2_gguf_loads_and_generates(sample_path, tmp_path):
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["summarizer_report"]["generated_tokens"] > 0
     assert 0 < metrics["rouge1"]["recall"] <= 1
+
+
+def test_dense_similarity_from_a_local_checkpoint(tmp_path, sample_path):
+    """Extractive methods on sentence embeddings from a local folder (a tiny BERT built here)."""
+    from summarize.extractive import MMR, Centroid, LexRank
+    from summarize.extractive.embeddings import DenseEncoder
+
+    tok = _tokenizer()
+    cfg = transformers.BertConfig(vocab_size=len(tok), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                  intermediate_size=32, max_position_embeddings=128)
+    torch.manual_seed(0)
+    transformers.BertModel(cfg).save_pretrained(tmp_path / "enc")
+    tok.save_pretrained(tmp_path / "enc")
+    vectors = DenseEncoder(str(tmp_path / "enc")).encode(["the ferry hit a ship .", "the council met ."])
+    assert vectors.shape == (2, 16) and np_allclose(np_norm(vectors), 1.0)
+    cluster = next(iter(JsonlDataset(sample_path)))
+    for cls in (Centroid, LexRank, MMR):
+        a = cls(budget=Budget(words=50), embeddings=str(tmp_path / "enc")).summarize(cluster)
+        b = cls(budget=Budget(words=50), embeddings=str(tmp_path / "enc")).summarize(cluster)
+        assert a == b and a.sentences and len(" ".join(a.sentences).split()) <= 50
+        texts = {s.text for s in cluster.sentences}
+        assert set(a.sentences) <= texts
+    with pytest.raises(ConfigError, match="not a local folder"):
+        Centroid(embeddings=str(tmp_path / "missing"))
+
+
+def np_allclose(a, b):
+    import numpy as np
+
+    return np.allclose(a, b, atol=1e-5)
+
+
+def np_norm(v):
+    import numpy as np
+
+    return np.linalg.norm(v, axis=1)
+
+
+ABSTRACTIVE_CONFIGS = sorted(p for p in (CONF_DIR / "summarizer").glob("*.yaml")
+                             if "summarize.abstractive." in p.read_text())
+
+
+@pytest.mark.parametrize("config", ABSTRACTIVE_CONFIGS, ids=lambda p: p.stem)
+def test_every_abstractive_config_builds(config):
+    """Each shipped config instantiates (no loading); a published checkpoint that is not on disk
+    fails with one line that says so, and nothing is downloaded."""
+    node = yaml.safe_load(config.read_text())
+    assert node["name"] == config.stem
+    summarizer = build(node, "summarizer", budget=Budget(words=100))
+    assert summarizer.name == config.stem and summarizer.strategy in ("concat", "extract_then_abstract", "map_reduce")
+    if node.get("checkpoint") and not os.path.isdir(node["checkpoint"]):
+        with pytest.raises(ConfigError, match="cannot load checkpoint .* offline"):
+            summarizer.load()

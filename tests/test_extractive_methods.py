@@ -108,7 +108,7 @@ def test_sumy_adapter_unknown_method():
         Sumy(method="nope")
 
 
-CONFIGS = sorted((CONF_DIR / "summarizer").glob("*.yaml"))
+CONFIGS = sorted(p for p in (CONF_DIR / "summarizer").glob("*.yaml") if "summarize.extractive." in p.read_text())
 
 
 def _degenerate():

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarize.errors import ConfigError
 from summarize.extractive.features import Features
@@ -156,6 +157,9 @@ class Extractive(Summarizer):
         max_candidates: in clusters with more sentences than this, the method sees only the
             ones closest to the cluster centroid (in their original order), which keeps
             graph and set methods near-linear in the cluster size.
+        embeddings: a local sentence-embedding checkpoint folder (e.g. all-MiniLM-L6-v2);
+            similarity, centroid, redundancy and provenance then use dense vectors instead
+            of TF-IDF. Needs torch.
         name: the system name.
     """
 
@@ -166,11 +170,17 @@ class Extractive(Summarizer):
                  order: str | None = None, truncate_last: bool = False,
                  redundancy: float | None | str = "default", near_duplicate: float = 0.8,
                  min_words: int = 0, max_words: int | None = None, drop_questions: bool = False,
-                 drop_quotes: bool = False, max_candidates: int = 1500, name: str | None = None) -> None:
+                 drop_quotes: bool = False, max_candidates: int = 1500, embeddings: str | None = None,
+                 name: str | None = None) -> None:
         super().__init__(name=name)
         if int(max_candidates) < 1:
             raise ConfigError(f"max_candidates must be positive, got {max_candidates!r}")
         self.max_candidates = int(max_candidates)
+        self.embeddings = embeddings
+        if embeddings is not None:
+            from summarize.extractive.embeddings import cached_encoder
+
+            self._encoder = cached_encoder(str(embeddings))
         self.budget = as_budget(budget)
         self.order = order or self.default_order
         if self.order not in ORDERS:
@@ -213,7 +223,7 @@ class Extractive(Summarizer):
         n = len(features.sentences)
         if n <= self.max_candidates:
             return None
-        relevance = np.asarray(features.tfidf @ features.centroid)
+        relevance = np.asarray(features.vectors @ features.centroid)
         top = np.argsort(-relevance, kind="stable")[: self.max_candidates]
         return np.sort(top)
 
@@ -233,9 +243,11 @@ class Extractive(Summarizer):
         sentences = cluster.sentences
         if not sentences:
             return Summary(cluster_id=cluster.id, sentences=(), system=self.name)
-        full = Features(cluster, sentences)
+        dense = self._encoder.encode([s.text for s in sentences]) if self.embeddings is not None else None
+        full = Features(cluster, sentences, dense)
         keep = self.candidates(full)
-        features = full if keep is None else Features(cluster, tuple(sentences[i] for i in keep))
+        features = full if keep is None else Features(
+            cluster, tuple(sentences[i] for i in keep), None if dense is None else dense[keep])
         eligible = self.eligible(features)
         chosen = self.select(cluster, features, eligible)
         if chosen is None:
@@ -289,8 +301,8 @@ class Extractive(Summarizer):
             if not key or key in seen:
                 continue
             if threshold is not None and chosen:
-                sims = features.tfidf[chosen] @ features.tfidf[i].T
-                if sims.nnz and sims.max() > threshold:
+                sims = features.vectors[chosen] @ features.vectors[i].T
+                if (sims.nnz if sp.issparse(sims) else sims.size) and sims.max() > threshold:
                     continue
             size = length(sentences[i].text, kind) + (1 if kind == "bytes" and chosen else 0)
             if used + size <= limit:

@@ -24,10 +24,17 @@ class Features:
         sentences: its sentences (``cluster.sentences``), the rows of every matrix here.
     """
 
-    def __init__(self, cluster: Cluster, sentences: tuple[Sentence, ...]) -> None:
+    def __init__(self, cluster: Cluster, sentences: tuple[Sentence, ...], dense: np.ndarray | None = None) -> None:
         self.cluster = cluster
         self.sentences = sentences
         self.language = cluster.language
+        #: unit-length sentence embeddings, when a dense encoder is configured
+        self.dense = dense
+
+    @property
+    def vectors(self) -> sp.csr_matrix | np.ndarray:
+        """The unit-length sentence vectors similarity is computed on: dense if given, else TF-IDF."""
+        return self.dense if self.dense is not None else self.tfidf
 
     @cached_property
     def doc_index(self) -> np.ndarray:
@@ -108,13 +115,19 @@ class Features:
         return sp.csr_matrix(sp.diags(inv) @ m)
 
     def similarity(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """Cosine similarity of TF-IDF vectors: ``rows`` (default all) x all sentences."""
-        left = self.tfidf if rows is None else self.tfidf[rows]
-        return np.asarray((left @ self.tfidf.T).todense())
+        """Cosine similarity of the sentence vectors: ``rows`` (default all) x all sentences."""
+        v = self.vectors
+        left = v if rows is None else v[rows]
+        out = left @ v.T
+        return np.asarray(out.todense()) if sp.issparse(out) else np.asarray(out)
 
     @cached_property
     def centroid(self) -> np.ndarray:
-        """The cluster's TF-IDF centroid (mean of the document vectors), unit length."""
+        """The cluster's centroid, unit length (TF-IDF weighted term counts, or mean embedding)."""
+        if self.dense is not None:
+            c = self.dense.mean(axis=0)
+            norm = np.linalg.norm(c)
+            return c / norm if norm > 0 else c
         c = np.asarray(self.tf.sum(axis=0)).ravel() * self.idf
         norm = np.linalg.norm(c)
         return c / norm if norm > 0 else c

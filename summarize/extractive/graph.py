@@ -59,7 +59,7 @@ class Centroid(Extractive):
         self.position_weight = float(position_weight)
 
     def score(self, cluster: Cluster, features: Features) -> np.ndarray:
-        scores = features.tfidf @ features.centroid
+        scores = features.vectors @ features.centroid
         if self.position_weight:
             scores = scores + self.position_weight * scores.max(initial=0.0) * position_prior(features)
         return np.asarray(scores)
@@ -88,7 +88,8 @@ class LexRank(Extractive):
         self.threshold, self.damping, self.position_weight = threshold, float(damping), float(position_weight)
 
     def score(self, cluster: Cluster, features: Features) -> np.ndarray:
-        sim = (features.tfidf @ features.tfidf.T).tocsr()
+        v = features.vectors
+        sim = sp.csr_matrix(np.clip(v @ v.T, 0, None)) if features.dense is not None else (v @ v.T).tocsr()
         sim.setdiag(0)
         if self.threshold is not None:
             sim.data = (sim.data > self.threshold).astype(np.float64)

@@ -47,7 +47,7 @@ class MMR(Extractive):
         self.lambda_, self.position_weight = float(lambda_), float(position_weight)
 
     def select(self, cluster: Cluster, features: Features, eligible: np.ndarray) -> list[int]:
-        relevance = np.asarray(features.tfidf @ features.centroid)
+        relevance = np.asarray(features.vectors @ features.centroid)
         if self.position_weight:
             relevance = relevance + self.position_weight * relevance.max(initial=0.0) * position_prior(features)
         cost = sizes(features, self.budget.kind)
@@ -107,8 +107,9 @@ class Submodular(Extractive):
         rng = np.random.default_rng(self.seed)
         # k-means on a Gaussian random projection of the TF-IDF rows (cosines are kept
         # approximately, and memory stays n x 128 instead of n x vocabulary)
-        dims = min(128, features.tfidf.shape[1])
-        projected = np.asarray(features.tfidf @ rng.standard_normal((features.tfidf.shape[1], dims)))
+        v = features.vectors
+        dims = min(128, v.shape[1])
+        projected = np.asarray(v @ rng.standard_normal((v.shape[1], dims)))
         if k > 1 and projected.any():
             _, labels = kmeans2(projected, k, minit="++", seed=rng)
         else:
