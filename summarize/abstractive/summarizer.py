@@ -95,7 +95,7 @@ class Abstractive(Summarizer):
         self.extractor_config = dict(extractor) if extractor else {
             "_target_": "summarize.extractive.TextRank", "name": "textrank", "redundancy": 0.5, "order": "source"}
         self.prompt = prompt
-        self.generation = {"num_beams": int(num_beams), "max_new_tokens": int(max_new_tokens),
+        self.generation: dict[str, Any] = {"num_beams": int(num_beams), "max_new_tokens": int(max_new_tokens),
                            "min_new_tokens": int(min_new_tokens), "no_repeat_ngram_size": int(no_repeat_ngram_size),
                            "length_penalty": float(length_penalty), "do_sample": bool(do_sample)}
         if do_sample:

@@ -137,7 +137,10 @@ class Cleaner:
         if "broken" in self.steps:
             for d in docs:
                 self._broken(d, language)
-        docs = [d for d in docs if d.paragraphs or dropped.append((d.doc.id, "no text left after cleaning"))]
+        for d in docs:
+            if not d.paragraphs:
+                dropped.append((d.doc.id, "no text left after cleaning"))
+        docs = [d for d in docs if d.paragraphs]
         if "syndicated" in self.steps and len(docs) > 1:
             docs = self._syndicated(docs, aliases, dropped)
         if "offtopic_documents" in self.steps and len(docs) > 1:
@@ -156,8 +159,7 @@ class Cleaner:
         kept = [c for c in cleaned if c.sentences] or cleaned[:1]
         report = CleanReport(
             cluster_id=cluster.id,
-            removals=tuple(r for d in docs for r in d.removals) + tuple(
-                Removal(doc_id, "document", why, "") for doc_id, why in ()),
+            removals=tuple(r for d in docs for r in d.removals),
             dropped_documents=tuple(dropped),
             aliases=tuple((k, tuple(v)) for k, v in aliases.items()),
             scores=tuple(sorted(scores.items())),

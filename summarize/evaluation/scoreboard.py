@@ -13,7 +13,8 @@ MEASURES = ("precision", "recall", "fmeasure")
 class Scorer(Protocol):
     """What a ROUGE configuration offers: its types, a per-summary score, a signature."""
 
-    types: tuple[str, ...]
+    @property
+    def types(self) -> tuple[str, ...]: ...
 
     def score(self, summary: Sequence[str], references: Sequence[str]) -> dict[str, dict[str, float]]: ...
 

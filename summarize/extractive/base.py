@@ -330,14 +330,14 @@ class Extractive(Summarizer):
             return []
         sentences = features.sentences
         sims = features.similarity(np.array(picked))
-        keys = [normalize(s.text) for s in sentences]
+        same_text: dict[str, list[str]] = {}
+        for s in sentences:
+            same_text.setdefault(normalize(s.text), []).append(s.doc_id)
         out = []
         for row, i in enumerate(picked):
-            docs = {sentences[i].doc_id: None}
-            for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9):
-                docs[sentences[j].doc_id] = None
-            for j, key in enumerate(keys):
-                if key == keys[i]:
-                    docs[sentences[j].doc_id] = None
+            docs = dict.fromkeys([sentences[i].doc_id])
+            docs.update(dict.fromkeys(sentences[int(j)].doc_id
+                                      for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9)))
+            docs.update(dict.fromkeys(same_text[normalize(sentences[i].text)]))
             out.append(tuple(docs))
         return out

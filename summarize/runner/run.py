@@ -120,7 +120,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
 
         def remember(stream: Any) -> Any:
             for c in stream:
-                if cleaner is not None:
+                if cleaner is not None and cleaning is not None:
                     c, report = cleaner.clean(c)
                     aliases[c.id] = dict(report.aliases)
                     cleaning.write(jsonl_line(report.as_dict()))
