@@ -21,9 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hydra import compose, initialize_config_dir  # noqa: E402
-
-from summarize.registry import CONF_DIR  # noqa: E402
+from summarize.registry import compose_config  # noqa: E402
 from summarize.runner import run  # noqa: E402
 
 
@@ -50,8 +48,7 @@ def main() -> None:
         for name, over in systems.items():
             overrides = [*over, "dataset=multinews", f"dataset.path={args.multinews}", f"dataset.limit={args.limit}",
                          "budget=words300", f"output_dir={tmp}/{name}", "verbose=false"]
-            with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-                cfg = compose(config_name="config", overrides=overrides)
+            cfg = compose_config(overrides)
             t0 = time.perf_counter()
             m = run(cfg)
             seconds = time.perf_counter() - t0

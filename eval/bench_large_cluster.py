@@ -19,12 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hydra import compose, initialize_config_dir  # noqa: E402
-
 from summarize import Budget  # noqa: E402
 from summarize.io import make_cluster, make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
-from summarize.registry import CONF_DIR, build  # noqa: E402
+from summarize.registry import build, compose_config  # noqa: E402
 
 
 def main() -> None:
@@ -38,9 +36,7 @@ def main() -> None:
         texts.extend(t for t in obj["documents"] if t.strip())
         if len(texts) >= max(args.sizes):
             break
-    with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-        nodes = {m: compose(config_name="config", overrides=[f"summarizer={m}"]).summarizer
-                 for m in ["lead", *args.methods]}
+    nodes = {m: compose_config([f"summarizer={m}"]).summarizer for m in ["lead", *args.methods]}
     for n in args.sizes:
         t0 = time.perf_counter()
         cluster = make_cluster(id=f"big{n}", documents=[

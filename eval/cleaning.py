@@ -18,10 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hydra import compose, initialize_config_dir  # noqa: E402
-
 from summarize.evaluation.compare import compare  # noqa: E402
-from summarize.registry import CONF_DIR  # noqa: E402
+from summarize.registry import compose_config  # noqa: E402
 from summarize.runner import run  # noqa: E402
 
 
@@ -39,8 +37,7 @@ def main() -> None:
                     f"output_dir={tmp}/{clean}", "verbose=false", f"summarizer.name={args.summarizer}_clean_{clean}"]
             if args.limit:
                 over.append(f"dataset.limit={args.limit}")
-            with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-                m = run(compose(config_name="config", overrides=over))
+            m = run(compose_config(over))
             print(json.dumps({"clean": clean, "summarizer": args.summarizer, "clusters": m["n_scored"],
                               **{t: round(100 * m[t]["fmeasure"], 2) for t in m["types"]}}))
         result = compare([f"{tmp}/none", f"{tmp}/default"], output_dir=f"{tmp}/cmp")

@@ -21,15 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hydra import compose, initialize_config_dir  # noqa: E402
-
-from summarize.registry import CONF_DIR, available  # noqa: E402
+from summarize.registry import available, compose_config  # noqa: E402
 from summarize.runner import run  # noqa: E402
 
 
 def _run(overrides: list[str]) -> tuple[dict, float]:
-    with tempfile.TemporaryDirectory() as out, initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-        cfg = compose(config_name="config", overrides=[*overrides, f"output_dir={out}", "verbose=false"])
+    with tempfile.TemporaryDirectory() as out:
+        cfg = compose_config([*overrides, f"output_dir={out}", "verbose=false"])
         t0 = time.perf_counter()
         metrics = run(cfg)
         return metrics, time.perf_counter() - t0

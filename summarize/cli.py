@@ -66,16 +66,16 @@ def _hydra_args(args: list[str]) -> list[str]:
 
 def _validate(args: list[str]) -> None:
     """Compose the configuration once, turning Hydra's multi-line errors into one line."""
-    from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
+
+    from summarize.registry import compose_config
 
     overrides = [a for a in args if not a.startswith("-") and not a.startswith("hydra.")]
     if any(a in ("-m", "--multirun") for a in args):
         overrides = [o for o in overrides if "," not in o.split("=", 1)[-1]]
     GlobalHydra.instance().clear()
     try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            compose(config_name="config", overrides=overrides)
+        compose_config(overrides)
     except SummarizeError:
         raise
     except Exception as e:

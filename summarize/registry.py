@@ -50,6 +50,17 @@ if not OmegaConf.has_resolver("sample_data"):
     OmegaConf.register_new_resolver("sample_data", data_path)
 
 
+def compose_config(overrides: list[str] | tuple[str, ...] = ()) -> DictConfig:
+    """Compose ``conf/config.yaml`` with command-line style overrides, as ``summarize run`` does.
+
+    Library callers, the ``eval/`` scripts and the tests use this instead of Hydra's app.
+    """
+    from hydra import compose, initialize_config_dir
+
+    with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+        return compose(config_name="config", overrides=list(overrides))
+
+
 def build(node: Any, kind: str, **kwargs: Any) -> Any:
     """Instantiate a config node (``_target_`` + keyword arguments).
 

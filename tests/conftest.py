@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hydra import compose, initialize_config_dir
 from omegaconf import DictConfig
 
-from summarize.registry import CONF_DIR
+from summarize.registry import compose_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample.jsonl"
@@ -24,6 +23,5 @@ def sample_path() -> Path:
 def make_cfg() -> Iterator[object]:
     """Compose ``conf/config.yaml`` with overrides, as ``summarize run`` does."""
     def _compose(*overrides: str) -> DictConfig:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            return compose(config_name="config", overrides=list(overrides))
+        return compose_config(overrides)
     yield _compose

@@ -246,8 +246,7 @@ class Extractive(Summarizer):
         dense = self._encoder.encode([s.text for s in sentences]) if self.embeddings is not None else None
         full = Features(cluster, sentences, dense)
         keep = self.candidates(full)
-        features = full if keep is None else Features(
-            cluster, tuple(sentences[i] for i in keep), None if dense is None else dense[keep])
+        features = full if keep is None else full.subset(keep)
         eligible = self.eligible(features)
         chosen = self.select(cluster, features, eligible)
         if chosen is None:

@@ -31,6 +31,15 @@ class Features:
         #: unit-length sentence embeddings, when a dense encoder is configured
         self.dense = dense
 
+    def subset(self, keep: np.ndarray) -> Features:
+        """The same cluster seen through the sentences ``keep`` (indices), reusing the tokens
+        already computed here instead of tokenizing and stemming them again."""
+        sub = Features(self.cluster, tuple(self.sentences[i] for i in keep),
+                       None if self.dense is None else self.dense[keep])
+        if "tokens" in self.__dict__:
+            sub.__dict__["tokens"] = [self.tokens[i] for i in keep]
+        return sub
+
     @property
     def vectors(self) -> sp.csr_matrix | np.ndarray:
         """The unit-length sentence vectors similarity is computed on: dense if given, else TF-IDF."""

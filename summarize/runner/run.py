@@ -13,13 +13,12 @@ from summarize import __version__
 from summarize.errors import ConfigError, InputError
 from summarize.evaluation.duc import DucSettings
 from summarize.evaluation.rouge import RougeSettings
-from summarize.evaluation.scoreboard import Scoreboard
+from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
 
-Scorer = RougeSettings | DucSettings
 log = logging.getLogger("summarize.run")
 
 PREDICTIONS = "predictions.jsonl"
