@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -74,11 +75,12 @@ def test_related_stories_section_and_teasers_are_cut():
 
 
 def test_broken_sentences():
-    lines = [STORY[0], "Stated.", STORY[1], "It was held at", "‘FIGHT TO THE END’:", STORY[2]]
+    lines = [STORY[0], "Stated.", STORY[1], "It was held at", "‘FIGHT TO THE END’:", STORY[2],
+             "ÿ ÿ ÿ ÿ ÿ ÿ ÿ ÿ ÿ ÿ ÿ ÿ"]
     clean, report = _clean(_doc(0, lines), steps=["broken"])
     assert _texts(clean) == STORY[:3]
     assert sorted(r.reason for r in report.removals) == ["all-caps kicker", "fragment cut mid-sentence",
-                                                         "one-word fragment"]
+                                                         "not prose (one token repeated)", "one-word fragment"]
 
 
 def test_syndicated_copies_are_kept_once_with_every_outlet():
@@ -99,12 +101,64 @@ def test_offtopic_document_is_left_out_with_a_reason():
                            steps=["offtopic_documents"])
     assert [d.id for d in clean.documents] == ["d0", "d1", "d2"]
     (doc_id, reason), = report.dropped_documents
-    assert doc_id == "d3" and reason.startswith("off-topic: best similarity")
+    assert doc_id == "d3" and reason.startswith("off-topic: probability")
+    # the probability is kept in the report's scores, higher for the unrelated report
+    probs = dict(report.scores)
+    assert probs["d3"] >= 0.5 > max(probs["d0"], probs["d1"], probs["d2"])
     chrome = _doc(4, ["We have sent you a verification email. Please check your email and click the link to "
                       "activate your account. Enable JavaScript in your browser to log in or subscribe."])
     clean, report = _clean(_doc(0, STORY), chrome, steps=["offtopic_documents"])
     assert [d.id for d in clean.documents] == ["d0"]
     assert "failed scrape" in report.dropped_documents[0][1]
+
+
+def test_offtopic_in_a_pair_flags_the_short_unrelated_one():
+    long_story = _doc(0, [*STORY, "Residents returned to their homes on Thursday as the water receded.",
+                          "The council has promised new flood barriers for the old town by next winter.",
+                          "Insurers estimate the damage to homes and shops in Marlow at 12 million pounds."])
+    teaser = _doc(1, ["The championship final drew a record crowd of 80,000 fans on Sunday."])
+    clean, report = _clean(long_story, teaser, steps=["offtopic_documents"])
+    assert [d.id for d in clean.documents] == ["d0"]
+    assert [d for d, _ in report.dropped_documents] == ["d1"]
+    # two reports of the same event are both kept
+    clean, report = _clean(long_story, _doc(1, STORY[:2]), steps=["offtopic_documents"])
+    assert [d.id for d in clean.documents] == ["d0", "d1"] and not report.dropped_documents
+
+
+def test_offtopic_threshold_and_model_options(tmp_path):
+    docs = [_doc(0, STORY), _doc(1, STORY[1:]), _doc(2, STORY[:3])]
+    # a threshold just above zero flags everything, but one document is always kept
+    clean, report = _clean(*docs, steps=["offtopic_documents"], offtopic_threshold=1e-9)
+    assert len(clean.documents) == 1 and len(report.dropped_documents) == 2
+    with pytest.raises(ConfigError, match="probability in \\(0, 1\\)"):
+        Cleaner(offtopic_threshold=0.0)
+    with pytest.raises(ConfigError, match="cannot read model"):
+        Cleaner(offtopic_model=str(tmp_path / "missing.json"))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"features": ["x"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0, "threshold": 0.5}')
+    with pytest.raises(ConfigError, match="expects features"):
+        Cleaner(offtopic_model=str(bad))
+    bad.write_text("not json")
+    with pytest.raises(ConfigError, match="malformed"):
+        Cleaner(offtopic_model=str(bad))
+
+
+def test_shipped_offtopic_model_round_trips_and_says_how_it_was_trained():
+    from summarize.clean.offtopic import FEATURES, load_model
+    from summarize.linear import LinearModel
+
+    model = load_model()
+    assert model.features == FEATURES and 0 < model.threshold < 1
+    assert {"trained_on", "cv_f1", "cv_precision", "cv_recall"} <= set(model.about)
+    again = LinearModel.from_json(model.to_json(), FEATURES)
+    x = np.random.default_rng(0).normal(size=(5, len(FEATURES)))
+    assert np.allclose(again.probability(x), model.probability(x))
+    # more page chrome means more likely off-topic; more similarity to the cluster, less
+    base = np.array(model.mean, dtype=float)
+    for name, sign in (("chrome_per_100_words", 1), ("centroid_similarity", -1)):
+        more = base.copy()
+        more[FEATURES.index(name)] += model.scale[FEATURES.index(name)]
+        assert sign * (model.probability(more[None])[0] - model.probability(base[None])[0]) > 0
 
 
 def test_html_documents_become_text():

@@ -86,6 +86,9 @@ def _bad_inputs(tmp):
         (["summarizer.mode=sideways"], "unknown lead mode 'sideways'"),
         (["nonsense=1"], "Could not override 'nonsense'"),
         (["+summarizer.bogus=1"], "unexpected keyword argument 'bogus'"),
+        (["summarizer=learned", f"summarizer.model={tmp / 'nope.json'}"], "cannot read model"),
+        (["summarizer=learned", f"summarizer.model={malformed}"], "is malformed"),
+        (["clean=default", "clean.offtopic_threshold=1.5"], "offtopic_threshold is a probability in (0, 1)"),
     ]
 
 

@@ -11,8 +11,10 @@ Steps (each can be switched off):
   on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':").
 - ``syndicated``: the same wire story carried by several outlets is kept once (the earliest);
   the copies' ids are kept as aliases, so provenance still credits every outlet.
-- ``offtopic_documents``: a document whose vocabulary is far from every other document of
-  the cluster is left out (a reason and a score are recorded).
+- ``offtopic_documents``: a document that a small logistic model (similarity to the other
+  documents, relative length, page chrome, prose share; :mod:`summarize.clean.offtopic`)
+  judges unrelated to the cluster, or a failed scrape, is left out (reason and probability
+  recorded).
 - ``offtopic_passages``: trailing paragraphs (teasers, "other news") whose similarity to the
   rest of the cluster is low are cut.
 """
@@ -26,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from summarize.clean.offtopic import FEATURES, flag_offtopic, load_model
 from summarize.clean.patterns import compile_header, compile_lines
 from summarize.errors import ConfigError
 from summarize.io.common import make_document
@@ -37,11 +40,6 @@ from summarize.types import Cluster, Document
 STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "offtopic_passages")
 _END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
-# Web-page chrome that stands in for an article when a scrape fails.
-_CHROME = re.compile(
-    r"\b(?:javascript|cookies?|subscri\w*|log ?in|sign (?:in|up)|verification email|your (?:account|browser|tweets?)|"
-    r"tweet|crawls?|archiv\w*|browser|privacy policy|terms of (?:use|service)|newsletter|click (?:here|the link)|"
-    r"page (?:not found|you requested)|media playback|unsupported|password|download|ad ?blocker)\b", re.I)
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
 
 
@@ -88,8 +86,11 @@ class Cleaner:
 
     Args:
         steps: which steps run, in the fixed order of :data:`STEPS`.
-        offtopic_threshold: a document whose best cosine similarity with another document of
-            the cluster is below this is off-topic.
+        offtopic_threshold: a document whose off-topic probability (see
+            :mod:`summarize.clean.offtopic`) is at least this is left out; ``None`` takes the
+            threshold the model was trained to (best cross-validated F1).
+        offtopic_model: path to a model written by ``eval/train_offtopic.py``; ``None`` is the
+            shipped one.
         chrome_density: a document with at least this many web-page chrome terms (cookies,
             log in, subscribe, tweet, browser, ...) per 100 words is a failed scrape, off-topic.
         passage_threshold: a trailing paragraph shaped like a teaser (cut off mid-sentence, or
@@ -103,7 +104,8 @@ class Cleaner:
             fragments (``broken`` step).
     """
 
-    def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float = 0.08,
+    def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float | None = None,
+                 offtopic_model: str | None = None,
                  chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01,
                  syndication_threshold: float = 0.7,
                  min_fragment_words: int = 2) -> None:
@@ -111,7 +113,12 @@ class Cleaner:
         if unknown:
             raise ConfigError(f"unknown cleaning step(s) {unknown}; expected some of {', '.join(STEPS)}")
         self.steps = tuple(s for s in STEPS if s in steps)
-        self.offtopic_threshold = float(offtopic_threshold)
+        self.offtopic_threshold = None if offtopic_threshold is None else float(offtopic_threshold)
+        if self.offtopic_threshold is not None and not 0 < self.offtopic_threshold < 1:
+            raise ConfigError(f"offtopic_threshold is a probability in (0, 1), got {offtopic_threshold}")
+        self.offtopic_model = None if offtopic_model is None else str(offtopic_model)
+        # loaded now, so that a bad model path fails before any cluster is read
+        self._model = load_model(self.offtopic_model) if "offtopic_documents" in self.steps else None
         self.chrome_density = float(chrome_density)
         self.passage_threshold = float(passage_threshold)
         self.unrelated_threshold = float(unrelated_threshold)
@@ -216,6 +223,8 @@ class Cleaner:
         toks = words(sentence)
         if not toks:
             return "no words"
+        if len(toks) >= 10 and len({t.lower() for t in toks}) < 0.2 * len(toks):
+            return "not prose (one token repeated)"
         letters = [c for c in sentence if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
         if len(letters) >= 6 and upper / len(letters) > 0.8 and len(toks) <= 8 and not sentence.rstrip().endswith(
@@ -269,29 +278,26 @@ class Cleaner:
 
     def _offtopic_documents(self, docs: list[_Doc], language: str, dropped: list[tuple[str, str]],
                             scores: dict[str, float]) -> list[_Doc]:
-        x = self._vectors([" ".join(d.paragraphs) for d in docs], language)
-        sim = x @ x.T
-        np.fill_diagonal(sim, -1.0)
-        best = sim.max(axis=1)
-        for d, s in zip(docs, best, strict=True):
-            scores[d.doc.id] = round(float(s), 4)
         texts = [" ".join(d.paragraphs) for d in docs]
-        chrome = np.array([100 * len(_CHROME.findall(t)) / max(len(t.split()), 1) for t in texts])
-        # similarity decides only where there are at least three documents: with two, a low
-        # similarity says the pair disagrees, not which one is off-topic
-        distant = (best < self.offtopic_threshold) if len(docs) > 2 else np.zeros(len(docs), dtype=bool)
+        model = self._model or load_model(self.offtopic_model)
+        threshold = self.offtopic_threshold or model.threshold or 0.5  # load_model ensures a model threshold
+        p, flags, x = flag_offtopic(texts, lambda t: self._vectors(t, language), language, model, threshold)
+        chrome = x[:, FEATURES.index("chrome_per_100_words")]
         scraped = chrome >= self.chrome_density
-        keep = ~(distant | scraped)
+        keep = ~(flags | scraped)
         if not keep.any():
-            keep[int(np.argmax(best - chrome))] = True
-        for d, s, c, k, far in zip(docs, best, chrome, keep, distant, strict=True):
-            if k:
+            keep[int(np.argmin(p - (chrome < self.chrome_density)))] = True
+        best, length = x[:, FEATURES.index("best_similarity")], np.expm1(x[:, FEATURES.index("log_length")])
+        for d, pi in zip(docs, p, strict=True):
+            scores[d.doc.id] = round(float(pi), 4)
+        for i, d in enumerate(docs):
+            if keep[i]:
                 continue
-            if far:
-                dropped.append((d.doc.id, f"off-topic: best similarity to another document {s:.3f} "
-                                          f"< {self.offtopic_threshold}"))
+            if scraped[i]:
+                dropped.append((d.doc.id, f"off-topic: failed scrape, {chrome[i]:.1f} web-page chrome terms per 100 words"))
             else:
-                dropped.append((d.doc.id, f"off-topic: failed scrape, {c:.1f} web-page chrome terms per 100 words"))
+                dropped.append((d.doc.id, f"off-topic: probability {p[i]:.2f} >= {threshold:.2f} (best similarity to "
+                                          f"another document {best[i]:.3f}, {int(round(length[i]))} words)"))
         return [d for d, k in zip(docs, keep, strict=True) if k]
 
     def _offtopic_passages(self, d: _Doc, others: list[_Doc], language: str) -> None:

@@ -4,6 +4,7 @@ from summarize.extractive.base import Extractive, Summarizer, fit_to_budget
 from summarize.extractive.baselines import Lead, Random
 from summarize.extractive.features import Features
 from summarize.extractive.graph import Centroid, LexRank, TextRank
+from summarize.extractive.learned import Learned
 from summarize.extractive.selection import MMR, ConceptILP, Oracle, Submodular
 from summarize.extractive.sumy_adapters import Sumy
 
@@ -14,6 +15,7 @@ __all__ = [
     "Extractive",
     "Features",
     "Lead",
+    "Learned",
     "LexRank",
     "Oracle",
     "Random",

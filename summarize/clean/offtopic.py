@@ -1,0 +1,111 @@
+"""Off-topic document detection: a small logistic model over cluster-relative features.
+
+Each document of a cluster is described by where it stands *within its cluster* (so the
+model carries over between corpora and languages): its cosine similarity to the other
+documents, its length against theirs, how much of it is web-page chrome (a failed scrape),
+and how much of it is ordinary prose. The weights are fitted by ``eval/train_offtopic.py`` on
+Multi-News validation's ``relevant_documents`` labels and shipped as JSON
+(``summarize/clean/data/offtopic_model.json``, with the settings and the cross-validated
+scores it was trained to); inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import ConfigError
+from summarize.linear import LinearModel
+from summarize.text.tokenize import stop_words, words
+
+MODEL_PATH = Path(__file__).with_name("data") / "offtopic_model.json"
+
+# Web-page chrome that stands in for an article when a scrape fails.
+CHROME = re.compile(
+    r"\b(?:javascript|cookies?|subscri\w*|log ?in|sign (?:in|up)|verification email|your (?:account|browser|tweets?)|"
+    r"tweet|crawls?|archiv\w*|browser|privacy policy|terms of (?:use|service)|newsletter|click (?:here|the link)|"
+    r"page (?:not found|you requested)|media playback|unsupported|password|download|ad ?blocker)\b", re.I)
+
+FEATURES = (
+    "centroid_similarity",  # cosine with the sum of the other documents
+    "best_similarity",  # best cosine with one other document
+    "centroid_similarity_minus_median",  # against the cluster's median document
+    "log_length_over_median",  # log((words + 1) / (median words + 1))
+    "log_length",  # log(1 + words)
+    "chrome_per_100_words",  # web-page chrome terms per 100 words
+    "stop_word_share",  # share of function words: prose has many, page chrome and lists few
+    "pair",  # 1 when the cluster has exactly two documents
+    "pair_shorter_similarity",  # in a pair, the shorter document's similarity (0 otherwise)
+)
+
+
+def chrome_density(text: str) -> float:
+    """Web-page chrome terms (cookies, log in, subscribe, tweet, ...) per 100 words."""
+    return 100.0 * len(CHROME.findall(text)) / max(len(text.split()), 1)
+
+
+def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) -> np.ndarray:
+    """One row of :data:`FEATURES` per document.
+
+    Args:
+        texts: the cluster's documents (at least two).
+        vectors: their L2-normalised bag-of-words vectors, one row per text.
+        language: for the stop-word list.
+    """
+    n = len(texts)
+    sim = vectors @ vectors.T
+    np.fill_diagonal(sim, -np.inf)
+    best = sim.max(axis=1)
+    total = vectors.sum(axis=0)
+    centroid = np.empty(n)
+    for i in range(n):
+        rest = total - vectors[i]
+        norm = np.linalg.norm(rest)
+        centroid[i] = float(vectors[i] @ rest / norm) if norm > 0 else 0.0
+    stops = stop_words(language)
+    tokens = [words(t) for t in texts]
+    length = np.array([len(t) for t in tokens], dtype=float)
+    median = float(np.median(length))
+    chrome = np.array([chrome_density(t) for t in texts])
+    share = np.array([sum(w.lower() in stops for w in t) / len(t) if t else 0.0 for t in tokens])
+    pair = float(n == 2)
+    shorter = (length <= length.min()).astype(float)
+    return np.column_stack([
+        centroid,
+        best,
+        centroid - np.median(centroid),
+        np.log((length + 1) / (median + 1)),
+        np.log1p(length),
+        chrome,
+        share,
+        np.full(n, pair),
+        pair * shorter * best,
+    ])
+
+
+def load_model(path: str | None = None) -> LinearModel:
+    """The shipped model, or one written by ``eval/train_offtopic.py`` at ``path``."""
+    model = LinearModel.load(path, FEATURES) if path else _shipped()
+    if model.threshold is None:
+        raise ConfigError(f"off-topic model {path or MODEL_PATH} has no probability threshold")
+    return model
+
+
+@cache
+def _shipped() -> LinearModel:
+    return LinearModel.load(MODEL_PATH, FEATURES)
+
+
+def flag_offtopic(texts: Sequence[str], vectorize: Callable[[list[str]], np.ndarray], language: str,
+                  model: LinearModel, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Probabilities, flags and features for a cluster's documents (never flags all of them)."""
+    x = document_features(texts, vectorize(list(texts)), language)
+    p = model.probability(x)
+    flags = p >= threshold
+    if flags.all():
+        flags[int(np.argmin(p))] = False
+    return p, flags, x

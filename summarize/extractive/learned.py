@@ -1,0 +1,132 @@
+"""A learned sentence scorer: a linear model over the classic unsupervised signals.
+
+Each sentence is described by what the unsupervised methods compute (TextRank and LexRank
+centrality, centroid similarity), where it stands (lead sentence, position in its document),
+how many other outlets report it (cross-document support), how central its document is, and
+its shape (length, quotation, numbers, question). A ridge regression, fitted by
+``eval/train_salience.py`` on Multi-News validation to predict the share of a sentence's
+bigrams found in the reference, weighs them; the base class then selects greedily under the
+budget with cross-document redundancy, like every other method. The weights ship as JSON
+(``summarize/extractive/data/salience_model.json``), with the cross-validated ROUGE they
+reached on clusters not used in fitting.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from summarize.extractive.base import Extractive
+from summarize.extractive.features import Features
+from summarize.extractive.graph import LexRank, TextRank
+from summarize.linear import LinearModel
+from summarize.types import Cluster
+
+MODEL_PATH = Path(__file__).with_name("data") / "salience_model.json"
+
+FEATURES = (
+    "textrank_relative",  # TextRank score / the cluster's best
+    "lexrank_relative",  # continuous LexRank score / the cluster's best
+    "centroid_similarity",  # cosine with the cluster's TF-IDF centroid
+    "centroid_relative",  # the same / the cluster's best
+    "lead_sentence",  # 1 for a document's first sentence
+    "inverse_position",  # 1 / (1 + index in the document)
+    "relative_position",  # index / sentences in the document
+    "document_centrality",  # cosine of the sentence's document with the rest of the cluster
+    "document_share",  # the document's share of the cluster's sentences
+    "log_words",  # log(1 + words)
+    "has_quote",  # contains a quotation mark
+    "has_digit",  # contains a digit
+    "support",  # share of the other documents carrying a similar sentence (cosine > 0.3)
+    "log_documents",  # log(documents in the cluster)
+    "short",  # fewer than 8 words
+    "question",  # ends with a question mark
+)
+_SUPPORT_COSINE = 0.3
+_QUOTES = frozenset("\"“”«»„")
+
+
+def sentence_features(cluster: Cluster, features: Features) -> np.ndarray:
+    """One row of :data:`FEATURES` per sentence of ``features``."""
+    n = len(features.sentences)
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    textrank = np.asarray(TextRank(budget={"sentences": 1}).score(cluster, features), dtype=float)
+    lexrank = np.asarray(LexRank(budget={"sentences": 1}).score(cluster, features), dtype=float)
+    v = features.vectors
+    centroid = np.asarray(v @ features.centroid, dtype=float).ravel()
+    position = features.position.astype(float)
+    doc = features.doc_index
+    n_docs = int(doc.max()) + 1
+    per_doc = np.bincount(doc, minlength=n_docs).astype(float)
+    # documents as sums of their sentence vectors: centrality of each against the others
+    member = sp.csr_matrix((np.ones(n), (doc, np.arange(n))), shape=(n_docs, n))
+    doc_vec = np.asarray((member @ v).toarray() if sp.issparse(v) else member @ v, dtype=float)
+    total = doc_vec.sum(axis=0)
+    rest = total[None, :] - doc_vec
+    norms = np.linalg.norm(doc_vec, axis=1) * np.linalg.norm(rest, axis=1)
+    doc_central = np.divide((doc_vec * rest).sum(axis=1), norms, out=np.zeros(n_docs), where=norms > 0)
+    sim = v @ v.T
+    close = sp.csr_matrix(sim > _SUPPORT_COSINE) if sp.issparse(sim) else sp.csr_matrix(np.asarray(sim) > _SUPPORT_COSINE)
+    reach = (close.astype(np.float64) @ member.T.astype(np.float64)).toarray() > 0  # sentence x document
+    reach[np.arange(n), doc] = False
+    support = reach.sum(axis=1) / max(n_docs - 1, 1)
+    n_words = features.n_words.astype(float)
+    texts = [s.text for s in features.sentences]
+
+    def relative(x: np.ndarray) -> np.ndarray:
+        top = x.max()
+        return x / top if top > 0 else np.zeros_like(x)
+
+    return np.column_stack([
+        relative(textrank),
+        relative(lexrank),
+        centroid,
+        relative(centroid),
+        (position == 0).astype(float),
+        1.0 / (1.0 + position),
+        position / per_doc[doc],
+        doc_central[doc],
+        per_doc[doc] / n,
+        np.log1p(n_words),
+        np.array([any(c in _QUOTES for c in t) for t in texts], dtype=float),
+        np.array([any(c.isdigit() for c in t) for t in texts], dtype=float),
+        support,
+        np.full(n, np.log(n_docs)),
+        (n_words < 8).astype(float),
+        np.array([t.rstrip(" \"'”’»)").endswith("?") for t in texts], dtype=float),
+    ])
+
+
+def load_model(path: str | None = None) -> LinearModel:
+    """The shipped salience model, or one written by ``eval/train_salience.py`` at ``path``."""
+    return LinearModel.load(path, FEATURES) if path else _shipped()
+
+
+@cache
+def _shipped() -> LinearModel:
+    return LinearModel.load(MODEL_PATH, FEATURES)
+
+
+class Learned(Extractive):
+    """Sentences ranked by a fitted linear model over centrality, position, support and shape.
+
+    Args:
+        model: path to a model written by ``eval/train_salience.py`` (or a fitted
+            :class:`~summarize.linear.LinearModel`); ``None`` is the shipped one (fitted on
+            Multi-News validation, see its ``about``).
+        **kwargs: see :class:`~summarize.extractive.base.Extractive`.
+    """
+
+    default_redundancy = 0.45
+
+    def __init__(self, *, model: str | LinearModel | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.model = model if isinstance(model, LinearModel) else load_model(None if model is None else str(model))
+
+    def score(self, cluster: Cluster, features: Features) -> np.ndarray:
+        return self.model.decision(sentence_features(cluster, features))

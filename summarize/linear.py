@@ -1,0 +1,84 @@
+"""Small standardised linear models shipped as JSON (off-topic documents, sentence salience).
+
+A model is ``((x - mean) / scale) @ coef + intercept`` over named features, with an ``about``
+record of how it was fitted (corpus, cross-validated scores). Fitting happens in the scripts
+under ``eval/`` (scikit-learn); the toolkit itself needs only numpy to apply a model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A fitted linear model over named features.
+
+    Attributes:
+        features: the feature names, in column order.
+        mean, scale: the standardisation fitted with the model.
+        coef, intercept: the weights.
+        threshold: a decision threshold, for classifiers (``None`` for rankers).
+        about: how and on what it was fitted.
+    """
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float | None = None
+    about: dict = field(default_factory=dict)
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """The linear score of each row of ``x``."""
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """The logistic of :meth:`decision` (for classifiers)."""
+        return 1.0 / (1.0 + np.exp(-self.decision(x)))
+
+    def to_json(self) -> str:
+        return json.dumps({"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                           "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
+                           "about": self.about}, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, expected: Sequence[str], where: str = "model") -> LinearModel:
+        """Parse and check a model; ``expected`` are the features this version computes."""
+        try:
+            obj = json.loads(text)
+            threshold = obj.get("threshold")
+            model = cls(features=tuple(obj["features"]), mean=np.asarray(obj["mean"], float),
+                        scale=np.asarray(obj["scale"], float), coef=np.asarray(obj["coef"], float),
+                        intercept=float(obj["intercept"]), threshold=None if threshold is None else float(threshold),
+                        about=dict(obj.get("about") or {}))
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise ConfigError(f"model {where} is malformed: {e}") from None
+        if model.features != tuple(expected) or not (
+                model.mean.shape == model.scale.shape == model.coef.shape == (len(expected),)):
+            raise ConfigError(f"model {where} expects features {list(model.features)}, "
+                              f"this version computes {list(expected)}")
+        if not (np.isfinite(model.mean).all() and np.isfinite(model.coef).all() and (model.scale > 0).all()
+                and math.isfinite(model.intercept)):
+            raise ConfigError(f"model {where} has non-finite weights or a non-positive scale")
+        if model.threshold is not None and not 0 < model.threshold < 1:
+            raise ConfigError(f"model {where}: threshold must be in (0, 1), got {model.threshold}")
+        return model
+
+    @classmethod
+    def load(cls, path: str | Path, expected: Sequence[str]) -> LinearModel:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
+        return cls.from_json(text, expected, str(p))

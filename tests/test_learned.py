@@ -1,0 +1,76 @@
+"""The learned sentence scorer: its features, its model file, and that the weights steer it."""
+
+import numpy as np
+import pytest
+
+from summarize import Budget
+from summarize.errors import ConfigError
+from summarize.extractive import Features, Learned
+from summarize.extractive.learned import FEATURES, load_model, sentence_features
+from summarize.io import make_cluster, make_document
+from summarize.linear import LinearModel
+
+SHARED = "The dam on the Rhine failed on Monday night, flooding three villages."
+DOCS = [
+    [SHARED, "Rescuers said 40 people were taken to safety by boat.", "Is this the end of the old dam?"],
+    ["Officials confirmed that the dam on the Rhine failed on Monday night, flooding three villages.",
+     "The regional governor called it \u201ca disaster we were warned about.\u201d"],
+    ["A local bakery sold its last loaf on Sunday after 80 years.", SHARED],
+]
+
+
+def _cluster():
+    docs = [make_document(id=f"d{i}", text=" ".join(lines), language="english") for i, lines in enumerate(DOCS)]
+    return make_cluster(id="c", documents=docs)
+
+
+def _column(x, name):
+    return x[:, FEATURES.index(name)]
+
+
+def test_sentence_features_describe_position_support_and_shape():
+    cluster = _cluster()
+    x = sentence_features(cluster, Features(cluster, cluster.sentences))
+    texts = [s.text for s in cluster.sentences]
+    assert x.shape == (len(texts), len(FEATURES)) and np.isfinite(x).all()
+    assert _column(x, "lead_sentence").tolist() == [float(s.index == 0) for s in cluster.sentences]
+    for name in ("textrank_relative", "lexrank_relative", "centroid_relative"):
+        assert _column(x, name).max() == pytest.approx(1.0)
+    support = dict(zip(texts, _column(x, "support"), strict=True))
+    # the dam sentence is carried (or paraphrased) by both other outlets; the bakery by none
+    assert support[SHARED] == pytest.approx(1.0)
+    assert support["A local bakery sold its last loaf on Sunday after 80 years."] == 0.0
+    shape = {t: (q, d, qq) for t, q, d, qq in zip(texts, _column(x, "has_quote"), _column(x, "has_digit"),
+                                                 _column(x, "question"), strict=True)}
+    assert shape["Rescuers said 40 people were taken to safety by boat."] == (0.0, 1.0, 0.0)
+    assert shape["Is this the end of the old dam?"] == (0.0, 0.0, 1.0)
+    assert shape[texts[4]][0] == 1.0  # the governor's quotation
+
+
+def _model(weights):
+    coef = np.array([weights.get(f, 0.0) for f in FEATURES])
+    return LinearModel(features=FEATURES, mean=np.zeros(len(FEATURES)), scale=np.ones(len(FEATURES)), coef=coef,
+                       intercept=0.0)
+
+
+def test_weights_steer_the_selection():
+    cluster = _cluster()
+    one = Budget(sentences=1)
+    by_support = Learned(model=_model({"support": 1.0}), budget=one).summarize(cluster)
+    assert by_support.sentences == (SHARED,)
+    assert set(by_support.sources[0]) == {"d0", "d2"}  # both carriers credited by the base class
+    by_question = Learned(model=_model({"question": 1.0}), budget=one).summarize(cluster)
+    assert by_question.sentences == ("Is this the end of the old dam?",)
+
+
+def test_shipped_model_loads_and_says_how_it_was_fitted(tmp_path):
+    model = load_model()
+    assert model.features == FEATURES and model.threshold is None
+    assert {"trained_on", "cv_rouge_f", "first_300_words_rouge_f"} <= set(model.about)
+    path = tmp_path / "m.json"
+    path.write_text(model.to_json())
+    summary = Learned(model=str(path), budget=Budget(words=40)).summarize(_cluster())
+    assert summary == Learned(budget=Budget(words=40)).summarize(_cluster())
+    path.write_text(model.to_json().replace('"support"', '"popularity"'))
+    with pytest.raises(ConfigError, match="expects features"):
+        Learned(model=str(path))
