@@ -44,7 +44,7 @@ class LinearModel:
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         """The logistic of :meth:`decision` (for classifiers)."""
-        return 1.0 / (1.0 + np.exp(-self.decision(x)))
+        return 1.0 / (1.0 + np.exp(-np.clip(self.decision(x), -50.0, 50.0)))
 
     def to_json(self) -> str:
         return json.dumps({"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

@@ -121,3 +121,35 @@ def test_python_dash_m(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0
     assert "unknown summarizer 'nope'" in proc.stderr
+
+
+def test_run_with_cleaning_writes_the_report(make_cfg, tmp_path, sample_path):
+    run(make_cfg(f"output_dir={tmp_path}", "clean=default", "summarizer=learned", "budget=words100", "verbose=false"))
+    reports = _read_jsonl(tmp_path / "cleaning.jsonl")
+    ids = [json.loads(line)["id"] for line in sample_path.read_text().splitlines()]
+    assert [r["id"] for r in reports] == ids
+    for r in reports:
+        assert set(r) == {"id", "removed", "dropped_documents", "syndicated", "offtopic_probability"}
+        assert all(0.0 <= p <= 1.0 for p in r["offtopic_probability"].values())
+    removed = [x for r in reports for xs in r["removed"].values() for x in xs]
+    assert any(x["text"].startswith("[ad_") and x["step"] == "boilerplate" for x in removed)
+    assert any(r["syndicated"] for r in reports)
+    for p in _read_jsonl(tmp_path / "predictions.jsonl"):
+        assert p["system"] == "learned" and not any("[ad_" in s or "Source link" in s for s in p["summary"])
+
+
+def test_multinews_experiment_composes_and_runs(tmp_path, sample_path):
+    # the sample clusters in Multi-News' layout: documents as strings, one summary
+    mn = tmp_path / "mn.jsonl"
+    with mn.open("w") as f:
+        for line in sample_path.read_text().splitlines():
+            obj = json.loads(line)
+            f.write(json.dumps({"documents": [d["text"] for d in obj["documents"]], "summary": obj["references"][0]})
+                    + "\n")
+    out = tmp_path / "out"
+    assert main(["run", "experiment=multinews", f"dataset.path={mn}", f"output_dir={out}", "verbose=false"]) == 0
+    assert (out / "cleaning.jsonl").exists()
+    predictions = _read_jsonl(out / "predictions.jsonl")
+    assert len(predictions) == 3
+    assert all(p["system"] == "learned" and len(" ".join(p["summary"]).split()) <= 300 for p in predictions)
+    assert json.loads((out / "metrics.json").read_text())["rouge2"]["fmeasure"] > 0

@@ -61,7 +61,7 @@ class CleanReport:
     removals: tuple[Removal, ...] = ()
     dropped_documents: tuple[tuple[str, str], ...] = ()  # (document id, reason)
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kept document -> its syndicated copies
-    scores: tuple[tuple[str, float], ...] = ()  # document -> similarity to the rest of the cluster
+    scores: tuple[tuple[str, float], ...] = ()  # document -> probability that it is off-topic
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data, grouped by document."""
@@ -71,7 +71,7 @@ class CleanReport:
         return {"id": self.cluster_id, "removed": by_doc,
                 "dropped_documents": [{"id": d, "reason": why} for d, why in self.dropped_documents],
                 "syndicated": {k: list(v) for k, v in self.aliases},
-                "similarity": dict(self.scores)}
+                "offtopic_probability": dict(self.scores)}
 
 
 @dataclass
