@@ -92,3 +92,16 @@ def test_splitter_never_raises_and_keeps_words(text):
     sentences = split_sentences(text)
     assert all(s and s == s.strip() for s in sentences)
     assert words(" ".join(sentences)) == words(normalize_whitespace(text))  # no word is lost
+
+
+def test_pieces_starting_in_lower_case_rejoin_their_sentence():
+    text = ('The n.s.a. \'s evolution began in 1952. One employee shared songs like "help! " by the beatles. '
+            "iPhone sales rose. Prices fell.")
+    assert split_sentences(text) == ["The n.s.a. 's evolution began in 1952.",
+                                     'One employee shared songs like "help! " by the beatles.',
+                                     "iPhone sales rose.", "Prices fell."]
+    # scoring splits references as plain Punkt does (NLTK's sent_tokenize convention)
+    plain = split_sentences(text, join_lowercase=False)
+    assert "by the beatles." in plain and len(plain) > 4
+    # scripts without case are left alone
+    assert split_sentences("यह एक वाक्य है। यह दूसरा है।", "hindi") == ["यह एक वाक्य है।", "यह दूसरा है।"]

@@ -147,7 +147,7 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
     prediction = "\n".join(s.strip() for s in summary)
     per_ref = []
     for ref in references:
-        target = "\n".join(split_sentences(ref, settings.language))
+        target = "\n".join(split_sentences(ref, settings.language, join_lowercase=False))
         per_ref.append(settings._scorer.score(target, prediction))
     out: Scores = {}
     for t in settings.types:

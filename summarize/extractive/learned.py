@@ -122,7 +122,7 @@ class Learned(Extractive):
         **kwargs: see :class:`~summarize.extractive.base.Extractive`.
     """
 
-    default_redundancy = 0.45
+    default_redundancy = 0.35
 
     def __init__(self, *, model: str | LinearModel | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -37,7 +37,7 @@ def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], s
             raise InputError(f"{where}: a prediction needs 'id' and 'summary'")
         cid, summary = str(obj["id"]), obj["summary"]
         if isinstance(summary, str):
-            sentences = split_sentences(summary, language)
+            sentences = split_sentences(summary, language, join_lowercase=False)
         elif isinstance(summary, list) and all(isinstance(s, str) for s in summary):
             sentences = list(summary)
         else:

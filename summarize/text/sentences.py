@@ -97,6 +97,24 @@ def _rule_split(paragraph: str) -> list[str]:
     return out
 
 
+_OPENERS = "\"'“‘«„(["
+
+
+def _join_lowercase_starts(pieces: list[str]) -> list[str]:
+    """Undo boundaries before a lower-case letter: in cased scripts a sentence does not start
+    with one, so "The N.S.A." + "'s evolution ..." or "... \"Help!\"" + "by the Beatles." are
+    one sentence that Punkt cut at an abbreviation or at an exclamation inside a quotation."""
+    out: list[str] = []
+    for piece in pieces:
+        rest = piece.lstrip(_OPENERS + " ")
+        word = rest.split(" ", 1)[0]
+        if out and rest[:1].isalpha() and word.islower():  # "iPhone", "eBay" still start sentences
+            out[-1] = f"{out[-1]} {piece.strip()}"
+        else:
+            out.append(piece)
+    return out
+
+
 def _splitter(language: str) -> Callable[[str], list[str]]:
     name = canonical(language)
     if name in punkt.available_languages():
@@ -107,7 +125,12 @@ def _splitter(language: str) -> Callable[[str], list[str]]:
     return _rule_split
 
 
-def split_sentences(text: str, language: str = "english") -> list[str]:
+def _cased(language: str) -> bool:
+    """Languages whose script has letter case (those Punkt has a model for)."""
+    return canonical(language) in punkt.available_languages()
+
+
+def split_sentences(text: str, language: str = "english", *, join_lowercase: bool = True) -> list[str]:
     """Split text into sentences, offline.
 
     Paragraph breaks are always sentence boundaries; inside a paragraph Punkt (or the
@@ -116,6 +139,10 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
     Args:
         text: raw text, possibly several paragraphs.
         language: a language name or code (``"en"``, ``"french"``, ``"hi"``, ...).
+        join_lowercase: in cased scripts, rejoin a piece that starts with a lower-case word
+            to the sentence before it (Punkt cuts "The N.S.A. 's budget" and quoted
+            exclamations). Scoring turns this off, so that references are split the way
+            rouge-score users split them (plain Punkt, as NLTK's ``sent_tokenize``).
 
     Returns:
         The sentences, stripped, in order; an empty list for text with no words.
@@ -126,5 +153,8 @@ def split_sentences(text: str, language: str = "english") -> list[str]:
     split = _splitter(language)
     out: list[str] = []
     for paragraph in split_paragraphs(text):
-        out.extend(s.strip() for s in split(paragraph) if s.strip())
+        pieces = split(paragraph)
+        if join_lowercase and _cased(language):
+            pieces = _join_lowercase_starts(pieces)
+        out.extend(s.strip() for s in pieces if s.strip())
     return out
