@@ -60,6 +60,19 @@ def test_false_positives_are_kept():
     assert report.removals == ()
 
 
+def test_page_furniture_run_into_a_paragraph_is_removed_sentence_by_sentence():
+    para = " ".join([STORY[0], "Be the first to know.", "Sign me up!", STORY[1],
+                     "We have reached out to the council for comment and will update this story if we hear back.",
+                     "Advertisement revenue at the local paper fell after the flood, its editor said.",
+                     "The council said it had reached out to engineers in the region.", STORY[2]])
+    clean, report = _clean(_doc(0, [para]), steps=["boilerplate"])
+    texts = _texts(clean)
+    assert texts == [STORY[0], STORY[1], "Advertisement revenue at the local paper fell after the flood, its editor said.",
+                     "The council said it had reached out to engineers in the region.", STORY[2]]
+    assert sorted(r.reason for r in report.removals) == ["subscribe line (sentence)", "subscribe line (sentence)",
+                                                         "update promise (sentence)"]
+
+
 def test_related_stories_section_and_teasers_are_cut():
     tail = ["MORE FROM VALLEY NEWS", "Local bakery wins award for its bread, and the owners say the secret is",
             "Tickets for the summer festival go on sale next week, with organisers promising"]

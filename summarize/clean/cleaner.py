@@ -196,6 +196,21 @@ class Cleaner:
             if reason is not None:
                 d.removals.append(Removal(d.doc.id, "boilerplate", reason, para))
                 continue
+            # scraped text often runs page furniture into the paragraph: the same patterns,
+            # matched against each whole sentence
+            sentences = split_sentences(para, language)
+            if len(sentences) > 1:
+                clean = []
+                for s in sentences:
+                    why = next((w for pat, w in lines if pat.match(s)), None)
+                    if why is None:
+                        clean.append(s)
+                    else:
+                        d.removals.append(Removal(d.doc.id, "boilerplate", f"{why} (sentence)", s))
+                if len(clean) < len(sentences):
+                    para = " ".join(clean)
+                if not clean:
+                    continue
             kept.append(para)
         if kept:
             stripped = strip_dateline(kept[0])
