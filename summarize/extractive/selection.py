@@ -4,6 +4,7 @@ greedy ROUGE oracle (an upper bound; needs references)."""
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from typing import Any
 
@@ -110,8 +111,12 @@ class Submodular(Extractive):
         v = features.vectors
         dims = min(128, v.shape[1])
         projected = np.asarray(v @ rng.standard_normal((v.shape[1], dims)))
+        k = min(k, len(np.unique(projected.round(12), axis=0)))  # no more groups than distinct sentences
         if k > 1 and projected.any():
-            _, labels = kmeans2(projected, k, minit="++", seed=rng)
+            with warnings.catch_warnings():  # a group that empties during Lloyd's iterations is harmless here
+                warnings.simplefilter("ignore")
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    _, labels = kmeans2(projected, k, minit="++", seed=rng)
         else:
             labels = np.zeros(n, dtype=np.int64)
         coverage = np.zeros(n)
