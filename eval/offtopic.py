@@ -57,6 +57,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=None, help="probability; default: the model's")
     ap.add_argument("--model", default=None, help="a model written by eval/train_offtopic.py; default: the shipped one")
     ap.add_argument("--chrome-density", type=float, default=3.0)
+    ap.add_argument("--max-similarity", type=float, default=0.1, help="the cleaner's offtopic_max_similarity")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--reference-ceiling", action="store_true",
                     help="diagnostic: flag by TF-IDF cosine with the *reference summary* (which a detector never "
@@ -67,7 +68,8 @@ def main() -> None:
         return
     logging.disable(logging.WARNING)
     cleaner = Cleaner(steps=["offtopic_documents"], offtopic_threshold=args.threshold,
-                      offtopic_model=args.model, chrome_density=args.chrome_density)
+                      offtopic_model=args.model, chrome_density=args.chrome_density,
+                      offtopic_max_similarity=args.max_similarity)
     model = load_model(args.model)
     tp = fp = fn = n_docs = 0
     for number, obj in iter_jsonl(Path(args.multinews)):
@@ -91,7 +93,8 @@ def main() -> None:
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     print(json.dumps({"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "documents": n_docs,
                       "off_topic": tp + fn, "flagged": tp + fp, "threshold": args.threshold or model.threshold,
-                      "chrome_density": args.chrome_density, "model_cv_f1": model.about.get("cv_f1"),
+                      "chrome_density": args.chrome_density, "max_similarity": args.max_similarity,
+                      "model_cv_f1": model.about.get("cv_f1"),
                       "model_trained_on": model.about.get("trained_on")}))
 
 

@@ -6,7 +6,8 @@ Usage: python eval/train_offtopic.py --multinews ../shared/data/multinews/valida
 Features are exactly those the cleaner computes (``summarize.clean.offtopic.document_features``
 on the documents as the ``offtopic_documents`` step sees them). A standardised logistic
 regression (scikit-learn) is scored by cluster-grouped k-fold cross-validation, repeated over
-seeds: the probability threshold is the one with the best pooled out-of-fold F1, and that F1
+seeds, with the cleaner's failed-scrape rule and similarity guard applied as the cleaner applies
+them: the probability threshold is the one with the best pooled out-of-fold F1, and that F1
 (with its precision and recall) is what the model is worth on clusters it has not seen. The
 model is then refitted on every cluster and written as JSON with those numbers in ``about``.
 Prints one JSON line: cross-validated precision, recall, F1 (with and without the cleaner's
@@ -65,6 +66,8 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--chrome-density", type=float, default=3.0, help="the cleaner's failed-scrape rule")
+    ap.add_argument("--max-similarity", type=float, default=0.1,
+                    help="the cleaner's guard: documents at least this similar to another are never flagged")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     from sklearn.linear_model import LogisticRegression
@@ -72,6 +75,7 @@ def main() -> None:
 
     x, y, groups = load(Path(args.multinews))
     chrome = x[:, FEATURES.index("chrome_per_100_words")] >= args.chrome_density
+    near = x[:, FEATURES.index("best_similarity")] < args.max_similarity
     clusters = np.unique(groups)
     grid = np.round(np.arange(0.10, 0.71, 0.01), 2)
     f1s, f1s_rule = np.zeros((args.seeds, len(grid))), np.zeros((args.seeds, len(grid)))
@@ -87,12 +91,12 @@ def main() -> None:
             lr = LogisticRegression(C=args.C, max_iter=5000).fit(scaler.transform(x[train]), y[train])
             p[test] = lr.predict_proba(scaler.transform(x[test]))[:, 1]
         out_of_fold.append(p)
-        f1s[seed] = [scores(p >= t, y)[2] for t in grid]
-        f1s_rule[seed] = [scores((p >= t) | chrome, y)[2] for t in grid]
+        f1s[seed] = [scores((p >= t) & near, y)[2] for t in grid]
+        f1s_rule[seed] = [scores(((p >= t) & near) | chrome, y)[2] for t in grid]
     best = int(np.argmax(f1s_rule.mean(axis=0)))
     threshold = float(grid[best])
-    cv = np.array([scores((p >= threshold) | chrome, y) for p in out_of_fold]).mean(axis=0)
-    cv_model_only = np.array([scores(p >= threshold, y) for p in out_of_fold]).mean(axis=0)
+    cv = np.array([scores(((p >= threshold) & near) | chrome, y) for p in out_of_fold]).mean(axis=0)
+    cv_model_only = np.array([scores((p >= threshold) & near, y) for p in out_of_fold]).mean(axis=0)
 
     scaler = StandardScaler().fit(x)
     lr = LogisticRegression(C=args.C, max_iter=5000).fit(scaler.transform(x), y)
@@ -100,7 +104,7 @@ def main() -> None:
         "trained_on": Path(args.multinews).name, "documents": len(y), "off_topic": int(y.sum()),
         "clusters": len(clusters), "C": args.C, "folds": args.folds, "seeds": args.seeds,
         "cv_precision": round(float(cv[0]), 4), "cv_recall": round(float(cv[1]), 4), "cv_f1": round(float(cv[2]), 4),
-        "chrome_density_rule": args.chrome_density,
+        "chrome_density_rule": args.chrome_density, "max_similarity_guard": args.max_similarity,
     }
     model = LinearModel(features=FEATURES, mean=scaler.mean_, scale=scaler.scale_, coef=lr.coef_[0],
                           intercept=float(lr.intercept_[0]), threshold=threshold, about=about)

@@ -141,10 +141,15 @@ def test_offtopic_in_a_pair_flags_the_short_unrelated_one():
 def test_offtopic_threshold_and_model_options(tmp_path):
     docs = [_doc(0, STORY), _doc(1, STORY[1:]), _doc(2, STORY[:3])]
     # a threshold just above zero flags everything, but one document is always kept
-    clean, report = _clean(*docs, steps=["offtopic_documents"], offtopic_threshold=1e-9)
+    clean, report = _clean(*docs, steps=["offtopic_documents"], offtopic_threshold=1e-9, offtopic_max_similarity=1.0)
     assert len(clean.documents) == 1 and len(report.dropped_documents) == 2
+    # reports that share this much vocabulary with another are never dropped by the model
+    clean, report = _clean(*docs, steps=["offtopic_documents"], offtopic_threshold=1e-9)
+    assert len(clean.documents) == 3 and not report.dropped_documents
     with pytest.raises(ConfigError, match="probability in \\(0, 1\\)"):
         Cleaner(offtopic_threshold=0.0)
+    with pytest.raises(ConfigError, match="offtopic_max_similarity must be in"):
+        Cleaner(offtopic_max_similarity=0.0)
     with pytest.raises(ConfigError, match="cannot read model"):
         Cleaner(offtopic_model=str(tmp_path / "missing.json"))
     bad = tmp_path / "bad.json"

@@ -91,6 +91,10 @@ class Cleaner:
             threshold the model was trained to (best cross-validated F1).
         offtopic_model: path to a model written by ``eval/train_offtopic.py``; ``None`` is the
             shipped one.
+        offtopic_max_similarity: a document whose best cosine with another document of the
+            cluster is at least this is never judged off-topic by the model. The model learned
+            Multi-News' rate of off-topic documents (one in five); this guard keeps it from
+            dropping genuine reports from clean clusters (DUC, TAC) where the rate is near zero.
         chrome_density: a document with at least this many web-page chrome terms (cookies,
             log in, subscribe, tweet, browser, ...) per 100 words is a failed scrape, off-topic.
         passage_threshold: a trailing paragraph shaped like a teaser (cut off mid-sentence, or
@@ -105,7 +109,7 @@ class Cleaner:
     """
 
     def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float | None = None,
-                 offtopic_model: str | None = None,
+                 offtopic_model: str | None = None, offtopic_max_similarity: float = 0.1,
                  chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01,
                  syndication_threshold: float = 0.7,
                  min_fragment_words: int = 2) -> None:
@@ -117,6 +121,9 @@ class Cleaner:
         if self.offtopic_threshold is not None and not 0 < self.offtopic_threshold < 1:
             raise ConfigError(f"offtopic_threshold is a probability in (0, 1), got {offtopic_threshold}")
         self.offtopic_model = None if offtopic_model is None else str(offtopic_model)
+        self.offtopic_max_similarity = float(offtopic_max_similarity)
+        if not 0 < self.offtopic_max_similarity <= 1:
+            raise ConfigError(f"offtopic_max_similarity must be in (0, 1], got {offtopic_max_similarity}")
         # loaded now, so that a bad model path fails before any cluster is read
         self._model = load_model(self.offtopic_model) if "offtopic_documents" in self.steps else None
         self.chrome_density = float(chrome_density)
@@ -296,7 +303,8 @@ class Cleaner:
         texts = [" ".join(d.paragraphs) for d in docs]
         model = self._model or load_model(self.offtopic_model)
         threshold = self.offtopic_threshold or model.threshold or 0.5  # load_model ensures a model threshold
-        p, flags, x = flag_offtopic(texts, lambda t: self._vectors(t, language), language, model, threshold)
+        p, flags, x = flag_offtopic(texts, lambda t: self._vectors(t, language), language, model, threshold,
+                                    self.offtopic_max_similarity)
         chrome = x[:, FEATURES.index("chrome_per_100_words")]
         scraped = chrome >= self.chrome_density
         keep = ~(flags | scraped)

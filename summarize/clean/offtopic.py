@@ -101,11 +101,17 @@ def _shipped() -> LinearModel:
 
 
 def flag_offtopic(texts: Sequence[str], vectorize: Callable[[list[str]], np.ndarray], language: str,
-                  model: LinearModel, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Probabilities, flags and features for a cluster's documents (never flags all of them)."""
+                  model: LinearModel, threshold: float, max_similarity: float = 1.0,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Probabilities, flags and features for a cluster's documents (never flags all of them).
+
+    A document is flagged when its probability is at least ``threshold`` and its best
+    similarity with another document is below ``max_similarity`` (a document that shares that
+    much vocabulary with another report is kept whatever the model says).
+    """
     x = document_features(texts, vectorize(list(texts)), language)
     p = model.probability(x)
-    flags = p >= threshold
+    flags = (p >= threshold) & (x[:, FEATURES.index("best_similarity")] < max_similarity)
     if flags.all():
         flags[int(np.argmin(p))] = False
     return p, flags, x
