@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarize.registry import CONF_DIR, available, compose_config  # noqa: E402
+from summarize.registry import compose_config, extractive_summarizers  # noqa: E402
 from summarize.runner import run  # noqa: E402
 
 
@@ -41,8 +41,7 @@ def main() -> None:
     ap.add_argument("--methods", nargs="*", default=None)
     ap.add_argument("--out", default=str(ROOT / "eval" / "extractive.md"))
     args = ap.parse_args()
-    methods = args.methods or [m for m in available("summarizer")
-                               if "summarize.extractive." in (CONF_DIR / "summarizer" / f"{m}.yaml").read_text()]
+    methods = args.methods or extractive_summarizers()
     rows = []
     signatures: dict[str, str] = {}
     for m in methods:

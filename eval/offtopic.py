@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.clean import Cleaner  # noqa: E402
 from summarize.clean.offtopic import load_model  # noqa: E402
+from summarize.evaluation.stats import precision_recall_f1  # noqa: E402
 from summarize.io import make_cluster, make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
 
@@ -40,15 +41,10 @@ def reference_ceiling(path: Path, limit: int | None) -> None:
         sims.extend(x[:-1] @ x[-1])
         labels.extend(t not in relevant for t in texts)
     s, y = np.array(sims), np.array(labels)
-    best = (0.0, 0.0, 0.0, 0.0)
-    for t in np.round(np.arange(0.0, 0.5, 0.005), 3):
-        flag = s < t
-        tp, fp, fn = (flag & y).sum(), (flag & ~y).sum(), (~flag & y).sum()
-        f1 = 2 * tp / (2 * tp + fp + fn)
-        if f1 > best[0]:
-            best = (f1, tp / max(tp + fp, 1), tp / (tp + fn), t)
-    print(json.dumps({"reference_ceiling_f1": round(float(best[0]), 4), "precision": round(float(best[1]), 4),
-                      "recall": round(float(best[2]), 4), "cosine_below": float(best[3]), "documents": len(y)}))
+    grid = np.round(np.arange(0.0, 0.5, 0.005), 3)
+    (p, r, f1), t = max(((precision_recall_f1(s < t, y), t) for t in grid), key=lambda pair: pair[0][2])
+    print(json.dumps({"reference_ceiling_f1": round(f1, 4), "precision": round(p, 4),
+                      "recall": round(r, 4), "cosine_below": float(t), "documents": len(y)}))
 
 
 def main() -> None:
@@ -71,7 +67,8 @@ def main() -> None:
                       offtopic_model=args.model, chrome_density=args.chrome_density,
                       offtopic_max_similarity=args.max_similarity)
     model = load_model(args.model)
-    tp = fp = fn = n_docs = 0
+    off_topic: list[bool] = []
+    hits: list[bool] = []
     for number, obj in iter_jsonl(Path(args.multinews)):
         if args.limit and number > args.limit:
             break
@@ -81,18 +78,11 @@ def main() -> None:
         cluster = make_cluster(id=str(obj.get("id", number)), documents=docs)
         _, report = cleaner.clean(cluster)
         flagged = {d for d, why in report.dropped_documents if why.startswith("off-topic")}
-        for i, t in enumerate(texts):
-            off = t not in relevant
-            hit = str(i) in flagged
-            tp += off and hit
-            fp += hit and not off
-            fn += off and not hit
-            n_docs += 1
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    print(json.dumps({"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "documents": n_docs,
-                      "off_topic": tp + fn, "flagged": tp + fp, "threshold": args.threshold or model.threshold,
+        off_topic.extend(t not in relevant for t in texts)
+        hits.extend(str(i) in flagged for i in range(len(texts)))
+    p, r, f1 = precision_recall_f1(np.array(hits), np.array(off_topic))
+    print(json.dumps({"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "documents": len(hits),
+                      "off_topic": sum(off_topic), "flagged": sum(hits), "threshold": args.threshold or model.threshold,
                       "chrome_density": args.chrome_density, "max_similarity": args.max_similarity,
                       "model_cv_f1": model.about.get("cv_f1"),
                       "model_trained_on": model.about.get("trained_on")}))

@@ -27,7 +27,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.clean import Cleaner  # noqa: E402
-from summarize.clean.offtopic import FEATURES, MODEL_PATH, document_features  # noqa: E402
+from summarize.clean.offtopic import FEATURES, MODEL_PATH, decide, document_features  # noqa: E402
+from summarize.evaluation.stats import precision_recall_f1  # noqa: E402
 from summarize.io import make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
 from summarize.linear import LinearModel  # noqa: E402
@@ -51,13 +52,6 @@ def load(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.vstack(xs), np.array(ys), np.array(groups)
 
 
-def scores(flag: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
-    tp, fp, fn = int((flag & y).sum()), int((flag & ~y).sum()), int((~flag & y).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--multinews", required=True)
@@ -71,14 +65,15 @@ def main() -> None:
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
 
     x, y, groups = load(Path(args.multinews))
-    chrome = x[:, FEATURES.index("chrome_per_100_words")] >= args.chrome_density
-    near = x[:, FEATURES.index("best_similarity")] < args.max_similarity
+
+    def flags(p: np.ndarray, threshold: float, chrome_density: float = args.chrome_density) -> np.ndarray:
+        return decide(p, x, threshold, args.max_similarity, chrome_density)[0]
+
     clusters = np.unique(groups)
     grid = np.round(np.arange(0.10, 0.71, 0.01), 2)
-    f1s, f1s_rule = np.zeros((args.seeds, len(grid))), np.zeros((args.seeds, len(grid)))
+    f1s = np.zeros((args.seeds, len(grid)))
     out_of_fold = []
     for seed in range(args.seeds):
         fold_of = dict(zip(np.random.default_rng(seed).permutation(clusters), np.arange(len(clusters)) % args.folds,
@@ -87,27 +82,22 @@ def main() -> None:
         p = np.zeros(len(y))
         for k in range(args.folds):
             train, test = folds != k, folds == k
-            scaler = StandardScaler().fit(x[train])
-            lr = LogisticRegression(C=args.C, max_iter=5000).fit(scaler.transform(x[train]), y[train])
-            p[test] = lr.predict_proba(scaler.transform(x[test]))[:, 1]
+            fold = LinearModel.fit(LogisticRegression(C=args.C, max_iter=5000), x[train], y[train], FEATURES)
+            p[test] = fold.probability(x[test])
         out_of_fold.append(p)
-        f1s[seed] = [scores((p >= t) & near, y)[2] for t in grid]
-        f1s_rule[seed] = [scores(((p >= t) & near) | chrome, y)[2] for t in grid]
-    best = int(np.argmax(f1s_rule.mean(axis=0)))
-    threshold = float(grid[best])
-    cv = np.array([scores(((p >= threshold) & near) | chrome, y) for p in out_of_fold]).mean(axis=0)
-    cv_model_only = np.array([scores((p >= threshold) & near, y) for p in out_of_fold]).mean(axis=0)
+        f1s[seed] = [precision_recall_f1(flags(p, t), y)[2] for t in grid]
+    threshold = float(grid[int(np.argmax(f1s.mean(axis=0)))])
+    cv = np.array([precision_recall_f1(flags(p, threshold), y) for p in out_of_fold]).mean(axis=0)
+    cv_model_only = np.array([precision_recall_f1(flags(p, threshold, np.inf), y) for p in out_of_fold]).mean(axis=0)
 
-    scaler = StandardScaler().fit(x)
-    lr = LogisticRegression(C=args.C, max_iter=5000).fit(scaler.transform(x), y)
     about = {
         "trained_on": Path(args.multinews).name, "documents": len(y), "off_topic": int(y.sum()),
         "clusters": len(clusters), "C": args.C, "folds": args.folds, "seeds": args.seeds,
         "cv_precision": round(float(cv[0]), 4), "cv_recall": round(float(cv[1]), 4), "cv_f1": round(float(cv[2]), 4),
         "chrome_density_rule": args.chrome_density, "max_similarity_guard": args.max_similarity,
     }
-    model = LinearModel(features=FEATURES, mean=scaler.mean_, scale=scaler.scale_, coef=lr.coef_[0],
-                          intercept=float(lr.intercept_[0]), threshold=threshold, about=about)
+    model = LinearModel.fit(LogisticRegression(C=args.C, max_iter=5000), x, y, FEATURES, threshold=threshold,
+                            about=about)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"cv_precision": about["cv_precision"], "cv_recall": about["cv_recall"], "cv_f1": about["cv_f1"],

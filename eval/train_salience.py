@@ -26,7 +26,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.clean import Cleaner  # noqa: E402
-from summarize.evaluation.rouge import RougeSettings, score_summary  # noqa: E402
+from summarize.evaluation.rouge import RougeSettings  # noqa: E402
+from summarize.evaluation.scoreboard import Scoreboard  # noqa: E402
 from summarize.extractive import Features, Lead, TextRank  # noqa: E402
 from summarize.extractive.learned import FEATURES, MODEL_PATH, Learned, sentence_features  # noqa: E402
 from summarize.io import MultiNewsDataset  # noqa: E402
@@ -54,24 +55,15 @@ def targets(cluster, features: Features) -> np.ndarray:
     return out
 
 
-def rouge(summarizer, clusters, settings) -> dict[str, float]:
-    total = dict.fromkeys(TYPES, 0.0)
+def add(board: Scoreboard, summarizer, clusters) -> Scoreboard:
     for c in clusters:
-        scores = score_summary(summarizer.summarize(c).sentences, c.references, settings)
-        for t in TYPES:
-            total[t] += scores[t]["fmeasure"]
-    return {t: 100 * v / max(len(clusters), 1) for t, v in total.items()}
+        board.add(summarizer.summarize(c).sentences, c.references)
+    return board
 
 
-def fit(x: np.ndarray, y: np.ndarray, alpha: float, about: dict) -> LinearModel:
-    from sklearn.linear_model import Ridge
-    from sklearn.preprocessing import StandardScaler
-
-    scaler = StandardScaler().fit(x)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    ridge = Ridge(alpha=alpha).fit((x - scaler.mean_) / scale, y)
-    return LinearModel(features=FEATURES, mean=scaler.mean_, scale=scale, coef=ridge.coef_,
-                       intercept=float(ridge.intercept_), about=about)
+def rouge_f(board: Scoreboard) -> dict[str, float]:
+    metrics = board.metrics()
+    return {t: 100 * metrics[t]["fmeasure"] for t in TYPES}
 
 
 def main() -> None:
@@ -93,20 +85,22 @@ def main() -> None:
         f = Features(c, c.sentences)
         xs.append(sentence_features(c, f))
         ys.append(targets(c, f))
+    from sklearn.linear_model import Ridge
+
     settings = RougeSettings(types=TYPES)
     budget = {"words": 300}
     folds = np.arange(len(clusters)) % args.folds
-    cv = dict.fromkeys(TYPES, 0.0)
+    board = Scoreboard(settings)  # every cluster, each summarized by the model fitted without its fold
     for k in range(args.folds):
         train = [i for i in range(len(clusters)) if folds[i] != k]
-        test = [clusters[i] for i in range(len(clusters)) if folds[i] == k]
-        model = fit(np.vstack([xs[i] for i in train]), np.concatenate([ys[i] for i in train]), args.alpha, {})
-        scores = rouge(Learned(model=model, budget=budget, truncate_last=True, redundancy=args.redundancy),
-                       test, settings)
-        for t in TYPES:
-            cv[t] += scores[t] * len(test) / len(clusters)
-    lead = rouge(Lead(budget=budget, truncate_last=True), raw, settings)
-    textrank = rouge(TextRank(budget=budget, truncate_last=True, redundancy=0.3, order="source"), clusters, settings)
+        model = LinearModel.fit(Ridge(alpha=args.alpha), np.vstack([xs[i] for i in train]),
+                                np.concatenate([ys[i] for i in train]), FEATURES)
+        add(board, Learned(model=model, budget=budget, truncate_last=True, redundancy=args.redundancy),
+            [clusters[i] for i in range(len(clusters)) if folds[i] == k])
+    cv = rouge_f(board)
+    lead = rouge_f(add(Scoreboard(settings), Lead(budget=budget, truncate_last=True), raw))
+    textrank = rouge_f(add(Scoreboard(settings), TextRank(budget=budget, truncate_last=True, redundancy=0.3,
+                                                          order="source"), clusters))
     about = {
         "trained_on": Path(args.multinews).name, "clusters": len(clusters), "sentences": int(sum(len(y) for y in ys)),
         "target": "share of the sentence's bigrams in the reference", "alpha": args.alpha, "folds": args.folds,
@@ -115,7 +109,7 @@ def main() -> None:
         "first_300_words_rouge_f": {t: round(v, 2) for t, v in lead.items()},
         "textrank_cleaned_rouge_f": {t: round(v, 2) for t, v in textrank.items()},
     }
-    model = fit(np.vstack(xs), np.concatenate(ys), args.alpha, about)
+    model = LinearModel.fit(Ridge(alpha=args.alpha), np.vstack(xs), np.concatenate(ys), FEATURES, about=about)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(json.dumps({"cv_learned": about["cv_rouge_f"], "first_300_words": about["first_300_words_rouge_f"],

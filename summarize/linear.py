@@ -11,7 +11,9 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,6 +77,18 @@ class LinearModel:
         return model
 
     @classmethod
+    def fit(cls, estimator: Any, x: np.ndarray, y: np.ndarray, features: Sequence[str], *,
+            threshold: float | None = None, about: dict | None = None) -> LinearModel:
+        """Standardise ``x``, fit a scikit-learn linear ``estimator`` (``Ridge``,
+        ``LogisticRegression``, ...) on it and keep what applying it needs."""
+        mean = x.mean(axis=0)
+        std = x.std(axis=0)
+        scale = np.where(std > 0, std, 1.0)  # a constant feature is left as it is
+        estimator.fit((x - mean) / scale, y)
+        return cls(features=tuple(features), mean=mean, scale=scale, coef=np.ravel(estimator.coef_),
+                   intercept=float(np.ravel(estimator.intercept_)[0]), threshold=threshold, about=dict(about or {}))
+
+    @classmethod
     def load(cls, path: str | Path, expected: Sequence[str]) -> LinearModel:
         p = Path(path)
         try:
@@ -82,3 +96,13 @@ class LinearModel:
         except (OSError, UnicodeDecodeError) as e:
             raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
         return cls.from_json(text, expected, str(p))
+
+
+def load_model(path: str | Path | None, shipped: Path, expected: Sequence[str]) -> LinearModel:
+    """A model from ``path``, or the one shipped with the toolkit at ``shipped`` (read once)."""
+    return LinearModel.load(path, expected) if path else _load_shipped(shipped, tuple(expected))
+
+
+@cache
+def _load_shipped(path: Path, expected: tuple[str, ...]) -> LinearModel:
+    return LinearModel.load(path, expected)

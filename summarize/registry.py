@@ -28,6 +28,12 @@ def available(group: str) -> list[str]:
     return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
 
 
+def extractive_summarizers() -> list[str]:
+    """The ``summarizer`` options that are extractive (their target lives in ``summarize.extractive``)."""
+    return [m for m in available("summarizer")
+            if "summarize.extractive." in (CONF_DIR / "summarizer" / f"{m}.yaml").read_text(encoding="utf-8")]
+
+
 def check_choice(group: str, name: str) -> None:
     """Raise a one-line error listing the valid options if ``name`` is not one of ``group``'s."""
     options = available(group)

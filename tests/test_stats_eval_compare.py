@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from summarize.cli import main
 from summarize.errors import InputError
 from summarize.evaluation.compare import compare
-from summarize.evaluation.stats import approximate_randomization, bootstrap_ci, paired_bootstrap
+from summarize.evaluation.stats import approximate_randomization, bootstrap_ci, paired_bootstrap, precision_recall_f1
 from summarize.runner import run
 from summarize.runner.evaluate import evaluate
 
@@ -107,3 +107,11 @@ def test_compare_cli_errors(tmp_path, capsys):
     assert main(["compare", str(tmp_path)]) == 2
     assert "holds no metrics.json" in capsys.readouterr().err
     assert main(["compare"]) == 2
+
+
+def test_precision_recall_f1_of_flags():
+    flagged = np.array([True, True, False, False, True])
+    truth = np.array([True, False, True, False, True])
+    p, r, f1 = precision_recall_f1(flagged, truth)  # tp 2, fp 1, fn 1
+    assert (p, r) == pytest.approx((2 / 3, 2 / 3)) and f1 == pytest.approx(2 / 3)
+    assert precision_recall_f1(np.zeros(3, bool), np.zeros(3, bool)) == (0.0, 0.0, 0.0)

@@ -28,11 +28,12 @@ from typing import Any
 
 import numpy as np
 
-from summarize.clean.offtopic import FEATURES, flag_offtopic, load_model
+from summarize.clean.offtopic import FEATURES, decide, document_features, load_model
 from summarize.clean.patterns import compile_header, compile_lines
 from summarize.errors import ConfigError
 from summarize.io.common import make_document
 from summarize.io.duc import strip_dateline
+from summarize.linear import LinearModel
 from summarize.text.sentences import split_paragraphs, split_sentences
 from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Cluster, Document
@@ -41,6 +42,11 @@ STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "o
 _END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
+
+
+def _boilerplate_reason(text: str, lines: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """Why ``text`` (a whole line or sentence) is boilerplate, or ``None``."""
+    return next((why for pat, why in lines if pat.match(text)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +130,12 @@ class Cleaner:
         self.offtopic_max_similarity = float(offtopic_max_similarity)
         if not 0 < self.offtopic_max_similarity <= 1:
             raise ConfigError(f"offtopic_max_similarity must be in (0, 1], got {offtopic_max_similarity}")
-        # loaded now, so that a bad model path fails before any cluster is read
-        self._model = load_model(self.offtopic_model) if "offtopic_documents" in self.steps else None
+        self._model: LinearModel | None = None
+        self._threshold = 0.0
+        if "offtopic_documents" in self.steps:  # loaded now: a bad model path fails before any cluster is read
+            self._model = load_model(self.offtopic_model)
+            assert self._model.threshold is not None  # load_model refuses a model without one
+            self._threshold = self.offtopic_threshold or self._model.threshold
         self.chrome_density = float(chrome_density)
         self.passage_threshold = float(passage_threshold)
         self.unrelated_threshold = float(unrelated_threshold)
@@ -199,7 +209,7 @@ class Cleaner:
                 d.removals.append(Removal(d.doc.id, "boilerplate", "related-stories section",
                                           " | ".join(d.paragraphs[k:])))
                 break
-            reason = next((why for pat, why in lines if pat.match(para)), None)
+            reason = _boilerplate_reason(para, lines)
             if reason is not None:
                 d.removals.append(Removal(d.doc.id, "boilerplate", reason, para))
                 continue
@@ -209,7 +219,7 @@ class Cleaner:
             if len(sentences) > 1:
                 clean = []
                 for s in sentences:
-                    why = next((w for pat, w in lines if pat.match(s)), None)
+                    why = _boilerplate_reason(s, lines)
                     if why is None:
                         clean.append(s)
                     else:
@@ -300,28 +310,25 @@ class Cleaner:
 
     def _offtopic_documents(self, docs: list[_Doc], language: str, dropped: list[tuple[str, str]],
                             scores: dict[str, float]) -> list[_Doc]:
+        assert self._model is not None  # loaded in __init__ whenever this step runs
         texts = [" ".join(d.paragraphs) for d in docs]
-        model = self._model or load_model(self.offtopic_model)
-        threshold = self.offtopic_threshold or model.threshold or 0.5  # load_model ensures a model threshold
-        p, flags, x = flag_offtopic(texts, lambda t: self._vectors(t, language), language, model, threshold,
-                                    self.offtopic_max_similarity)
-        chrome = x[:, FEATURES.index("chrome_per_100_words")]
-        scraped = chrome >= self.chrome_density
-        keep = ~(flags | scraped)
-        if not keep.any():
-            keep[int(np.argmin(p - (chrome < self.chrome_density)))] = True
-        best, length = x[:, FEATURES.index("best_similarity")], np.expm1(x[:, FEATURES.index("log_length")])
+        x = document_features(texts, self._vectors(texts, language), language)
+        p = self._model.probability(x)
+        drop, scraped = decide(p, x, self._threshold, self.offtopic_max_similarity, self.chrome_density)
+        if drop.all():  # never all: keep the likeliest on-topic, a real article before a failed scrape
+            drop[int(np.argmin(p + scraped))] = False
+        chrome, best = x[:, FEATURES.index("chrome_per_100_words")], x[:, FEATURES.index("best_similarity")]
+        length = np.expm1(x[:, FEATURES.index("log_length")])
         for d, pi in zip(docs, p, strict=True):
             scores[d.doc.id] = round(float(pi), 4)
-        for i, d in enumerate(docs):
-            if keep[i]:
-                continue
+        for i in np.flatnonzero(drop):
             if scraped[i]:
-                dropped.append((d.doc.id, f"off-topic: failed scrape, {chrome[i]:.1f} web-page chrome terms per 100 words"))
+                why = f"off-topic: failed scrape, {chrome[i]:.1f} web-page chrome terms per 100 words"
             else:
-                dropped.append((d.doc.id, f"off-topic: probability {p[i]:.2f} >= {threshold:.2f} (best similarity to "
-                                          f"another document {best[i]:.3f}, {int(round(length[i]))} words)"))
-        return [d for d, k in zip(docs, keep, strict=True) if k]
+                why = (f"off-topic: probability {p[i]:.2f} >= {self._threshold:.2f} (best similarity to another "
+                       f"document {best[i]:.3f}, {int(round(length[i]))} words)")
+            dropped.append((docs[i].doc.id, why))
+        return [d for d, out in zip(docs, drop, strict=True) if not out]
 
     def _offtopic_passages(self, d: _Doc, others: list[_Doc], language: str) -> None:
         if len(d.paragraphs) < 2:

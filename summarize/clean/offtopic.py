@@ -12,14 +12,14 @@ scores it was trained to); inference is numpy only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from summarize.errors import ConfigError
 from summarize.linear import LinearModel
+from summarize.linear import load_model as load_linear
 from summarize.text.tokenize import stop_words, words
 
 MODEL_PATH = Path(__file__).with_name("data") / "offtopic_model.json"
@@ -89,29 +89,22 @@ def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) 
 
 def load_model(path: str | None = None) -> LinearModel:
     """The shipped model, or one written by ``eval/train_offtopic.py`` at ``path``."""
-    model = LinearModel.load(path, FEATURES) if path else _shipped()
+    model = load_linear(path, MODEL_PATH, FEATURES)
     if model.threshold is None:
         raise ConfigError(f"off-topic model {path or MODEL_PATH} has no probability threshold")
     return model
 
 
-@cache
-def _shipped() -> LinearModel:
-    return LinearModel.load(MODEL_PATH, FEATURES)
+def decide(p: np.ndarray, x: np.ndarray, threshold: float, max_similarity: float,
+           chrome_density: float) -> tuple[np.ndarray, np.ndarray]:
+    """Which documents are off-topic, and which of those are failed scrapes.
 
-
-def flag_offtopic(texts: Sequence[str], vectorize: Callable[[list[str]], np.ndarray], language: str,
-                  model: LinearModel, threshold: float, max_similarity: float = 1.0,
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Probabilities, flags and features for a cluster's documents (never flags all of them).
-
-    A document is flagged when its probability is at least ``threshold`` and its best
-    similarity with another document is below ``max_similarity`` (a document that shares that
-    much vocabulary with another report is kept whatever the model says).
+    A failed scrape (``chrome_density`` or more web-page chrome terms per 100 words) always
+    is; any other document when its probability ``p`` is at least ``threshold`` and its best
+    similarity with another document is below ``max_similarity`` (a document sharing that
+    much vocabulary with another report is kept whatever the model says). ``x`` holds the
+    documents' :data:`FEATURES`. The cleaner and ``eval/train_offtopic.py`` both decide here.
     """
-    x = document_features(texts, vectorize(list(texts)), language)
-    p = model.probability(x)
-    flags = (p >= threshold) & (x[:, FEATURES.index("best_similarity")] < max_similarity)
-    if flags.all():
-        flags[int(np.argmin(p))] = False
-    return p, flags, x
+    scraped = x[:, FEATURES.index("chrome_per_100_words")] >= chrome_density
+    flagged = (p >= threshold) & (x[:, FEATURES.index("best_similarity")] < max_similarity)
+    return scraped | flagged, scraped

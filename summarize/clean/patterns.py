@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _I = re.IGNORECASE
 
@@ -75,12 +76,14 @@ SECTION_HEADERS: dict[str, str] = {
 }
 
 
-def compile_lines(language: str) -> list[tuple[re.Pattern[str], str]]:
-    """The whole-line patterns of a language (and those common to all)."""
+@cache
+def compile_lines(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The whole-line patterns of a language (and those common to all), compiled once."""
     pats = COMMON + LANGUAGE.get(language, [])
-    return [(re.compile(rf"^(?:{p})$", _I), reason) for p, reason in pats]
+    return tuple((re.compile(rf"^(?:{p})$", _I), reason) for p, reason in pats)
 
 
+@cache
 def compile_header(language: str) -> re.Pattern[str] | None:
     """The related-stories header pattern of a language, if it has one."""
     p = SECTION_HEADERS.get(language)

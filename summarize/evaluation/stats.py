@@ -1,4 +1,5 @@
-"""Statistics over per-cluster scores: seeded bootstrap intervals and paired significance tests.
+"""Statistics over per-cluster scores: seeded bootstrap intervals and paired significance tests;
+precision, recall and F1 of flags (off-topic detection).
 
 Randomness is explicit: every function takes a seed and draws from
 ``np.random.default_rng(seed)``, so the same inputs give the same numbers on every run.
@@ -72,3 +73,12 @@ def approximate_randomization(a: np.ndarray | list[float], b: np.ndarray | list[
     signs = rng.choice([-1.0, 1.0], size=(n_resamples, d.size))
     shuffled = np.abs((signs * d).mean(axis=1))
     return float((np.sum(shuffled >= observed - 1e-15) + 1) / (n_resamples + 1))
+
+
+def precision_recall_f1(flagged: np.ndarray, truth: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of boolean flags against boolean labels (0 where undefined)."""
+    flagged, truth = np.asarray(flagged, dtype=bool), np.asarray(truth, dtype=bool)
+    tp, fp, fn = int((flagged & truth).sum()), int((flagged & ~truth).sum()), int((~flagged & truth).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

@@ -13,7 +13,6 @@ reached on clusters not used in fitting.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from summarize.extractive.base import Extractive
 from summarize.extractive.features import Features
 from summarize.extractive.graph import LexRank, TextRank
 from summarize.linear import LinearModel
+from summarize.linear import load_model as load_linear
 from summarize.types import Cluster
 
 MODEL_PATH = Path(__file__).with_name("data") / "salience_model.json"
@@ -70,9 +70,8 @@ def sentence_features(cluster: Cluster, features: Features) -> np.ndarray:
     rest = total[None, :] - doc_vec
     norms = np.linalg.norm(doc_vec, axis=1) * np.linalg.norm(rest, axis=1)
     doc_central = np.divide((doc_vec * rest).sum(axis=1), norms, out=np.zeros(n_docs), where=norms > 0)
-    sim = v @ v.T
-    close = sp.csr_matrix(sim > _SUPPORT_COSINE) if sp.issparse(sim) else sp.csr_matrix(np.asarray(sim) > _SUPPORT_COSINE)
-    reach = (close.astype(np.float64) @ member.T.astype(np.float64)).toarray() > 0  # sentence x document
+    close = (features.similarity() > _SUPPORT_COSINE).astype(np.float64)
+    reach = np.asarray(member @ close.T).T > 0  # sentence x document: a similar sentence there
     reach[np.arange(n), doc] = False
     support = reach.sum(axis=1) / max(n_docs - 1, 1)
     n_words = features.n_words.astype(float)
@@ -104,12 +103,7 @@ def sentence_features(cluster: Cluster, features: Features) -> np.ndarray:
 
 def load_model(path: str | None = None) -> LinearModel:
     """The shipped salience model, or one written by ``eval/train_salience.py`` at ``path``."""
-    return LinearModel.load(path, FEATURES) if path else _shipped()
-
-
-@cache
-def _shipped() -> LinearModel:
-    return LinearModel.load(MODEL_PATH, FEATURES)
+    return load_linear(path, MODEL_PATH, FEATURES)
 
 
 class Learned(Extractive):

@@ -115,19 +115,30 @@ def _join_lowercase_starts(pieces: list[str]) -> list[str]:
     return out
 
 
-def _splitter(language: str) -> Callable[[str], list[str]]:
+@lru_cache(maxsize=64)
+def _splitter(language: str, join_lowercase: bool) -> Callable[[str], list[str]]:
     name = canonical(language)
-    if name in punkt.available_languages():
-        base = _punkt_splitter(name)
-        if name == "greek":
-            return lambda p: [s for part in base(p) for s in _GREEK_QUESTION.split(part)]
-        return lambda p: [s for part in base(p) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")]
-    return _rule_split
+    if name not in punkt.available_languages():
+        return _rule_split  # scripts without letter case: nothing to rejoin
+    base = _punkt_splitter(name)
+    if name == "greek":
+        def split(p: str) -> list[str]:
+            return [s for part in base(p) for s in _GREEK_QUESTION.split(part)]
+    else:
+        def split(p: str) -> list[str]:
+            return [s for part in base(p) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")]
+    return (lambda p: _join_lowercase_starts(split(p))) if join_lowercase else split
 
 
-def _cased(language: str) -> bool:
-    """Languages whose script has letter case (those Punkt has a model for)."""
-    return canonical(language) in punkt.available_languages()
+# Paragraphs are split again and again on their way through a run (reader, each cleaning
+# step, the cleaned document): their sentences are memoised, short paragraphs only, so the
+# cache stays small whatever the input.
+_MEMO_CHARS = 20_000
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_sentences(paragraph: str, language: str, join_lowercase: bool) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _splitter(language, join_lowercase)(paragraph) if s.strip())
 
 
 def split_sentences(text: str, language: str = "english", *, join_lowercase: bool = True) -> list[str]:
@@ -150,11 +161,11 @@ def split_sentences(text: str, language: str = "english", *, join_lowercase: boo
     Raises:
         ConfigError: the language is unknown.
     """
-    split = _splitter(language)
+    split = _splitter(language, join_lowercase)
     out: list[str] = []
     for paragraph in split_paragraphs(text):
-        pieces = split(paragraph)
-        if join_lowercase and _cased(language):
-            pieces = _join_lowercase_starts(pieces)
-        out.extend(s.strip() for s in pieces if s.strip())
+        if len(paragraph) <= _MEMO_CHARS:
+            out.extend(_paragraph_sentences(paragraph, language, join_lowercase))
+        else:
+            out.extend(s.strip() for s in split(paragraph) if s.strip())
     return out
