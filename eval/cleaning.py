@@ -1,6 +1,7 @@
 """ROUGE on Multi-News validation with and without cleaning: same summarizer, same run.
 
 Usage: python eval/cleaning.py --multinews ../shared/data/multinews/validation.jsonl [--summarizer textrank]
+       [--set clean.offtopic_max_similarity=1 ...]
 
 Runs ``summarize run`` twice in this process (``clean=none`` and ``clean=default``), 300 words,
 and prints one JSON line per run plus the differences in ROUGE F (x100) with paired p-values
@@ -28,6 +29,8 @@ def main() -> None:
     ap.add_argument("--multinews", required=True)
     ap.add_argument("--summarizer", default="textrank")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE",
+                    help="overrides for the cleaned run, e.g. clean.offtopic_max_similarity=1")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
@@ -37,6 +40,8 @@ def main() -> None:
                     f"output_dir={tmp}/{clean}", "verbose=false", f"summarizer.name={args.summarizer}_clean_{clean}"]
             if args.limit:
                 over.append(f"dataset.limit={args.limit}")
+            if clean == "default":
+                over += args.set
             m = run(compose_config(over))
             print(json.dumps({"clean": clean, "summarizer": args.summarizer, "clusters": m["n_scored"],
                               **{t: round(100 * m[t]["fmeasure"], 2) for t in m["types"]}}))
