@@ -66,6 +66,45 @@ def rouge_f(board: Scoreboard) -> dict[str, float]:
     return {t: 100 * metrics[t]["fmeasure"] for t in TYPES}
 
 
+def prepare(path: str, limit: int | None = None, features=sentence_features):
+    """The raw clusters, their cleaned versions, and each cleaned cluster's feature rows and targets.
+
+    ``features(cluster, Features) -> array`` is :func:`sentence_features` unless a probe
+    (``eval/dense_probe.py``) adds columns.
+    """
+    raw = list(MultiNewsDataset(path, limit=limit))
+    cleaner = Cleaner()
+    clusters = [cleaner.clean(c)[0] for c in raw]
+    xs, ys = [], []
+    for c in clusters:
+        f = Features(c, c.sentences)
+        xs.append(features(c, f))
+        ys.append(targets(c, f))
+    return raw, clusters, xs, ys
+
+
+def cross_validate(clusters, xs, ys, names: tuple[str, ...], *, folds: int = 5, alpha: float = 1.0,
+                   summarizer=None) -> dict[str, float]:
+    """ROUGE F of every cluster summarized by the ridge model fitted on the other folds.
+
+    ``summarizer(model)`` builds the summarizer for a fitted model (default: :class:`Learned`
+    at 300 words, the last sentence truncated, its default redundancy).
+    """
+    from sklearn.linear_model import Ridge
+
+    if summarizer is None:
+        def summarizer(model):
+            return Learned(model=model, budget={"words": 300}, truncate_last=True)
+    fold = np.arange(len(clusters)) % folds
+    board = Scoreboard(RougeSettings(types=TYPES))
+    for k in range(folds):
+        train = [i for i in range(len(clusters)) if fold[i] != k]
+        model = LinearModel.fit(Ridge(alpha=alpha), np.vstack([xs[i] for i in train]),
+                                np.concatenate([ys[i] for i in train]), names)
+        add(board, summarizer(model), [clusters[i] for i in range(len(clusters)) if fold[i] == k])
+    return rouge_f(board)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--multinews", required=True)
@@ -76,28 +115,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-
-    raw = list(MultiNewsDataset(args.multinews, limit=args.limit))
-    cleaner = Cleaner()
-    clusters = [cleaner.clean(c)[0] for c in raw]
-    xs, ys = [], []
-    for c in clusters:
-        f = Features(c, c.sentences)
-        xs.append(sentence_features(c, f))
-        ys.append(targets(c, f))
     from sklearn.linear_model import Ridge
 
+    raw, clusters, xs, ys = prepare(args.multinews, args.limit)
     settings = RougeSettings(types=TYPES)
     budget = {"words": 300}
-    folds = np.arange(len(clusters)) % args.folds
-    board = Scoreboard(settings)  # every cluster, each summarized by the model fitted without its fold
-    for k in range(args.folds):
-        train = [i for i in range(len(clusters)) if folds[i] != k]
-        model = LinearModel.fit(Ridge(alpha=args.alpha), np.vstack([xs[i] for i in train]),
-                                np.concatenate([ys[i] for i in train]), FEATURES)
-        add(board, Learned(model=model, budget=budget, truncate_last=True, redundancy=args.redundancy),
-            [clusters[i] for i in range(len(clusters)) if folds[i] == k])
-    cv = rouge_f(board)
+    cv = cross_validate(clusters, xs, ys, FEATURES, folds=args.folds, alpha=args.alpha,
+                        summarizer=lambda model: Learned(model=model, budget=budget, truncate_last=True,
+                                                         redundancy=args.redundancy))
     lead = rouge_f(add(Scoreboard(settings), Lead(budget=budget, truncate_last=True), raw))
     textrank = rouge_f(add(Scoreboard(settings), TextRank(budget=budget, truncate_last=True, redundancy=0.3,
                                                           order="source"), clusters))

@@ -1,0 +1,148 @@
+"""Would dense similarity help? A probe with WordLlama's static embeddings, against the shipped features.
+
+Usage: pip install wordllama==0.4.0.post1
+       python eval/dense_probe.py --multinews ../shared/data/multinews/validation.jsonl
+
+WordLlama (MIT, https://github.com/dleemiller/WordLlama) ships 256-dimensional token
+embeddings (16 MB, distilled from LLaMA 3's embedding table and trained for sentence
+similarity) inside its PyPI wheel, so it runs offline and fast on a CPU (tens of thousands of
+sentences a second). Its ``WordLlama.load()`` looks for the tokenizer under ``tokenizer/``
+while the wheel puts it under ``tokenizers/`` and then tries Hugging Face, so the probe loads
+both files from the wheel itself. Three questions, each answered in one run against the
+project's own numbers:
+
+1. off-topic documents: the 9 features of ``summarize.clean.offtopic`` plus 4 dense ones
+   (a document's cosine with the other documents' mean, its best cosine with one other, each
+   minus the cluster median), same grouped cross-validation as ``eval/train_offtopic.py``;
+2. unsupervised selection: TextRank and centroid on dense sentence vectors vs TF-IDF
+   (``clean=default``, 300 words; dense cosines run high, so redundancy 0.7 instead of 0.3);
+3. ``summarizer=learned``: its 16 features plus 3 dense ones (cosine with the dense
+   centroid, the same relative to the best, dense degree centrality), same cross-validation
+   as ``eval/train_salience.py``.
+
+Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import train_offtopic  # noqa: E402
+import train_salience  # noqa: E402
+
+from summarize.clean.offtopic import FEATURES as OFFTOPIC_FEATURES  # noqa: E402
+from summarize.evaluation.rouge import RougeSettings  # noqa: E402
+from summarize.evaluation.scoreboard import Scoreboard  # noqa: E402
+from summarize.extractive import Centroid, TextRank  # noqa: E402
+from summarize.extractive.learned import FEATURES as SALIENCE_FEATURES  # noqa: E402
+from summarize.extractive.learned import Learned, sentence_features  # noqa: E402
+
+
+def load_wordllama():
+    try:
+        import wordllama
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+        from wordllama.inference import WordLlamaInference
+    except ImportError:
+        sys.exit("dense_probe: needs WordLlama: pip install wordllama==0.4.0.post1")
+    root = Path(wordllama.__file__).parent
+    tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np", device="cpu") as f:
+        table = f.get_tensor("embedding.weight")
+    return WordLlamaInference(table, tokenizer, binary=False)
+
+
+class Encoder:
+    """The ``encode`` interface of :class:`summarize.extractive.embeddings.DenseEncoder`."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.model.embed(list(texts), norm=True), dtype=np.float64)
+
+
+def relative_to_cluster(e: np.ndarray) -> np.ndarray:
+    """Per row: cosine with the other rows' mean, best cosine with one other, each minus the median."""
+    n = len(e)
+    sim = e @ e.T
+    np.fill_diagonal(sim, -np.inf)
+    best = sim.max(axis=1)
+    total = e.sum(axis=0)
+    rest = total[None, :] - e
+    centroid = (e * rest).sum(axis=1) / np.maximum(np.linalg.norm(rest, axis=1), 1e-12)
+    return np.column_stack([centroid, best, centroid - np.median(centroid), best - np.median(best)])[:n]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--multinews", required=True)
+    args = ap.parse_args()
+    logging.disable(logging.WARNING)
+    encoder = Encoder(load_wordllama())
+    out: dict[str, object] = {}
+
+    # 1. off-topic documents
+    x, y, groups = train_offtopic.load(Path(args.multinews), extra=lambda texts: relative_to_cluster(encoder.encode(texts)))
+    dense_names = OFFTOPIC_FEATURES + ("dense_centroid", "dense_best", "dense_centroid_minus_median",
+                                       "dense_best_minus_median")
+    base = list(range(len(OFFTOPIC_FEATURES)))
+    for guard in (0.1, 1.0):
+        for name, cols in (("shipped_features", base), ("plus_dense", list(range(x.shape[1])))):
+            r = train_offtopic.cross_validate(x[:, cols], y, groups, tuple(dense_names[c] for c in cols),
+                                              max_similarity=guard)
+            out[f"offtopic_f1_{name}_guard{guard}"] = round(float(r["cv"][2]), 4)
+
+    # 2. unsupervised selection on dense vectors
+    def dense_features(cluster, features):
+        x = sentence_features(cluster, features)
+        if len(x) == 0:
+            return np.zeros((0, len(SALIENCE_FEATURES) + 3))
+        e = encoder.encode([s.text for s in features.sentences])
+        c = e.mean(axis=0)
+        cos = e @ (c / max(np.linalg.norm(c), 1e-12))
+        sim = np.clip(e @ e.T, 0, None)
+        np.fill_diagonal(sim, 0)
+        degree = sim.sum(axis=1)
+        return np.column_stack([x, cos, cos / max(cos.max(), 1e-12), degree / max(degree.max(), 1e-12)])
+
+    raw, clusters, xs, ys = train_salience.prepare(args.multinews, features=dense_features)
+    import summarize.extractive.embeddings as embeddings
+
+    embeddings.cached_encoder = lambda path: encoder  # the base class asks for an encoder by path
+    budget = {"words": 300}
+    settings = RougeSettings(types=train_salience.TYPES)
+    for method in (TextRank, Centroid):
+        for label, kwargs in (("tfidf", {"redundancy": 0.3}), ("dense", {"redundancy": 0.7, "embeddings": "wordllama"})):
+            board = train_salience.add(Scoreboard(settings), method(budget=budget, truncate_last=True, **kwargs),
+                                       clusters)
+            out[f"{method.__name__.lower()}_{label}_rouge2"] = round(train_salience.rouge_f(board)["rouge2"], 2)
+
+    # 3. the learned scorer with dense features
+    n = len(SALIENCE_FEATURES)
+    shipped = train_salience.cross_validate(clusters, [x[:, :n] for x in xs], ys, SALIENCE_FEATURES)
+    names = SALIENCE_FEATURES + ("dense_centroid", "dense_centroid_relative", "dense_degree")
+
+    class DenseLearned(Learned):
+        def score(self, cluster, features):
+            return self.model.decision(dense_features(cluster, features))
+
+    dense = train_salience.cross_validate(
+        clusters, xs, ys, names, summarizer=lambda model: DenseLearned(model=model, budget=budget, truncate_last=True))
+    out["learned_cv_rouge2_shipped_features"] = round(shipped["rouge2"], 2)
+    out["learned_cv_rouge2_plus_dense"] = round(dense["rouge2"], 2)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
