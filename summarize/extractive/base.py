@@ -157,9 +157,10 @@ class Extractive(Summarizer):
         max_candidates: in clusters with more sentences than this, the method sees only the
             ones closest to the cluster centroid (in their original order), which keeps
             graph and set methods near-linear in the cluster size.
-        embeddings: a local sentence-embedding checkpoint folder (e.g. all-MiniLM-L6-v2);
-            similarity, centroid, redundancy and provenance then use dense vectors instead
-            of TF-IDF. Needs torch.
+        embeddings: ``wordllama`` (static embeddings from the PyPI package, the ``dense``
+            extra) or a local sentence-embedding checkpoint folder (e.g. all-MiniLM-L6-v2,
+            needs torch); similarity, centroid, redundancy and provenance then use dense
+            vectors instead of TF-IDF (raise ``redundancy``: dense cosines run higher).
         name: the system name.
     """
 

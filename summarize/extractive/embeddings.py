@@ -1,10 +1,24 @@
-"""Dense sentence similarity from a local sentence-embedding checkpoint (optional).
+"""Dense sentence similarity (optional): WordLlama from PyPI, or a local sentence-embedding checkpoint.
 
-Any BERT-style checkpoint folder works, e.g. a local copy of
-``sentence-transformers/all-MiniLM-L6-v2`` (Apache-2.0): sentences are encoded with
-transformers' ``AutoModel`` and mean-pooled over tokens, then L2-normalised, as
-sentence-transformers does for that model. Nothing is downloaded: the path must exist.
-torch loads only when an encoder is used (the ``abstractive`` extra installs it).
+Two kinds of encoder, chosen by the ``embeddings`` option of every extractive method:
+
+- ``embeddings: wordllama``: WordLlama's static embeddings (the ``dense`` extra,
+  ``pip install wordllama``; MIT, https://github.com/dleemiller/WordLlama). Its wheel (19 MB)
+  carries a 32,000 x 256 token table (16 MB, float16) and its tokenizer; a sentence is the
+  average of its tokens' vectors, so encoding needs no torch and runs at tens of thousands of
+  sentences a second on a CPU. The files are read from the installed package directly:
+  ``WordLlama.load()`` itself looks for the tokenizer in the wrong folder and falls back to
+  downloading it. The table was distilled from LLaMA 3's token embeddings; its authors
+  publish it under MIT.
+- any other value is a local BERT-style checkpoint folder, e.g. a copy of
+  ``sentence-transformers/all-MiniLM-L6-v2`` (Apache-2.0): sentences are encoded with
+  transformers' ``AutoModel`` and mean-pooled over tokens, then L2-normalised, as
+  sentence-transformers does for that model. torch loads only when such an encoder is used
+  (the ``abstractive`` extra installs it).
+
+Nothing is downloaded in either case. Dense cosines run higher than TF-IDF ones (unrelated
+news sentences often score 0.3-0.5), so cosine thresholds such as ``redundancy`` need higher
+values with dense vectors: see the README.
 """
 
 from __future__ import annotations
@@ -68,7 +82,49 @@ class DenseEncoder:
         return np.concatenate(rows) if rows else np.zeros((0, 1))
 
 
+WORDLLAMA = "wordllama"
+
+
+class WordLlamaEncoder:
+    """Averaged WordLlama token embeddings (256-d), L2-normalised; an empty text is a zero row."""
+
+    TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+    WEIGHTS = ("weights", "l2_supercat_256.safetensors")
+
+    def __init__(self, *, batch_size: int = 256) -> None:
+        self.batch_size = int(batch_size)
+        self._model: Any = None
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        try:
+            import wordllama
+            from safetensors import safe_open
+            from tokenizers import Tokenizer
+            from wordllama.inference import WordLlamaInference
+        except ImportError:
+            raise ConfigError("embeddings=wordllama needs the dense extra: pip install wordllama") from None
+        root = Path(wordllama.__file__).parent
+        tokenizer, weights = root.joinpath(*self.TOKENIZER), root.joinpath(*self.WEIGHTS)
+        for f in (tokenizer, weights):
+            if not f.is_file():
+                raise ConfigError(f"the installed wordllama package has no {f.name} (expected at {f})")
+        with safe_open(str(weights), framework="np", device="cpu") as handle:
+            table = handle.get_tensor("embedding.weight")
+        self._model = WordLlamaInference(table, Tokenizer.from_file(str(tokenizer)), binary=False)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit-length row per text (float64)."""
+        self._load()
+        if not texts:
+            return np.zeros((0, 256))
+        rows = np.asarray(self._model.embed(list(texts), norm=False, batch_size=self.batch_size), dtype=np.float64)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
 @lru_cache(maxsize=4)
-def cached_encoder(path: str) -> DenseEncoder:
-    """One loaded encoder per checkpoint folder, shared by every summarizer in the process."""
-    return DenseEncoder(path)
+def cached_encoder(path: str) -> DenseEncoder | WordLlamaEncoder:
+    """One loaded encoder per name or checkpoint folder, shared by every summarizer in the process."""
+    return WordLlamaEncoder() if path == WORDLLAMA else DenseEncoder(path)
