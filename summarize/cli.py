@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from summarize import __version__
 from summarize.errors import ConfigError, SummarizeError
@@ -112,15 +113,31 @@ def _run(args: list[str], job: str = "run") -> int:
 
     argv = sys.argv
     sys.argv = [f"summarize {job}", *_hydra_args(args)]
+    multirun = any(a in ("-m", "--multirun") for a in args)
+    out = [a.split("=", 1)[1] for a in args if a.startswith("output_dir=")]
+    fresh = Path(out[-1]) if out and not multirun and not Path(out[-1]).exists() else None
     try:
         app()
     finally:
         sys.argv = argv
+    if errors and fresh is not None:
+        _remove_if_only_hydra(fresh)
     if len(errors) == 1:
         raise errors[0]
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     return 2 if errors else 0
+
+
+def _remove_if_only_hydra(folder: Path) -> None:
+    """A failed run leaves no folder behind: remove one this run created if it holds only Hydra's record."""
+    import shutil
+
+    try:
+        if folder.is_dir() and {p.name for p in folder.iterdir()} <= {".hydra"}:
+            shutil.rmtree(folder)
+    except OSError:
+        pass
 
 
 def _silence_stdout() -> None:

@@ -89,6 +89,10 @@ def _bad_inputs(tmp):
         (["summarizer=learned", f"summarizer.model={tmp / 'nope.json'}"], "cannot read model"),
         (["summarizer=learned", f"summarizer.model={malformed}"], "is malformed"),
         (["clean=default", "clean.offtopic_threshold=1.5"], "offtopic_threshold is a probability in (0, 1)"),
+        (["eval.bootstrap.resamples=-3"], "bootstrap resamples must be an integer, 0 (no intervals) or more"),
+        (["eval.bootstrap.resamples=abc"], "eval.bootstrap: seed and resamples must be integers"),
+        (["eval.bootstrap.confidence=95"], "bootstrap confidence must be between 0 and 1"),
+        (["summarizer=textrank", f"summarizer.embeddings={tmp / 'no-such-checkpoint'}"], "is not a local folder"),
     ]
 
 
@@ -99,8 +103,16 @@ def test_bad_input_gives_one_line_and_no_output(tmp_path, capsys):
         err = capsys.readouterr().err.strip()
         assert err.startswith("error: ") and message in err, (args, err)
         assert "\n" not in err and "Traceback" not in err
-        leftovers = [p.name for p in out.iterdir() if p.is_file()] if out.exists() else []
-        assert leftovers == [], (args, leftovers)  # nothing half-written, not even a temp file
+        assert not out.exists(), (args, sorted(p.name for p in out.rglob("*")))  # no folder, no temp file
+
+
+def test_no_bootstrap_when_resamples_is_zero(tmp_path, capsys):
+    assert main(["run", f"output_dir={tmp_path}", "eval.bootstrap.resamples=0"]) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["rouge2"]["fmeasure"] > 0 and "fmeasure_low" not in metrics["rouge2"]
+    assert metrics["bootstrap"]["resamples"] == 0 and "|bs0|" in metrics["signature"]
+    printed = capsys.readouterr().out
+    assert "rouge2    P=" in printed and "(F " not in printed
 
 
 def test_unknown_command_and_list(capsys):

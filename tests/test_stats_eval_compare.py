@@ -115,3 +115,26 @@ def test_precision_recall_f1_of_flags():
     p, r, f1 = precision_recall_f1(flagged, truth)  # tp 2, fp 1, fn 1
     assert (p, r) == pytest.approx((2 / 3, 2 / 3)) and f1 == pytest.approx(2 / 3)
     assert precision_recall_f1(np.zeros(3, bool), np.zeros(3, bool)) == (0.0, 0.0, 0.0)
+
+
+def test_resampling_settings_are_checked():
+    from summarize.errors import ConfigError
+    from summarize.evaluation.rouge import RougeSettings
+    from summarize.evaluation.scoreboard import Scoreboard
+
+    values = [0.1, 0.2, 0.3]
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ConfigError, match="resamples"):
+            bootstrap_ci(values, n_resamples=bad)
+        with pytest.raises(ConfigError, match="resamples"):
+            paired_bootstrap(values, values, n_resamples=bad)
+        with pytest.raises(ConfigError, match="resamples"):
+            approximate_randomization(values, values, n_resamples=bad)
+    for bad in (0.0, 1.0, 95):
+        with pytest.raises(ConfigError, match="confidence"):
+            bootstrap_ci(values, confidence=bad)
+    with pytest.raises(ConfigError, match="0 \\(no intervals\\) or more"):
+        Scoreboard(RougeSettings(), n_resamples=-1)
+    board = Scoreboard(RougeSettings(types=("rouge1",)), n_resamples=0)
+    board.add(["the ferry hit a ship"], ["a ferry hit a cargo ship"])
+    assert set(board.metrics()["rouge1"]) == {"precision", "recall", "fmeasure"}

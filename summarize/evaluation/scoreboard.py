@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from summarize.evaluation.stats import bootstrap_ci
+from summarize.evaluation.stats import bootstrap_ci, check_resampling
 
 MEASURES = ("precision", "recall", "fmeasure")
 
@@ -29,12 +29,16 @@ class Scoreboard:
     Args:
         scorer: the ROUGE settings (:class:`RougeSettings` or :class:`DucSettings`).
         seed: bootstrap seed.
-        n_resamples: bootstrap samples.
+        n_resamples: bootstrap samples; 0 reports means without intervals.
         confidence: interval coverage.
+
+    Raises:
+        ConfigError: a negative ``n_resamples`` or a ``confidence`` outside (0, 1).
     """
 
     def __init__(self, scorer: Scorer, *, seed: int = 12345, n_resamples: int = 1000,
                  confidence: float = 0.95) -> None:
+        check_resampling(n_resamples, confidence, allow_zero=True)
         self.scorer = scorer
         self.seed, self.n_resamples, self.confidence = int(seed), int(n_resamples), float(confidence)
         self._values: dict[str, dict[str, list[float]]] = {t: {m: [] for m in MEASURES} for t in scorer.types}
@@ -60,6 +64,8 @@ class Scoreboard:
             entry: dict[str, float] = {}
             for m, values in measures.items():
                 entry[m] = sum(values) / len(values)
+                if self.n_resamples == 0:
+                    continue
                 low, high = bootstrap_ci(values, seed=self.seed, n_resamples=self.n_resamples,
                                          confidence=self.confidence)
                 entry[f"{m}_low"], entry[f"{m}_high"] = low, high

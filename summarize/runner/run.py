@@ -75,8 +75,13 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
 def bootstrap_options(cfg: DictConfig) -> dict[str, Any]:
     """Seed, resamples and confidence of the bootstrap intervals (``eval.bootstrap``)."""
     bs = (cfg.get("eval") or {}).get("bootstrap") or {}
-    return {"seed": int(bs.get("seed", 12345)), "n_resamples": int(bs.get("resamples", 1000)),
-            "confidence": float(bs.get("confidence", 0.95))}
+    try:
+        return {"seed": int(bs.get("seed", 12345)), "n_resamples": int(bs.get("resamples", 1000)),
+                "confidence": float(bs.get("confidence", 0.95))}
+    except (TypeError, ValueError):
+        raise ConfigError("eval.bootstrap: seed and resamples must be integers, confidence a number "
+                          f"(got seed={bs.get('seed')!r}, resamples={bs.get('resamples')!r}, "
+                          f"confidence={bs.get('confidence')!r})") from None
 
 
 def run(cfg: DictConfig) -> dict[str, Any]:
@@ -180,8 +185,10 @@ def format_metrics(metrics: dict[str, Any]) -> str:
     for t in metrics.get("types", []):
         if t in metrics:
             m = metrics[t]
-            lines.append(f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}"
-                         f"  (F {100 * m['fmeasure_low']:.2f}-{100 * m['fmeasure_high']:.2f})")
+            line = f"  {t:<9} P={100 * m['precision']:.2f} R={100 * m['recall']:.2f} F={100 * m['fmeasure']:.2f}"
+            if "fmeasure_low" in m:
+                line += f"  (F {100 * m['fmeasure_low']:.2f}-{100 * m['fmeasure_high']:.2f})"
+            lines.append(line)
     if metrics.get("signature"):
         lines.append(f"  signature: {metrics['signature']}")
     return "\n".join(lines)
