@@ -93,6 +93,14 @@ def _bad_inputs(tmp):
         (["eval.bootstrap.resamples=abc"], "eval.bootstrap: seed and resamples must be integers"),
         (["eval.bootstrap.confidence=95"], "bootstrap confidence must be between 0 and 1"),
         (["summarizer=textrank", f"summarizer.embeddings={tmp / 'no-such-checkpoint'}"], "is not a local folder"),
+        (["summarizer=random", "summarizer.seed=-1"], "random seed must be at least 0, got -1"),
+        (["summarizer=submodular", "summarizer.seed=abc"], "submodular seed must be an integer, got 'abc'"),
+        (["eval.bootstrap.seed=-1"], "bootstrap seed must be at least 0, got -1"),
+        (["eval=duc", "eval.max_n=abc"], "eval.max_n must be an integer, got 'abc'"),
+        (["eval=duc", "eval.word_limit=[1,2]"], "eval.word_limit must be an integer or null"),
+        (["eval=duc", "eval.alpha=null"], "eval.alpha (the weight of recall in F) must be a number in [0, 1]"),
+        (["dataset.encoding=hex"], "dataset.encoding must be auto or a text encoding"),
+        (["dataset.encoding=no-such-codec"], "dataset.encoding must be auto or a text encoding"),
     ]
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from summarize import __version__
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, require_int
 from summarize.evaluation.porter import stem as porter_stem
 
 MULTI_REF = ("jackknife", "average", "best")
@@ -72,6 +72,12 @@ class DucSettings:
     lcs: bool = True
 
     def __post_init__(self) -> None:
+        require_int(self.max_n, "eval.max_n")
+        require_int(self.skip, "eval.skip", minimum=-1, allow_none=True)
+        require_int(self.word_limit, "eval.word_limit", minimum=0, allow_none=True)
+        require_int(self.byte_limit, "eval.byte_limit", minimum=0, allow_none=True)
+        if isinstance(self.alpha, bool) or not isinstance(self.alpha, (int, float)) or not 0 <= self.alpha <= 1:
+            raise ConfigError(f"eval.alpha (the weight of recall in F) must be a number in [0, 1], got {self.alpha!r}")
         if self.word_limit and self.byte_limit:
             raise ConfigError("DUC mode takes a word limit or a byte limit, not both")
         if self.multi_ref not in MULTI_REF:

@@ -38,7 +38,7 @@ class Scoreboard:
 
     def __init__(self, scorer: Scorer, *, seed: int = 12345, n_resamples: int = 1000,
                  confidence: float = 0.95) -> None:
-        check_resampling(n_resamples, confidence, allow_zero=True)
+        check_resampling(n_resamples, confidence, allow_zero=True, seed=seed)
         self.scorer = scorer
         self.seed, self.n_resamples, self.confidence = int(seed), int(n_resamples), float(confidence)
         self._values: dict[str, dict[str, list[float]]] = {t: {m: [] for m in MEASURES} for t in scorer.types}

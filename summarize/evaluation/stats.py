@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarize.errors import ConfigError, InputError
+from summarize.errors import ConfigError, InputError, require_seed
 
 
-def check_resampling(n_resamples: int, confidence: float = 0.95, *, allow_zero: bool = False) -> None:
-    """Raise :class:`ConfigError` unless ``n_resamples`` is a count (>= 1, or 0 when allowed) and
-    ``confidence`` lies strictly between 0 and 1."""
+def check_resampling(n_resamples: int, confidence: float = 0.95, *, allow_zero: bool = False,
+                     seed: int = 0) -> None:
+    """Raise :class:`ConfigError` unless ``n_resamples`` is a count (>= 1, or 0 when allowed),
+    ``confidence`` lies strictly between 0 and 1 and ``seed`` is a non-negative integer."""
+    require_seed(seed, "bootstrap seed")
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, (int, np.integer)) or \
             n_resamples < (0 if allow_zero else 1):
         least = "0 (no intervals) or more" if allow_zero else "at least 1"
@@ -43,7 +45,7 @@ def bootstrap_ci(values: np.ndarray | list[float], *, seed: int = 12345, n_resam
     Returns:
         ``(low, high)``.
     """
-    check_resampling(n_resamples, confidence)
+    check_resampling(n_resamples, confidence, seed=seed)
     a = _array(values, "bootstrap")
     rng = np.random.default_rng(seed)
     means = a[rng.integers(0, a.size, size=(n_resamples, a.size))].mean(axis=1)
@@ -59,7 +61,7 @@ def paired_bootstrap(a: np.ndarray | list[float], b: np.ndarray | list[float], *
     Clusters are resampled with replacement; the p-value is the share of resampled mean
     differences, shifted to mean zero (the null), at least as far from zero as the observed one.
     """
-    check_resampling(n_resamples)
+    check_resampling(n_resamples, seed=seed)
     x, y = _array(a, "paired bootstrap"), _array(b, "paired bootstrap")
     if x.size != y.size:
         raise InputError(f"paired test needs the same clusters: {x.size} vs {y.size} scores")
@@ -77,7 +79,7 @@ def approximate_randomization(a: np.ndarray | list[float], b: np.ndarray | list[
     Each cluster's pair of scores is swapped with probability 1/2; the p-value is the share
     of shuffles whose absolute mean difference reaches the observed one.
     """
-    check_resampling(n_resamples)
+    check_resampling(n_resamples, seed=seed)
     x, y = _array(a, "randomization"), _array(b, "randomization")
     if x.size != y.size:
         raise InputError(f"paired test needs the same clusters: {x.size} vs {y.size} scores")

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, require_seed
 from summarize.extractive.base import Extractive
 from summarize.extractive.features import Features
 from summarize.types import Cluster
@@ -70,7 +70,7 @@ class Random(Extractive):
 
     def __init__(self, *, seed: int = 12345, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.seed = int(seed)
+        self.seed = require_seed(seed, "random seed")
 
     def score(self, cluster: Cluster, features: Features) -> np.ndarray:
         rng = np.random.default_rng([self.seed, zlib.crc32(cluster.id.encode("utf-8"))])

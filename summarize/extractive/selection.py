@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, require_seed
 from summarize.extractive.base import Extractive, length
 from summarize.extractive.features import Features
 from summarize.extractive.graph import position_prior
@@ -92,7 +92,7 @@ class Submodular(Extractive):
                  clusters: float = 0.2, seed: int = 12345, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.alpha, self.lambda_, self.scale = float(alpha), float(lambda_), float(scale)
-        self.clusters, self.seed = float(clusters), int(seed)
+        self.clusters, self.seed = float(clusters), require_seed(seed, "submodular seed")
 
     def select(self, cluster: Cluster, features: Features, eligible: np.ndarray) -> list[int]:
         from scipy.cluster.vq import kmeans2

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from summarize.errors import InputError
+from summarize.errors import ConfigError, InputError
 from summarize.text.languages import canonical
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Document, Sentence
@@ -36,6 +36,23 @@ def looks_binary(data: bytes) -> bool:
         return False
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control / len(head) > 0.05
+
+
+def check_encoding(encoding: object) -> str:
+    """``auto`` or a text encoding Python knows; a :class:`ConfigError` otherwise."""
+    import codecs
+
+    if encoding == "auto":
+        return "auto"
+    try:
+        if not isinstance(encoding, str):
+            raise LookupError
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):  # hex, zlib: bytes to bytes
+            raise LookupError
+    except (LookupError, TypeError):
+        raise ConfigError(f"dataset.encoding must be auto or a text encoding such as utf-8 or cp1252, "
+                          f"got {encoding!r}") from None
+    return encoding
 
 
 def decode(data: bytes, origin: str, encoding: str = "auto") -> str:
@@ -185,7 +202,7 @@ class Dataset:
         if limit is not None and (isinstance(limit, bool) or int(limit) < 1):
             raise InputError(f"dataset.limit must be a positive integer, got {limit!r}")
         self.limit = int(limit) if limit is not None else None
-        self.encoding = encoding
+        self.encoding = check_encoding(encoding)
 
     def __iter__(self) -> Iterator[Cluster]:
         count = 0
