@@ -1,4 +1,4 @@
-"""Every setting of the extractive, cleaning, evaluation and dataset configs, given a wrong
+"""Every setting of the extractive, cleaning, evaluation, dataset and budget configs, given a wrong
 value, ends in a result or in one line starting with ``error:``: never a traceback, never a
 half-written output folder."""
 
@@ -18,6 +18,7 @@ GROUPS = {
     "clean": ["default"],
     "eval": ["rouge", "duc"],
     "dataset": ["sample"],
+    "budget": ["words100", "bytes665", "sentences3"],
 }
 WRONG = ("abc", "-1", "[1,2]")
 
