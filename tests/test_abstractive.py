@@ -243,3 +243,26 @@ def test_every_abstractive_config_builds(config):
     if node.get("checkpoint") and not os.path.isdir(node["checkpoint"]):
         with pytest.raises(ConfigError, match="cannot load checkpoint .* offline"):
             summarizer.load()
+
+
+@pytest.mark.parametrize("setting,value,message", [
+    ("num_beams", -1, "summarizer.num_beams must be at least 1"),
+    ("max_new_tokens", "abc", "summarizer.max_new_tokens must be an integer"),
+    ("max_input_tokens", -1, "summarizer.max_input_tokens must be at least 16"),
+    ("package", -1, "summarizer.package must be a string or null"),
+    ("gguf_file", [1, 2], "summarizer.gguf_file must be a string or null"),
+    ("seed", -5, "summarizer.seed must be at least 0"),
+    ("batch_size", 0, "summarizer.batch_size must be at least 1"),
+    ("guard", "maybe", "summarizer.guard must be true or false"),
+    ("length_penalty", "long", "summarizer.length_penalty must be a number"),
+    ("extractor", "textrank", "summarizer.extractor must be a summarizer config"),
+])
+def test_wrong_generation_settings_fail_before_any_loading(setting, value, message):
+    kwargs = {"package": "no_such_weights_package", setting: value}
+    with pytest.raises(ConfigError, match=message.replace("(", "\\(")):
+        Abstractive(**kwargs)
+    sampled = {"package": "x", "do_sample": True}
+    with pytest.raises(ConfigError, match="summarizer.top_p must be > 0 and <= 1"):
+        Abstractive(**sampled, top_p=1.5)
+    with pytest.raises(ConfigError, match="summarizer.temperature must be > 0"):
+        Abstractive(**sampled, temperature=0)

@@ -15,7 +15,7 @@ from summarize.registry import available, compose_config
 NEEDS_A_MODEL = ("bart", "pegasus", "primera", "led_", "smollm2")
 GROUPS = {
     "summarizer": [s for s in available("summarizer") if not s.startswith(NEEDS_A_MODEL)],
-    "clean": ["default"],
+    "clean": ["default", "boilerplate"],
     "eval": ["rouge", "duc"],
     "dataset": ["sample"],
     "budget": ["words100", "bytes665", "sentences3"],

@@ -28,7 +28,7 @@ from typing import Any
 
 from summarize.abstractive.guard import FaithfulnessGuard
 from summarize.abstractive.inputs import Packed, pack
-from summarize.errors import ConfigError
+from summarize.errors import ConfigError, require_bool, require_int, require_number, require_seed, require_str
 from summarize.extractive.base import Summarizer, as_budget, fit_to_budget
 from summarize.text.sentences import split_sentences
 from summarize.types import Budget, Cluster, Summary
@@ -87,23 +87,34 @@ class Abstractive(Summarizer):
             raise ConfigError(f"unknown device {device!r}; expected auto, cpu or cuda")
         if dtype not in ("fp32", "bf16"):
             raise ConfigError(f"unknown dtype {dtype!r}; expected fp32 or bf16")
+        for value, what in ((checkpoint, "checkpoint"), (package, "package"), (gguf_file, "gguf_file"),
+                            (separator, "separator")):
+            require_str(value, f"summarizer.{what}", allow_none=True)
         if model is None and not (checkpoint or package):
             raise ConfigError("an abstractive summarizer needs checkpoint=<folder or hub id> or package=<name>")
+        if extractor is not None and not isinstance(extractor, Mapping):
+            raise ConfigError(f"summarizer.extractor must be a summarizer config (a mapping), got {extractor!r}")
         self.checkpoint, self.package, self.gguf_file = checkpoint, package, gguf_file
         self.architecture, self.strategy, self.separator = architecture, strategy, separator
-        self.max_input_tokens = max_input_tokens
+        self.max_input_tokens = require_int(max_input_tokens, "summarizer.max_input_tokens", minimum=16, allow_none=True)
         self.extractor_config = dict(extractor) if extractor else {
             "_target_": "summarize.extractive.TextRank", "name": "textrank", "redundancy": 0.5, "order": "source"}
-        self.prompt = prompt
-        self.generation: dict[str, Any] = {"num_beams": int(num_beams), "max_new_tokens": int(max_new_tokens),
-                           "min_new_tokens": int(min_new_tokens), "no_repeat_ngram_size": int(no_repeat_ngram_size),
-                           "length_penalty": float(length_penalty), "do_sample": bool(do_sample)}
+        self.prompt = require_str(prompt, "summarizer.prompt")
+        self.generation: dict[str, Any] = {
+            "num_beams": require_int(num_beams, "summarizer.num_beams", minimum=1),
+            "max_new_tokens": require_int(max_new_tokens, "summarizer.max_new_tokens", minimum=1),
+            "min_new_tokens": require_int(min_new_tokens, "summarizer.min_new_tokens", minimum=0),
+            "no_repeat_ngram_size": require_int(no_repeat_ngram_size, "summarizer.no_repeat_ngram_size", minimum=0),
+            "length_penalty": require_number(length_penalty, "summarizer.length_penalty"),
+            "do_sample": require_bool(do_sample, "summarizer.do_sample")}
         if do_sample:
-            self.generation.update(temperature=float(temperature), top_p=float(top_p))
-        self.seed, self.batch_size = int(seed), max(1, int(batch_size))
+            self.generation.update(temperature=require_number(temperature, "summarizer.temperature", above=0),
+                                   top_p=require_number(top_p, "summarizer.top_p", above=0, maximum=1))
+        self.seed = require_seed(seed, "summarizer.seed")
+        self.batch_size = require_int(batch_size, "summarizer.batch_size", minimum=1)
         self.device_name, self.dtype_name = device, dtype
-        self.guard_on, self.guard_action = bool(guard), guard_action
-        self.allow_download = bool(allow_download)
+        self.guard_on, self.guard_action = require_bool(guard, "summarizer.guard"), guard_action
+        self.allow_download = require_bool(allow_download, "summarizer.allow_download")
         self.budget = as_budget(budget)
         self._model, self._tokenizer = model, tokenizer
         self.stats: Counter[str] = Counter()
