@@ -6,10 +6,9 @@ Usage: pip install wordllama==0.4.0.post1
 WordLlama (MIT, https://github.com/dleemiller/WordLlama) ships 256-dimensional token
 embeddings (16 MB, distilled from LLaMA 3's embedding table and trained for sentence
 similarity) inside its PyPI wheel, so it runs offline and fast on a CPU (tens of thousands of
-sentences a second). Its ``WordLlama.load()`` looks for the tokenizer under ``tokenizer/``
-while the wheel puts it under ``tokenizers/`` and then tries Hugging Face, so the probe loads
-both files from the wheel itself. Three questions, each answered in one run against the
-project's own numbers:
+sentences a second); the probe uses the toolkit's own encoder for it
+(``summarize.extractive.embeddings.WordLlamaEncoder``, ``summarizer.embeddings=wordllama``).
+Three questions, each answered in one run against the project's own numbers:
 
 1. off-topic documents: the 9 features of ``summarize.clean.offtopic`` plus 4 dense ones
    (a document's cosine with the other documents' mean, its best cosine with one other, each
@@ -40,48 +39,24 @@ import train_offtopic  # noqa: E402
 import train_salience  # noqa: E402
 
 from summarize.clean.offtopic import FEATURES as OFFTOPIC_FEATURES  # noqa: E402
+from summarize.clean.offtopic import document_features  # noqa: E402
+from summarize.errors import ConfigError  # noqa: E402
 from summarize.evaluation.rouge import RougeSettings  # noqa: E402
 from summarize.evaluation.scoreboard import Scoreboard  # noqa: E402
 from summarize.extractive import Centroid, TextRank  # noqa: E402
+from summarize.extractive.embeddings import WORDLLAMA, cached_encoder  # noqa: E402
 from summarize.extractive.learned import FEATURES as SALIENCE_FEATURES  # noqa: E402
 from summarize.extractive.learned import Learned, sentence_features  # noqa: E402
 
 
-def load_wordllama():
-    try:
-        import wordllama
-        from safetensors import safe_open
-        from tokenizers import Tokenizer
-        from wordllama.inference import WordLlamaInference
-    except ImportError:
-        sys.exit("dense_probe: needs WordLlama: pip install wordllama==0.4.0.post1")
-    root = Path(wordllama.__file__).parent
-    tokenizer = Tokenizer.from_file(str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
-    with safe_open(str(root / "weights" / "l2_supercat_256.safetensors"), framework="np", device="cpu") as f:
-        table = f.get_tensor("embedding.weight")
-    return WordLlamaInference(table, tokenizer, binary=False)
-
-
-class Encoder:
-    """The ``encode`` interface of :class:`summarize.extractive.embeddings.DenseEncoder`."""
-
-    def __init__(self, model) -> None:
-        self.model = model
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.model.embed(list(texts), norm=True), dtype=np.float64)
-
-
-def relative_to_cluster(e: np.ndarray) -> np.ndarray:
-    """Per row: cosine with the other rows' mean, best cosine with one other, each minus the median."""
-    n = len(e)
-    sim = e @ e.T
-    np.fill_diagonal(sim, -np.inf)
-    best = sim.max(axis=1)
-    total = e.sum(axis=0)
-    rest = total[None, :] - e
-    centroid = (e * rest).sum(axis=1) / np.maximum(np.linalg.norm(rest, axis=1), 1e-12)
-    return np.column_stack([centroid, best, centroid - np.median(centroid), best - np.median(best)])[:n]
+def relative_to_cluster(e: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Per document: the off-topic model's similarity features computed on dense rows ``e``
+    (cosine with the other documents' sum, best cosine with one other, the first minus the
+    cluster median), plus the best cosine minus its median."""
+    x = document_features(texts, e, "english")
+    best = x[:, OFFTOPIC_FEATURES.index("best_similarity")]
+    similarity = ("centroid_similarity", "best_similarity", "centroid_similarity_minus_median")
+    return np.column_stack([*(x[:, OFFTOPIC_FEATURES.index(f)] for f in similarity), best - np.median(best)])
 
 
 def main() -> None:
@@ -89,11 +64,16 @@ def main() -> None:
     ap.add_argument("--multinews", required=True)
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    encoder = Encoder(load_wordllama())
+    encoder = cached_encoder(WORDLLAMA)  # the same encoder summarizer.embeddings=wordllama uses
+    try:
+        encoder.encode(["probe"])
+    except ConfigError as e:
+        sys.exit(f"dense_probe: {e}")
     out: dict[str, object] = {}
 
     # 1. off-topic documents
-    x, y, groups = train_offtopic.load(Path(args.multinews), extra=lambda texts: relative_to_cluster(encoder.encode(texts)))
+    x, y, groups = train_offtopic.load(Path(args.multinews),
+                                       extra=lambda texts: relative_to_cluster(encoder.encode(texts), texts))
     dense_names = OFFTOPIC_FEATURES + ("dense_centroid", "dense_best", "dense_centroid_minus_median",
                                        "dense_best_minus_median")
     base = list(range(len(OFFTOPIC_FEATURES)))
@@ -117,13 +97,10 @@ def main() -> None:
         return np.column_stack([x, cos, cos / max(cos.max(), 1e-12), degree / max(degree.max(), 1e-12)])
 
     raw, clusters, xs, ys = train_salience.prepare(args.multinews, features=dense_features)
-    import summarize.extractive.embeddings as embeddings
-
-    embeddings.cached_encoder = lambda path: encoder  # the base class asks for an encoder by path
     budget = {"words": 300}
     settings = RougeSettings(types=train_salience.TYPES)
     for method in (TextRank, Centroid):
-        for label, kwargs in (("tfidf", {"redundancy": 0.3}), ("dense", {"redundancy": 0.7, "embeddings": "wordllama"})):
+        for label, kwargs in (("tfidf", {"redundancy": 0.3}), ("dense", {"redundancy": 0.7, "embeddings": WORDLLAMA})):
             board = train_salience.add(Scoreboard(settings), method(budget=budget, truncate_last=True, **kwargs),
                                        clusters)
             out[f"{method.__name__.lower()}_{label}_rouge2"] = round(train_salience.rouge_f(board)["rouge2"], 2)

@@ -52,14 +52,22 @@ def _check_overrides(args: Sequence[str]) -> None:
                 check_choice(group, name)
 
 
+def _multirun(args: list[str]) -> bool:
+    return any(a in ("-m", "--multirun") for a in args)
+
+
+def _output_dir(args: list[str]) -> str | None:
+    """The folder of the last ``output_dir=X`` argument, if any."""
+    out = [a.split("=", 1)[1] for a in args if a.startswith("output_dir=")]
+    return out[-1] if out else None
+
+
 def _hydra_args(args: list[str]) -> list[str]:
     """Map ``output_dir=X`` onto Hydra's own run (or sweep) folder, so nothing lands elsewhere."""
-    multirun = any(a in ("-m", "--multirun") for a in args)
-    out = [a for a in args if a.startswith("output_dir=")]
-    if not out:
+    target = _output_dir(args)
+    if target is None:
         return args
-    target = out[-1].split("=", 1)[1]
-    if multirun:
+    if _multirun(args):
         rest = [a for a in args if not a.startswith("output_dir=")]
         return rest + [f"hydra.sweep.dir={target}"]
     return args + [f"hydra.run.dir={target}"]
@@ -72,7 +80,7 @@ def _validate(args: list[str]) -> None:
     from summarize.registry import compose_config
 
     overrides = [a for a in args if not a.startswith("-") and not a.startswith("hydra.")]
-    if any(a in ("-m", "--multirun") for a in args):
+    if _multirun(args):
         overrides = [o for o in overrides if "," not in o.split("=", 1)[-1]]
     GlobalHydra.instance().clear()
     try:
@@ -113,9 +121,8 @@ def _run(args: list[str], job: str = "run") -> int:
 
     argv = sys.argv
     sys.argv = [f"summarize {job}", *_hydra_args(args)]
-    multirun = any(a in ("-m", "--multirun") for a in args)
-    out = [a.split("=", 1)[1] for a in args if a.startswith("output_dir=")]
-    fresh = Path(out[-1]) if out and not multirun and not Path(out[-1]).exists() else None
+    target = _output_dir(args)
+    fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
     try:
         app()
     finally:

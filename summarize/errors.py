@@ -1,4 +1,7 @@
-"""User-facing errors: each carries a one-line message that the CLI prints as is."""
+"""User-facing errors: each carries a one-line message that the CLI prints as is; and the
+checks that turn a wrong setting into one."""
+
+import numbers
 
 
 class SummarizeError(Exception):
@@ -17,18 +20,11 @@ def require_int(value: object, what: str, *, minimum: int | None = None, allow_n
     """``value`` as an int, or a :class:`ConfigError` naming ``what`` (booleans and fractions refused)."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) and not (isinstance(value, float) and value.is_integer()):
-        try:
-            import numpy as np
-
-            if isinstance(value, np.integer):
-                value = int(value)
-            else:
-                raise TypeError
-        except TypeError:
-            kind = "an integer or null" if allow_none else "an integer"
-            raise ConfigError(f"{what} must be {kind}, got {value!r}") from None
-    number = int(value)  # type: ignore[arg-type]
+    if isinstance(value, bool) or not (isinstance(value, numbers.Integral)
+                                       or isinstance(value, float) and value.is_integer()):
+        kind = "an integer or null" if allow_none else "an integer"
+        raise ConfigError(f"{what} must be {kind}, got {value!r}")
+    number = int(value)
     if minimum is not None and number < minimum:
         raise ConfigError(f"{what} must be at least {minimum}, got {number}")
     return number
@@ -42,15 +38,9 @@ def require_seed(value: object, what: str = "seed") -> int:
 def require_number(value: object, what: str, *, minimum: float | None = None, maximum: float | None = None,
                    above: float | None = None) -> float:
     """``value`` as a float within bounds (``above``: strictly greater), or a :class:`ConfigError`."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        try:
-            import numpy as np
-
-            if not isinstance(value, np.number):
-                raise TypeError
-        except TypeError:
-            raise ConfigError(f"{what} must be a number, got {value!r}") from None
-    number = float(value)  # type: ignore[arg-type]
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ConfigError(f"{what} must be a number, got {value!r}")
+    number = float(value)
     if number != number or (minimum is not None and number < minimum) or (maximum is not None and number > maximum) \
             or (above is not None and number <= above):
         bounds = [f"> {above}" if above is not None else "", f">= {minimum}" if minimum is not None else "",

@@ -7,6 +7,8 @@ Randomness is explicit: every function takes a seed and draws from
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from summarize.errors import ConfigError, InputError, require_seed
@@ -17,7 +19,7 @@ def check_resampling(n_resamples: int, confidence: float = 0.95, *, allow_zero: 
     """Raise :class:`ConfigError` unless ``n_resamples`` is a count (>= 1, or 0 when allowed),
     ``confidence`` lies strictly between 0 and 1 and ``seed`` is a non-negative integer."""
     require_seed(seed, "bootstrap seed")
-    if isinstance(n_resamples, bool) or not isinstance(n_resamples, (int, np.integer)) or \
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, numbers.Integral) or \
             n_resamples < (0 if allow_zero else 1):
         least = "0 (no intervals) or more" if allow_zero else "at least 1"
         raise ConfigError(f"bootstrap resamples must be an integer, {least}; got {n_resamples!r}")

@@ -161,11 +161,9 @@ def split_sentences(text: str, language: str = "english", *, join_lowercase: boo
     Raises:
         ConfigError: the language is unknown.
     """
-    split = _splitter(language, join_lowercase)
+    _splitter(language, join_lowercase)  # an unknown language fails here, even for empty text
     out: list[str] = []
     for paragraph in split_paragraphs(text):
-        if len(paragraph) <= _MEMO_CHARS:
-            out.extend(_paragraph_sentences(paragraph, language, join_lowercase))
-        else:
-            out.extend(s.strip() for s in split(paragraph) if s.strip())
+        sentences = _paragraph_sentences if len(paragraph) <= _MEMO_CHARS else _paragraph_sentences.__wrapped__
+        out.extend(sentences(paragraph, language, join_lowercase))
     return out
