@@ -73,7 +73,7 @@ def main() -> None:
 
     # 1. off-topic documents
     x, y, groups = train_offtopic.load(Path(args.multinews),
-                                       extra=lambda texts: relative_to_cluster(encoder.encode(texts), texts))
+                                       extra=lambda texts, _record: relative_to_cluster(encoder.encode(texts), texts))
     dense_names = OFFTOPIC_FEATURES + ("dense_centroid", "dense_best", "dense_centroid_minus_median",
                                        "dense_best_minus_median")
     base = list(range(len(OFFTOPIC_FEATURES)))

@@ -34,14 +34,18 @@ from summarize.io.jsonl import iter_jsonl  # noqa: E402
 from summarize.linear import LinearModel  # noqa: E402
 
 
-def load(path: Path, extra=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def load(path: Path, extra=None, limit: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels (True = off-topic) and cluster numbers for every document of every cluster.
 
-    ``extra(texts) -> array`` adds columns after :data:`FEATURES` (``eval/dense_probe.py``).
+    ``extra(texts, record) -> array`` adds columns after :data:`FEATURES`, from the documents'
+    texts and the cluster's JSON record (``eval/dense_probe.py``; ``eval/offtopic.py
+    --reference-ceiling`` reads the reference summary there).
     """
     cleaner = Cleaner(steps=[])  # paragraphs as the offtopic_documents step alone sees them
     xs, ys, groups = [], [], []
     for number, obj in iter_jsonl(path):
+        if limit and number > limit:
+            break
         relevant = set(obj.get("relevant_documents") or [])
         raw = [t for t in obj["documents"] if t.strip()]
         docs = [make_document(id=str(i), text=t, language="english") for i, t in enumerate(raw)]
@@ -50,7 +54,7 @@ def load(path: Path, extra=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             continue
         texts = [" ".join(cleaner._paragraphs(d)) for d in docs]
         x = document_features(texts, Cleaner._vectors(texts, "english"), "english")
-        xs.append(x if extra is None else np.hstack([x, extra(texts)]))
+        xs.append(x if extra is None else np.hstack([x, extra(texts, obj)]))
         ys.extend(raw[int(d.id)] not in relevant for d in docs)
         groups.extend([number] * len(docs))
     return np.vstack(xs), np.array(ys), np.array(groups)

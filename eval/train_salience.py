@@ -30,7 +30,8 @@ from summarize.evaluation.rouge import RougeSettings  # noqa: E402
 from summarize.evaluation.scoreboard import Scoreboard  # noqa: E402
 from summarize.extractive import Features, Lead, TextRank  # noqa: E402
 from summarize.extractive.learned import FEATURES, MODEL_PATH, Learned, sentence_features  # noqa: E402
-from summarize.io import MultiNewsDataset  # noqa: E402
+from summarize.io import MultiNewsDataset, make_cluster  # noqa: E402
+from summarize.io.jsonl import iter_jsonl  # noqa: E402
 from summarize.linear import LinearModel  # noqa: E402
 from summarize.text.tokenize import Stemmer, words  # noqa: E402
 
@@ -66,15 +67,28 @@ def rouge_f(board: Scoreboard) -> dict[str, float]:
     return {t: 100 * metrics[t]["fmeasure"] for t in TYPES}
 
 
-def prepare(path: str, limit: int | None = None, features=sentence_features):
+def gold_relevant(path: str, raw: list) -> list:
+    """``raw`` with only the documents the annotators kept in ``relevant_documents`` (all of a
+    cluster's when it lists none): what perfect off-topic detection would leave."""
+    out = []
+    for cluster, (_, obj) in zip(raw, iter_jsonl(Path(path)), strict=False):
+        relevant = {t.strip() for t in obj.get("relevant_documents") or []}
+        kept = [d for d in cluster.documents if d.text in relevant] or list(cluster.documents)
+        out.append(make_cluster(id=cluster.id, documents=kept, references=cluster.references,
+                                language=cluster.language))
+    return out
+
+
+def prepare(path: str, limit: int | None = None, features=sentence_features, gold_offtopic: bool = False):
     """The raw clusters, their cleaned versions, and each cleaned cluster's feature rows and targets.
 
     ``features(cluster, Features) -> array`` is :func:`sentence_features` unless a probe
-    (``eval/dense_probe.py``) adds columns.
+    (``eval/dense_probe.py``) adds columns. ``gold_offtopic`` first leaves out the documents
+    the annotators judged off-topic (:func:`gold_relevant`), a diagnostic.
     """
     raw = list(MultiNewsDataset(path, limit=limit))
     cleaner = Cleaner()
-    clusters = [cleaner.clean(c)[0] for c in raw]
+    clusters = [cleaner.clean(c)[0] for c in (gold_relevant(path, raw) if gold_offtopic else raw)]
     xs, ys = [], []
     for c in clusters:
         f = Features(c, c.sentences)
@@ -113,11 +127,14 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--redundancy", type=float, default=Learned.default_redundancy)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--gold-offtopic", action="store_true",
+                    help="diagnostic: leave out the documents the annotators judged off-topic before cleaning "
+                         "(what perfect off-topic detection is worth); prints the scores and writes no model")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     from sklearn.linear_model import Ridge
 
-    raw, clusters, xs, ys = prepare(args.multinews, args.limit)
+    raw, clusters, xs, ys = prepare(args.multinews, args.limit, gold_offtopic=args.gold_offtopic)
     settings = RougeSettings(types=TYPES)
     budget = {"words": 300}
     cv = cross_validate(clusters, xs, ys, FEATURES, folds=args.folds, alpha=args.alpha,
@@ -134,6 +151,12 @@ def main() -> None:
         "first_300_words_rouge_f": {t: round(v, 2) for t, v in lead.items()},
         "textrank_cleaned_rouge_f": {t: round(v, 2) for t, v in textrank.items()},
     }
+    if args.gold_offtopic:
+        print(json.dumps({"gold_offtopic": True, "cv_learned": about["cv_rouge_f"],
+                          "first_300_words_all_documents": about["first_300_words_rouge_f"],
+                          "textrank_cleaned": about["textrank_cleaned_rouge_f"],
+                          "cv_gain_rouge2": round(cv["rouge2"] - lead["rouge2"], 2)}))
+        return
     model = LinearModel.fit(Ridge(alpha=args.alpha), np.vstack(xs), np.concatenate(ys), FEATURES, about=about)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
