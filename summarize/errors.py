@@ -2,6 +2,7 @@
 checks that turn a wrong setting into one."""
 
 import numbers
+from typing import Literal, overload
 
 
 class SummarizeError(Exception):
@@ -14,6 +15,16 @@ class ConfigError(SummarizeError, ValueError):
 
 class InputError(SummarizeError, ValueError):
     """Input data is missing, empty, unreadable or malformed."""
+
+
+@overload
+def require_int(value: object, what: str, *, minimum: int | None = None, allow_none: Literal[False] = False) -> int:
+    ...
+
+
+@overload
+def require_int(value: object, what: str, *, minimum: int | None = None, allow_none: bool) -> int | None:
+    ...
 
 
 def require_int(value: object, what: str, *, minimum: int | None = None, allow_none: bool = False) -> int | None:

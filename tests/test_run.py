@@ -173,3 +173,15 @@ def test_multinews_experiment_composes_and_runs(tmp_path, sample_path):
     assert len(predictions) == 3
     assert all(p["system"] == "learned" and len(" ".join(p["summary"]).split()) <= 300 for p in predictions)
     assert json.loads((out / "metrics.json").read_text())["rouge2"]["fmeasure"] > 0
+
+
+def test_the_readme_main_job_runs(tmp_path):
+    """The README's first command ends in the main job; it runs and writes the digest."""
+    readme = (CONF_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```bash\n", 1)[1].split("\n```", 1)[0]
+    job = first.rsplit("&& summarize ", 1)[1].split()
+    assert job[0] == "run"
+    args = [a for a in job[1:] if not a.startswith("output_dir=")] + [f"output_dir={tmp_path}", "verbose=false"]
+    assert main(["run", *args]) == 0
+    digest = (tmp_path / "digest.md").read_text(encoding="utf-8")
+    assert digest.startswith("# Digest") and "Sources:" in digest and "[ad_" not in digest

@@ -17,13 +17,16 @@ from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
+from summarize.runner.digest import header, section
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
+from summarize.types import Document
 
 log = logging.getLogger("summarize.run")
 
 PREDICTIONS = "predictions.jsonl"
 CLEANING = "cleaning.jsonl"
 PER_CLUSTER = "per_cluster.jsonl"
+DIGEST = "digest.md"
 METRICS = "metrics.json"
 
 
@@ -88,8 +91,9 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     """Run one configured experiment and write its outputs.
 
     Writes ``predictions.jsonl`` (one line a cluster: id, summary sentences, system,
-    sources), ``per_cluster.jsonl`` (ROUGE per cluster) and ``metrics.json`` (macro means
-    with their signature) into the output folder. Clusters are read, summarized and scored
+    sources), ``digest.md`` (the same summaries to read, each sentence credited to its outlets,
+    see :mod:`summarize.runner.digest`), ``per_cluster.jsonl`` (ROUGE per cluster) and
+    ``metrics.json`` (macro means with their signature) into the output folder. Clusters are read, summarized and scored
     one at a time, so memory stays flat in the number of clusters. Files appear only when
     the whole run succeeds.
 
@@ -119,11 +123,15 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         predictions = stack.enter_context(AtomicFile(out / PREDICTIONS))
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
         cleaning = stack.enter_context(AtomicFile(out / CLEANING)) if cleaner else None
+        digest = stack.enter_context(AtomicFile(out / DIGEST))
+        digest.write(header(summarizer.name, f"{dataset.path} ({dataset.name})", budget))
         clusters = {}
+        as_read: dict[str, dict[str, Document]] = {}  # documents before cleaning, for the digest's sources
         aliases: dict[str, dict[str, tuple[str, ...]]] = {}
 
         def remember(stream: Any) -> Any:
             for c in stream:
+                as_read[c.id] = {d.id: d for d in c.documents}
                 if cleaner is not None and cleaning is not None:
                     c, report = cleaner.clean(c)
                     aliases[c.id] = dict(report.aliases)
@@ -144,6 +152,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             if isinstance(details, dict) and summary.cluster_id in details:
                 record["details"] = details.pop(summary.cluster_id)
             predictions.write(jsonl_line(record))
+            digest.write(section(summary.cluster_id, summary.sentences, sources, as_read.pop(summary.cluster_id)))
             if board is None:
                 continue
             if not cluster.references:
@@ -175,7 +184,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         write_json(out / METRICS, metrics)
     if cfg.get("verbose", True):
         print(format_metrics(metrics))
-        print(f"outputs in {out}")
+        print(f"outputs in {out} (the digest to read: {DIGEST})")
     return metrics
 
 
