@@ -1,6 +1,7 @@
 """The ``summarize`` command: thin shells over library calls.
 
-``summarize run [overrides]`` is a Hydra app over ``conf/config.yaml``; ``summarize list``
+``summarize run [overrides]`` is a Hydra app over ``conf/config.yaml`` (``summarize digest`` is
+``run`` with the day's-digest settings); ``summarize list``
 prints the options of each config group. Errors in configuration or input are printed as
 one line (``error: ...``) with exit status 2, never as a traceback.
 """
@@ -29,6 +30,9 @@ commands:
   compare DIR [DIR ...] [baseline=SYSTEM] [metric=fmeasure|recall] [output_dir=DIR]
                              compare runs (or a multirun folder): Markdown/CSV table with CIs and
                              p-values against the baseline, and a plot (PNG, SVG)
+  digest input=DIR|FILE [date=YYYY-MM-DD] [output_dir=DIR] [key=value ...]
+                             a day's digest: group the articles into events, clean and summarize
+                             each, write digest.md with sources (= run experiment=digest dataset=day)
   list [group]               list the options of the config groups ({", ".join(GROUPS)})
 
 Each option is a file conf/<group>/<name>.yaml; `summarize run --help` shows Hydra's help.
@@ -158,6 +162,19 @@ def _eval(args: list[str]) -> int:
     return _run(args, job="eval")
 
 
+def _digest(args: list[str]) -> int:
+    """``summarize digest input=X date=D ...`` is ``summarize run experiment=digest dataset=day
+    dataset.path=X dataset.date=D eval=none ...`` (later arguments override those)."""
+    given = [a.split("=", 1)[0].lstrip("+~") for a in args]
+    if "input" not in given and "dataset.path" not in given and not any(
+            a in ("-h", "--help", "--hydra-help", "--cfg", "-c") for a in args):
+        raise ConfigError("digest needs input=<folder of .txt/.html articles, or a .jsonl of articles>")
+    mapped = [f"dataset.path={a.split('=', 1)[1]}" if a.startswith("input=")
+              else f"dataset.date={a.split('=', 1)[1]}" if a.startswith("date=") else a for a in args]
+    defaults = [d for d in ("experiment=digest", "dataset=day", "eval=none") if d.split("=")[0] not in given]
+    return _run([*defaults, *mapped], job="digest")
+
+
 def _compare(args: list[str]) -> int:
     from summarize.evaluation.compare import compare_cli
 
@@ -206,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
-    commands = {"run": _run, "eval": _eval, "compare": _compare, "list": _list}
+    commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}
     try:
         if command not in commands:
             raise ConfigError(f"unknown command {command!r}; expected one of {', '.join(commands)}")

@@ -5,6 +5,7 @@ half-written output folder."""
 import contextlib
 import io
 import logging
+from pathlib import Path
 
 import pytest
 from omegaconf import OmegaConf
@@ -17,10 +18,12 @@ GROUPS = {
     "summarizer": [s for s in available("summarizer") if not s.startswith(NEEDS_A_MODEL)],
     "clean": ["default", "boilerplate"],
     "eval": ["rouge", "duc"],
-    "dataset": ["sample"],
+    "dataset": ["sample", "day"],
     "budget": ["words100", "bytes665", "sentences3"],
 }
 WRONG = ("abc", "-1", "[1,2]")
+#: what an option needs to run at all
+NEEDS = {"day": [f"dataset.path={Path(__file__).resolve().parent.parent / 'data' / 'sample.jsonl'}"]}
 
 
 def _leaves(node, prefix):
@@ -55,8 +58,8 @@ def test_wrong_values_give_a_result_or_one_line(group, option, key, tmp_path):
             out = tmp_path / f"out{WRONG.index(value)}"
             err = io.StringIO()
             with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                rc = main(["run", f"{group}={option}", f"{key}={value}", f"output_dir={out}", "verbose=false",
-                           "dataset.limit=1", "eval.bootstrap.resamples=10"])
+                rc = main(["run", f"{group}={option}", *NEEDS.get(option, []), f"{key}={value}", f"output_dir={out}",
+                           "verbose=false", "dataset.limit=1", "eval.bootstrap.resamples=10"])
             message = err.getvalue().strip()
             assert "Traceback" not in message, (key, value, message)
             if rc == 0:

@@ -33,8 +33,9 @@ def test_section_numbers_sources_in_order_of_citation():
     }
     text = section("ferry", ["First.", "Second.", "Third."], [["b"], ["a", "b"], ["c", "gone"]], docs)
     lines = text.splitlines()
-    assert lines[0] == "## ferry"
-    assert lines[2:5] == ["- First. [1]", "- Second. [2, 1]", "- Third. [3]"]
+    assert lines[0] == "## ferry: Ferry hits ship"  # the first cited source with a headline
+    assert lines[2] == "*3 reports (Harbor Gazette, Wire &lt;b>), 2025-03-14 09:10 to 2025-03-15*"
+    assert lines[4:7] == ["- First. [1]", "- Second. [2, 1]", "- Third. [3]"]
     sources = lines[lines.index("Sources:") + 2:]
     assert sources[0] == "1. **Wire &lt;b>**, 2025-03-15"  # no link for a javascript: address
     assert sources[1] == "2. **Harbor Gazette**, “Ferry hits ship”, 2025-03-14 09:10 <https://gazette.example/ferry>"
@@ -58,7 +59,7 @@ def test_digest_experiment_writes_a_clean_credited_digest(tmp_path, sample_path)
     parts = digest.split("\n## ")[1:]
     assert len(parts) == len(predictions)
     for part, p in zip(parts, predictions, strict=True):
-        assert p["system"] == "mmr" and part.startswith(p["id"] + "\n")
+        assert p["system"] == "mmr" and part.startswith(p["id"] + ": ")
         outlets = {d["id"]: d["source"] for d in clusters[p["id"]]["documents"]}
         listed = dict(re.findall(r"^(\d+)\. \*\*(.+?)\*\*", part, flags=re.M))
         bullets = [line for line in part.splitlines() if line.startswith("- ")]
@@ -87,3 +88,105 @@ def test_digest_of_hostile_metadata(tmp_path):
     assert "<img" not in digest and "<h1>" not in digest and "<javascript" not in digest
     assert "\\[click\\](javascript:evil())" in digest  # literal text, not a link
     assert "<https://ok.example" not in digest  # an address with a space is not linked
+
+
+# --- a day's digest: grouping articles into events (summarize digest / dataset=day) ---
+
+def _sample_articles(sample_path):
+    out = []
+    for line in sample_path.read_text().splitlines():
+        cluster = json.loads(line)
+        out += [(cluster["id"], d) for d in cluster["documents"]]
+    return out
+
+
+def test_group_events_recovers_the_sample_events(sample_path):
+    from summarize.digest import group_events
+
+    pairs = _sample_articles(sample_path)
+    # interleave the events, as a day's feed would
+    pairs = sorted(pairs, key=lambda p: p[1]["id"][::-1])
+    docs = [make_document(id=d["id"], text=d["text"], language="english") for _, d in pairs]
+    groups = group_events(docs, "english")
+    found = sorted(sorted(pairs[i][0] for i in g) for g in groups)
+    expected = sorted(sorted(c for c, _ in pairs if c == event) for event in {c for c, _ in pairs})
+    assert found == expected
+    assert [len(g) for g in groups] == sorted((len(g) for g in groups), reverse=True)
+
+
+def test_group_events_edge_cases():
+    import pytest
+
+    from summarize.digest import group_events
+    from summarize.errors import ConfigError
+
+    def doc(i, text):
+        return make_document(id=str(i), text=text, language="english")
+
+    assert group_events([], "english") == []
+    assert group_events([doc(0, "A storm hit.")], "english") == [[0]]
+    same = [doc(i, "The storm hit the coast and cut power to thousands of homes.") for i in range(3)]
+    assert group_events(same, "english") == [[0, 1, 2]]
+    apart = [doc(0, "The storm hit the coast."), doc(1, "Parliament passed the budget.")]
+    assert sorted(group_events(apart, "english")) == [[0], [1]]
+    with pytest.raises(ConfigError, match="threshold must be in"):
+        group_events(apart, "english", threshold=0)
+
+
+def test_summarize_digest_keeps_the_day_and_credits_sources(tmp_path, sample_path):
+    assert main(["digest", f"input={sample_path}", "date=2025-03-14", f"output_dir={tmp_path}", "verbose=false"]) == 0
+    digest = (tmp_path / "digest.md").read_text(encoding="utf-8")
+    assert digest.count("\n## ") == 1 and "## event-1: " in digest
+    dated = re.findall(r"^\d+\. .*?, (\d{4}-\d\d-\d\d)", digest, flags=re.M)
+    assert dated and set(dated) == {"2025-03-14"}
+    assert "Kessa Island News" not in digest  # published on the 15th
+    assert (tmp_path / "cleaning.jsonl").exists()
+    predictions = _read_jsonl(tmp_path / "predictions.jsonl")
+    assert [p["id"] for p in predictions] == ["event-1"] and predictions[0]["system"] == "mmr"
+
+
+def test_digest_of_a_folder_and_of_an_article_feed(tmp_path):
+    storm = ["The storm hit the northern coast on Monday, cutting power to 40,000 homes, the utility said.",
+             "Power was cut to 40,000 homes after the storm hit the northern coast, the utility said on Monday.",
+             "Crews worked to restore power to homes on the northern coast after Monday's storm."]
+    budget = ["Parliament passed the annual budget on Monday after a long debate over school funding.",
+              "The annual budget passed parliament on Monday; school funding was the main dispute."]
+    folder = tmp_path / "day"
+    folder.mkdir()
+    for i, text in enumerate(storm + budget):
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+    assert main(["digest", f"input={folder}", f"output_dir={tmp_path / 'out1'}", "verbose=false"]) == 0
+    preds = _read_jsonl(tmp_path / "out1" / "predictions.jsonl")
+    assert len(preds) == 2
+    cited = [sorted({d for s in p["sources"] for d in s}) for p in preds]
+    assert set(cited[0]) <= {"a0", "a1", "a2"} and set(cited[1]) <= {"a3", "a4"}
+    # one article a line, ids repeated across feeds, one date off
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "1", "source": f"Outlet {i}", "published": "2025-05-05T08:00:00", "text": t}
+            for i, t in enumerate(storm + budget)]
+    rows[-1]["published"] = "2025-05-04T23:00:00"
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out2"
+    assert main(["digest", f"input={feed}", "date=2025-05-05", f"output_dir={out}", "verbose=false"]) == 0
+    digest = (out / "digest.md").read_text(encoding="utf-8")
+    assert digest.count("\n## ") == 2 and "Outlet 4" not in digest
+    preds = _read_jsonl(out / "predictions.jsonl")
+    ids = {d for p in preds for s in p["sources"] for d in s}
+    assert ids <= {"1", "1~2", "1~3", "1~4"} and len(ids) >= 2
+
+
+def test_digest_bad_input_is_one_line(tmp_path, sample_path, capsys):
+    out = tmp_path / "out"
+    cases = [
+        ([], "digest needs input="),
+        ([f"input={sample_path}", "date=yesterday"], "dataset.date must be a day written YYYY-MM-DD"),
+        ([f"input={sample_path}", "date=2024-01-01"], "no article published on 2024-01-01; the articles are dated"),
+        ([f"input={tmp_path / 'nope'}"], "no such file or folder"),
+        ([f"input={sample_path}", "dataset.threshold=2"], "dataset.threshold must be in (0, 1]"),
+        ([f"input={sample_path}", "dataset.min_articles=9"], "no event has 9 or more articles"),
+    ]
+    for args, message in cases:
+        assert main(["digest", *args, f"output_dir={out}"]) == 2, args
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error: ") and message in err and "\n" not in err, (args, err)
+        assert not out.exists()

@@ -78,7 +78,7 @@ def _bad_inputs(tmp):
         (["dataset=jsonl", f"dataset.path={malformed}"], "malformed.jsonl:2: malformed JSON"),
         (["dataset=jsonl", f"dataset.path={latin}", "dataset.encoding=utf-8"], "not valid utf-8"),
         (["dataset=jsonl"], "dataset.path is not set"),
-        (["dataset=lexrnk"], "unknown dataset 'lexrnk'; expected one of duc, folder, jsonl, multinews"),
+        (["dataset=lexrnk"], f"unknown dataset 'lexrnk'; expected one of {', '.join(available('dataset'))}"),
         (["summarizer=lexrnk"], f"unknown summarizer 'lexrnk'; expected one of {', '.join(available('summarizer'))}"),
         (["budget=words7"], "unknown budget 'words7'"),
         (["budget.words=-3"], "budget words must be a positive integer"),
@@ -185,3 +185,18 @@ def test_the_readme_main_job_runs(tmp_path):
     assert main(["run", *args]) == 0
     digest = (tmp_path / "digest.md").read_text(encoding="utf-8")
     assert digest.startswith("# Digest") and "Sources:" in digest and "[ad_" not in digest
+
+
+@pytest.mark.parametrize("experiment", available("experiment"))
+def test_every_experiment_composes_with_every_extractive_summarizer(experiment):
+    """An experiment sets only what every extractive method takes, so summarizer=<any> works with it."""
+    from omegaconf import OmegaConf
+
+    from summarize.extractive.base import as_budget
+    from summarize.registry import build, compose_config, extractive_summarizers
+
+    for name in extractive_summarizers():
+        cfg = compose_config([f"experiment={experiment}", f"summarizer={name}", "dataset.path=data/sample.jsonl"])
+        budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))
+        summarizer = build(cfg.summarizer, "summarizer", budget=budget)
+        assert summarizer.budget == budget, (experiment, name)

@@ -16,7 +16,7 @@ from summarize.io.common import (
     make_document,
     parse_date,
 )
-from summarize.types import Cluster
+from summarize.types import Cluster, Document
 
 #: Hugging Face's multi_news joins the documents of a cluster with this separator.
 HF_SEPARATOR = "|||||"
@@ -86,6 +86,25 @@ class MultiNewsDataset(Dataset):
                                language=self.language, origin=where)
 
 
+def article(d: object, default_id: str, language: str, where: str, number: int = 0) -> Document:
+    """One document of the project's JSONL (``{"id", "title", "source", "published", "url",
+    "text"}`` or a bare string), read as a :class:`Document`.
+
+    Raises:
+        InputError: no string ``text``, or a date that cannot be read.
+    """
+    if isinstance(d, str):
+        d = {"text": d}
+    if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+        raise InputError(f"{where}: document {number} needs a string 'text'")
+    for field in ("title", "source", "url"):
+        if d.get(field) is not None and not isinstance(d[field], str):
+            raise InputError(f"{where}: document {number}: {field!r} must be a string")
+    return make_document(id=str(d.get("id") or default_id), text=d["text"], language=language,
+                         title=d.get("title"), source=d.get("source"), url=d.get("url"),
+                         published=parse_date(d.get("published"), where))
+
+
 class JsonlDataset(Dataset):
     """The project's own JSONL: one cluster a line.
 
@@ -103,17 +122,7 @@ class JsonlDataset(Dataset):
                 raise InputError(f"{where}: 'documents' must be a non-empty list")
             cid = str(obj.get("id", number))
             language = str(obj.get("language") or self.language)
-            documents = []
-            for i, d in enumerate(docs):
-                if isinstance(d, str):
-                    d = {"text": d}
-                if not isinstance(d, dict) or not isinstance(d.get("text"), str):
-                    raise InputError(f"{where}: document {i} needs a string 'text'")
-                documents.append(make_document(
-                    id=str(d.get("id") or f"{cid}-{i}"), text=d["text"], language=language,
-                    title=d.get("title"), source=d.get("source"), url=d.get("url"),
-                    published=parse_date(d.get("published"), where),
-                ))
+            documents = [article(d, f"{cid}-{i}", language, where, i) for i, d in enumerate(docs)]
             refs = _strings(obj.get("references"), where, "references")
             yield make_cluster(id=cid, documents=documents, references=refs,
                                language=language, origin=where)

@@ -47,6 +47,18 @@ def describe(doc: Document) -> str:
     return line
 
 
+def _coverage(documents: list[Document]) -> str:
+    """"3 reports (Harbor Gazette, Continental Wire, ...), 2025-03-14 09:10 to 2025-03-15 08:00"."""
+    outlets = list(dict.fromkeys(d.source for d in documents if d.source))
+    text = f"{len(documents)} report{'s' if len(documents) != 1 else ''}"
+    if outlets:
+        text += f" ({', '.join(escape(o) for o in outlets[:6])}{', ...' if len(outlets) > 6 else ''})"
+    stamps = sorted(w for w in (_when(d) for d in documents) if w)
+    if stamps:
+        text += f", {stamps[0]}" + (f" to {stamps[-1]}" if stamps[-1] != stamps[0] else "")
+    return text
+
+
 def header(system: str, dataset: str, budget: Budget) -> str:
     """The digest's title and a line saying how it was made."""
     return (f"# Digest\n\nSummaries by {escape(system)} of {escape(dataset)}, at most {budget.limit} {budget.kind} "
@@ -65,7 +77,10 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
         documents: every document of the cluster as read, before cleaning, by id.
     """
     numbers: dict[str, int] = {}
-    lines = [f"## {escape(cluster_id)}", ""]
+    cited_first = [d for ids in sources for d in ids if d in documents]
+    titled = [t for t in (documents[d].title for d in (*cited_first, *documents)) if t]
+    heading = f"{escape(cluster_id)}: {escape(titled[0])}" if titled else escape(cluster_id)
+    lines = [f"## {heading}", "", f"*{_coverage(list(documents.values()))}*", ""]
     if not sentences:
         lines.append("*(no summary: the cluster had no usable text)*")
     for k, sentence in enumerate(sentences):

@@ -1,0 +1,11 @@
+"""A day's digest: read a day's articles, group them into events, summarize each, render with sources.
+
+``summarize digest input=<folder or .jsonl> [date=YYYY-MM-DD]`` is ``summarize run
+experiment=digest dataset=day ...``: :class:`DayDataset` reads and groups, the run cleans and
+summarizes every event, and ``digest.md`` (:mod:`summarize.runner.digest`) renders them with sources.
+"""
+
+from summarize.digest.day import DayDataset
+from summarize.digest.events import group_events
+
+__all__ = ["DayDataset", "group_events"]
