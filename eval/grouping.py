@@ -27,7 +27,6 @@ from summarize.digest import group_events  # noqa: E402
 from summarize.io import DucDataset, TacMultilingDataset, make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
 
-
 TAC_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 
 
