@@ -84,6 +84,21 @@ def test_cross_document_redundancy_and_provenance():
     assert sum(s.startswith("Firefighters") for s in loose.sentences) == 2
 
 
+@pytest.mark.parametrize("name", [n for n in extractive_summarizers() if n != "oracle"])
+def test_every_method_selects_a_fact_from_two_outlets_once(name):
+    """The base class's redundancy limit holds for ranked and set methods alike (MMR, submodular, ILP)."""
+    a = "Firefighters brought the blaze at the Calder chemical plant under control early on Sunday."
+    b = "Firefighters brought the blaze at the Calder chemical plant under control early Sunday."
+    cluster = _cluster(f"{a} Two workers were hurt in the fire.", f"{b} The river was tested for chemicals.",
+                       "Residents near the Calder plant stayed indoors.")
+    node = yaml.safe_load((CONF_DIR / "summarizer" / f"{name}.yaml").read_text())
+    node.update(redundancy=0.5)
+    if "min_df" in node:
+        node["min_df"] = 1
+    summary = build(node, "summarizer", budget=Budget(words=200)).summarize(cluster)
+    assert sum(s.startswith("Firefighters") for s in summary.sentences) <= 1, (name, summary.sentences)
+
+
 def test_filters():
     cluster = _cluster('Is this the end? "We will fight on." The ferry hit a cargo ship in thick fog. Short one.')
     s = TextRank(budget=Budget(sentences=5), min_words=4, drop_questions=True, drop_quotes=True).summarize(cluster)

@@ -172,6 +172,8 @@ def test_folder_of_txt_and_html(tmp_path):
     assert cluster.id == "event" and [d.id for d in cluster.documents] == ["a", "b"]
     html_text = " ".join(s.text for s in cluster.documents[1].sentences)
     assert "The council met on Monday." in html_text and "alert" not in html_text
+    assert cluster.documents[1].title == "Report B"
+    assert not html_text.startswith("Report B")  # the headline is metadata, not a sentence
     assert cluster.references == ("The council approved the budget.",)
 
 

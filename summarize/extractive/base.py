@@ -147,7 +147,9 @@ class Extractive(Summarizer):
             ``"chronological"`` (publication date, then document, then position).
         truncate_last: cut the last sentence to fill the budget exactly, as DUC scoring does.
         redundancy: skip a sentence whose TF-IDF cosine with a chosen one exceeds this;
-            ``None`` skips only exact repeats.
+            ``None`` skips only exact repeats. Every method obeys it: ranked methods and MMR
+            and submodular skip such sentences as they choose; the ILP's and the oracle's
+            choices are filtered after solving.
         near_duplicate: cosine at or above which another document's sentence counts as a
             copy of a chosen one, for provenance.
         min_words: leave out sentences shorter than this (in words).
@@ -250,7 +252,9 @@ class Extractive(Summarizer):
         features = full if keep is None else full.subset(keep)
         eligible = self.eligible(features)
         chosen = self.select(cluster, features, eligible)
-        if chosen is None:
+        if chosen is not None:
+            chosen = self._drop_redundant(chosen, features)
+        else:
             scores = np.asarray(self.score(cluster, features), dtype=float)
             if scores.shape != (len(features.sentences),):
                 raise RuntimeError(f"{self.name}: score() returned {scores.shape}, "
@@ -280,6 +284,18 @@ class Extractive(Summarizer):
                 seen.add(key)
                 out.append(i)
         return out
+
+    def _drop_redundant(self, chosen: list[int], features: Features) -> list[int]:
+        """``chosen`` (in choice order) without the sentences whose cosine with an earlier kept
+        one exceeds :attr:`redundancy` (a set method's result, checked like the greedy does)."""
+        if self.redundancy is None or len(chosen) < 2:
+            return chosen
+        sims = features.similarity(np.array(chosen))[:, chosen]
+        kept: list[int] = []
+        for row in range(len(chosen)):
+            if not kept or sims[row, kept].max() <= self.redundancy:
+                kept.append(row)
+        return [chosen[r] for r in kept]
 
     def _greedy(self, scores: np.ndarray, features: Features, eligible: np.ndarray) -> list[int]:
         """Best-first under the budget, skipping repeats and (optionally) redundant sentences.

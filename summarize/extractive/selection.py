@@ -41,6 +41,8 @@ class MMR(Extractive):
         **kwargs: see :class:`~summarize.extractive.base.Extractive`.
     """
 
+    default_redundancy = 0.5
+
     def __init__(self, *, lambda_: float = 0.7, position_weight: float = 0.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not 0 <= lambda_ <= 1:
@@ -70,6 +72,8 @@ class MMR(Extractive):
             used += int(cost[candidates[k]])
             max_sim = np.maximum(max_sim, sim[k])
             alive &= cost[candidates] <= cap - used
+            if self.redundancy is not None:  # the base class's hard limit, on top of MMR's penalty
+                alive &= sim[k] <= self.redundancy
         return chosen
 
 
@@ -139,6 +143,8 @@ class Submodular(Extractive):
             coverage += w[j]
             part[labels[j]] += reward[j]
             alive &= cost <= cap - used
+            if self.redundancy is not None:
+                alive &= w[j] <= self.redundancy
         return chosen
 
 

@@ -60,6 +60,20 @@ def html_to_text(markup: str) -> tuple[str, dict[str, Any]]:
     trafilatura extracts the article body; where it finds none, the page's visible text is
     used (scripts and styles dropped).
     """
+    text, meta = _extract(markup)
+    return _without_headline(text, meta.get("title")), meta
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The body without its first line when that line is the page's title (the headline is
+    metadata, not a sentence of the report)."""
+    lines = text.lstrip().split("\n", 1)
+    if title and lines and " ".join(lines[0].split()).casefold() == " ".join(title.split()).casefold():
+        return lines[1] if len(lines) > 1 else ""
+    return text
+
+
+def _extract(markup: str) -> tuple[str, dict[str, Any]]:
     import trafilatura
 
     meta: dict[str, Any] = {}
