@@ -1,3 +1,4 @@
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -132,3 +133,36 @@ def test_degenerate_clusters():
     assert Lead(budget=Budget(words=10)).summarize(long).sentences == ()
     assert Lead(budget=Budget(words=10), truncate_last=True).summarize(long).sentences == (
         " ".join(["word"] * 10),)
+
+
+_EVERY_METHOD = """
+import json
+from summarize import Budget
+from summarize.io import JsonlDataset
+from summarize.registry import build, compose_config, extractive_summarizers
+clusters = list(JsonlDataset({path!r}))
+out = {{}}
+for name in extractive_summarizers():
+    s = build(compose_config([f"summarizer={{name}}"]).summarizer, "summarizer", budget=Budget(words=60))
+    out[name] = [list(s.summarize(c).sentences) for c in clusters]
+print(json.dumps(out))
+"""
+
+
+def test_every_method_repeats_across_processes(sample_path):
+    """Same input, same summary in another process: nothing may depend on Python's string hashing
+    (sumy's LSA numbered its terms in set order, so its summaries changed from run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", _EVERY_METHOD.format(path=str(sample_path))],
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr[-2000:]
+        runs.append(json.loads(done.stdout))
+    assert set(runs[0]) >= {"sumy_lsa", "mmr", "ilp", "learned"}
+    for name in runs[0]:
+        assert runs[0][name] == runs[1][name], name
