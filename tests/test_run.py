@@ -200,3 +200,11 @@ def test_every_experiment_composes_with_every_extractive_summarizer(experiment):
         budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))
         summarizer = build(cfg.summarizer, "summarizer", budget=budget)
         assert summarizer.budget == budget, (experiment, name)
+
+
+def test_the_digest_experiment_takes_a_language_model():
+    from summarize.abstractive import Abstractive
+    from summarize.registry import build, compose_config
+
+    cfg = compose_config(["experiment=digest", "summarizer=smollm2"])
+    assert isinstance(build(cfg.summarizer, "summarizer", budget=None), Abstractive)  # settings checked, no load
