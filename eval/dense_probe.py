@@ -59,16 +59,22 @@ def relative_to_cluster(e: np.ndarray, texts: list[str]) -> np.ndarray:
     return np.column_stack([*(x[:, OFFTOPIC_FEATURES.index(f)] for f in similarity), best - np.median(best)])
 
 
+def wordllama(prog: str):
+    """The encoder ``summarizer.embeddings=wordllama`` uses, loaded; one line and exit without the dense extra."""
+    encoder = cached_encoder(WORDLLAMA)
+    try:
+        encoder.encode(["probe"])
+    except ConfigError as e:
+        sys.exit(f"{prog}: {e}")
+    return encoder
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--multinews", required=True)
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    encoder = cached_encoder(WORDLLAMA)  # the same encoder summarizer.embeddings=wordllama uses
-    try:
-        encoder.encode(["probe"])
-    except ConfigError as e:
-        sys.exit(f"dense_probe: {e}")
+    encoder = wordllama("dense_probe")
     out: dict[str, object] = {}
 
     # 1. off-topic documents

@@ -31,7 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.clean import Cleaner  # noqa: E402
 from summarize.clean.offtopic import FEATURES, load_model  # noqa: E402
-from summarize.errors import ConfigError  # noqa: E402
 from summarize.evaluation.stats import precision_recall_f1  # noqa: E402
 from summarize.io import make_cluster, make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
@@ -96,30 +95,17 @@ def reference_ceiling(path: Path, limit: int | None, dense: bool) -> None:
     2. a logistic regression over the detector's 9 features plus :func:`reference_features`,
        cluster-grouped 5-fold cross-validation (3 seeds), no similarity guard, best threshold.
     """
-    sims, labels = [], []
-    for number, obj in iter_jsonl(path):
-        if limit and number > limit:
-            break
-        relevant = set(obj.get("relevant_documents") or [])
-        texts = [t for t in obj["documents"] if t.strip()]
-        x = Cleaner._vectors([*texts, obj["summary"]], "english")
-        sims.extend(x[:-1] @ x[-1])
-        labels.extend(t not in relevant for t in texts)
-    s, y = np.array(sims), np.array(labels)
+    if dense:
+        import dense_probe
+
+        extra, names = reference_features(dense_probe.wordllama("offtopic"))
+    else:
+        extra, names = reference_features()
+    x, y, groups = train_offtopic.load(path, extra=extra, limit=limit)
+    s = x[:, len(FEATURES) + names.index("ref_cosine")]
     grid = np.round(np.arange(0.0, 0.5, 0.005), 3)
     (p, r, f1), t = max(((precision_recall_f1(s < t, y), t) for t in grid), key=lambda pair: pair[0][2])
-    encoder = None
-    if dense:
-        from summarize.extractive.embeddings import WORDLLAMA, cached_encoder
-
-        encoder = cached_encoder(WORDLLAMA)
-        try:
-            encoder.encode(["probe"])
-        except ConfigError as e:
-            sys.exit(f"offtopic: {e}")
-    extra, names = reference_features(encoder)
-    x, y2, groups = train_offtopic.load(path, extra=extra, limit=limit)
-    cv = train_offtopic.cross_validate(x, y2, groups, FEATURES + names, max_similarity=np.inf,
+    cv = train_offtopic.cross_validate(x, y, groups, FEATURES + names, max_similarity=np.inf,
                                        chrome_density=np.inf)
     sp, sr, sf1 = (round(float(v), 4) for v in cv["cv"])
     print(json.dumps({"reference_ceiling_f1": round(f1, 4), "precision": round(p, 4),

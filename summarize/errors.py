@@ -43,7 +43,7 @@ def require_int(value: object, what: str, *, minimum: int | None = None, allow_n
 
 def require_seed(value: object, what: str = "seed") -> int:
     """A random seed: a non-negative integer (what numpy's generators accept)."""
-    return require_int(value, what, minimum=0)  # type: ignore[return-value]
+    return require_int(value, what, minimum=0)
 
 
 def require_number(value: object, what: str, *, minimum: float | None = None, maximum: float | None = None,

@@ -35,7 +35,7 @@ def group_events(documents: Sequence[Document], language: str, *,
         threshold: the mean cosine similarity two groups need to merge, in (0, 1].
     """
     if not 0 < threshold <= 1:
-        raise ConfigError(f"digest.threshold must be in (0, 1], got {threshold!r}")
+        raise ConfigError(f"threshold must be in (0, 1], got {threshold!r}")
     n = len(documents)
     if n == 0:
         return []

@@ -67,7 +67,6 @@ class Sumy(Extractive):
             summarizer._create_dictionary = _sorted_dictionary.__get__(summarizer)
         return summarizer
 
-
     def score(self, cluster: Cluster, features: Features) -> np.ndarray:
         from sumy.models.dom import ObjectDocumentModel, Paragraph
         from sumy.models.dom import Sentence as SumySentence
