@@ -191,3 +191,33 @@ def test_digest_bad_input_is_one_line(tmp_path, sample_path, capsys):
         err = capsys.readouterr().err.strip()
         assert err.startswith("error: ") and message in err and "\n" not in err, (args, err)
         assert not out.exists()
+
+
+def test_digest_reads_trafilatura_json_output(tmp_path):
+    """Lines written by ``trafilatura.extract(..., output_format="json", with_metadata=True)``
+    feed the digest as they are: ``date`` filters the day, ``source`` (a URL there) is the
+    link, ``source-hostname`` the outlet, and the headline trafilatura repeats as the first
+    line of ``text`` is not a sentence of the summary."""
+    import trafilatura
+
+    lines = []
+    for i, (site, day) in enumerate([("Daily Planet", "2026-11-22"), ("Gotham Gazette", "2026-11-22"),
+                                     ("Old News", "2026-11-20")]):
+        html = (f'<html><head><title>Storm hits coast | {site}</title>'
+                f'<meta property="og:site_name" content="{site}"><meta name="date" content="{day}"></head>'
+                f"<body><article><h1>Storm hits coast</h1><p>A large storm hit the coast on Sunday, cutting "
+                f"power to thousands of homes and closing the main highway for hours.</p><p>Officials said "
+                f"repairs would take days and urged residents to stay indoors until the winds eased.</p>"
+                f"</article></body></html>")
+        lines.append(trafilatura.extract(html, output_format="json", with_metadata=True,
+                                         url=f"https://site{i}.example/storm"))
+    feed = tmp_path / "scraped.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert all('"date"' in line and '"source": "https://' in line for line in lines)
+    out = tmp_path / "out"
+    assert main(["digest", f"input={feed}", "date=2026-11-22", f"output_dir={out}", "verbose=false"]) == 0
+    digest = (out / "digest.md").read_text(encoding="utf-8")
+    assert "2 reports (Daily Planet, Gotham Gazette), 2026-11-22" in digest
+    assert "<https://site0.example/storm>" in digest and "Old News" not in digest
+    sentences = [s for p in _read_jsonl(out / "predictions.jsonl") for s in p["summary"]]
+    assert sentences and not any(s.startswith("Storm hits coast") for s in sentences)

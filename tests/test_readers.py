@@ -149,6 +149,26 @@ def test_own_jsonl(sample_path, tmp_path):
     assert c.language == "french" and c.documents[0].published.year == 2024
 
 
+def test_jsonl_article_fields_and_trafilatura_names(tmp_path):
+    """The project's names win; trafilatura's JSON names fill in (date, a URL in source,
+    source-hostname / sitename / hostname as the outlet); a repeated headline line is dropped."""
+    docs = [
+        {"id": "own", "title": "Storm", "source": "Daily Planet", "url": "https://dp.example/a",
+         "published": "2026-11-22", "date": "2020-01-01", "text": "Storm\nThe storm hit. Power was cut."},
+        {"id": "traf", "title": "Storm", "source": "https://gg.example/b", "source-hostname": "Gotham Gazette",
+         "hostname": "gg.example", "date": "2026-11-21T08:00:00", "text": "The storm hit. Roads closed."},
+        {"id": "host", "hostname": "news.example", "text": "Storm\nThe storm hit hard."},
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "c", "documents": docs}) + "\n")
+    own, traf, host = next(iter(JsonlDataset(path))).documents
+    assert (own.source, own.url, own.published.day) == ("Daily Planet", "https://dp.example/a", 22)
+    assert own.text.startswith("The storm hit.")  # first line equal to the title dropped
+    assert (traf.source, traf.url, traf.published.day) == ("Gotham Gazette", "https://gg.example/b", 21)
+    assert (host.source, host.url, host.published) == ("news.example", None, None)
+    assert host.text.startswith("Storm")  # no title: nothing to compare with, nothing dropped
+
+
 def test_readers_stream(tmp_path):
     path = tmp_path / "s.jsonl"
     path.write_text(json.dumps({"id": "a", "documents": ["One. Two."]}) + "\n{broken\n")
@@ -214,6 +234,8 @@ def test_jsonl_bad_input(tmp_path):
         ('{"id": "x", "documents": [{"title": "t"}]}\n', "needs a string 'text'"),
         ('{"id": "x", "documents": ["a."], "references": [1]}\n', "'references' must be a string"),
         ('{"id": "x", "documents": [{"text": "a.", "published": "yesterday"}]}\n', "cannot read the date"),
+        ('{"id": "x", "documents": [{"text": "a.", "date": "soon"}]}\n', "cannot read the date"),
+        ('{"id": "x", "documents": [{"text": "a.", "sitename": 7}]}\n', "'sitename' must be a string"),
         ("\n\n", "no clusters found"),
     ]:
         bad.write_text(content)

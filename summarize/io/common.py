@@ -135,6 +135,15 @@ def parse_date(value: object, origin: str = "") -> datetime | None:
     raise InputError(f"{origin}: cannot read the date {text!r}; use ISO 8601 (2024-02-26)")
 
 
+def without_headline(text: str, title: str | None) -> str:
+    """The body without its first line when that line is the title (the headline is
+    metadata, not a sentence of the report)."""
+    lines = text.lstrip().split("\n", 1)
+    if title and lines and " ".join(lines[0].split()).casefold() == " ".join(title.split()).casefold():
+        return lines[1] if len(lines) > 1 else ""
+    return text
+
+
 def make_document(
     *,
     id: str,

@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from summarize.errors import InputError
-from summarize.io.common import Dataset, make_cluster, make_document, parse_date, read_text
+from summarize.io.common import (
+    Dataset,
+    make_cluster,
+    make_document,
+    parse_date,
+    read_text,
+    without_headline,
+)
 from summarize.types import Cluster, Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -61,16 +68,7 @@ def html_to_text(markup: str) -> tuple[str, dict[str, Any]]:
     used (scripts and styles dropped).
     """
     text, meta = _extract(markup)
-    return _without_headline(text, meta.get("title")), meta
-
-
-def _without_headline(text: str, title: str | None) -> str:
-    """The body without its first line when that line is the page's title (the headline is
-    metadata, not a sentence of the report)."""
-    lines = text.lstrip().split("\n", 1)
-    if title and lines and " ".join(lines[0].split()).casefold() == " ".join(title.split()).casefold():
-        return lines[1] if len(lines) > 1 else ""
-    return text
+    return without_headline(text, meta.get("title")), meta
 
 
 def _extract(markup: str) -> tuple[str, dict[str, Any]]:

@@ -15,6 +15,7 @@ from summarize.io.common import (
     make_cluster,
     make_document,
     parse_date,
+    without_headline,
 )
 from summarize.types import Cluster, Document
 
@@ -90,19 +91,34 @@ def article(d: object, default_id: str, language: str, where: str, number: int =
     """One document of the project's JSONL (``{"id", "title", "source", "published", "url",
     "text"}`` or a bare string), read as a :class:`Document`.
 
+    The JSON that ``trafilatura`` writes (``output_format="json"``) reads as it is: its
+    ``date`` is the publication date, its ``source`` (the page address) the ``url``, and its
+    ``source-hostname`` / ``sitename`` / ``hostname`` the outlet. A first line of ``text``
+    equal to the ``title`` (the headline trafilatura puts there) is dropped.
+
     Raises:
-        InputError: no string ``text``, or a date that cannot be read.
+        InputError: no string ``text``, a metadata field that is not a string, or a date
+            that cannot be read.
     """
     if isinstance(d, str):
         d = {"text": d}
     if not isinstance(d, dict) or not isinstance(d.get("text"), str):
         raise InputError(f"{where}: document {number} needs a string 'text'")
-    for field in ("title", "source", "url"):
+    for field in ("title", "source", "url", "source-hostname", "sitename", "hostname"):
         if d.get(field) is not None and not isinstance(d[field], str):
             raise InputError(f"{where}: document {number}: {field!r} must be a string")
-    return make_document(id=str(d.get("id") or default_id), text=d["text"], language=language,
-                         title=d.get("title"), source=d.get("source"), url=d.get("url"),
-                         published=parse_date(d.get("published"), where))
+    source, url = d.get("source") or None, d.get("url") or None
+    if source is not None and url is None and source.startswith(("http://", "https://")):
+        source, url = None, source  # trafilatura's "source" is the page's address
+    if source is None:
+        source = d.get("source-hostname") or d.get("sitename") or d.get("hostname") or None
+    published = d.get("published")
+    if published is None or published == "":
+        published = d.get("date")
+    title = d.get("title") or None
+    return make_document(id=str(d.get("id") or default_id), text=without_headline(d["text"], title),
+                         language=language, title=title, source=source, url=url,
+                         published=parse_date(published, where))
 
 
 class JsonlDataset(Dataset):
