@@ -61,6 +61,9 @@ class Summary:
     # per sentence: what a summarizer did to it ("" for nothing; e.g. the faithfulness guard's
     # "replaced: aldbury in no source")
     notes: tuple[str, ...] = field(default=())
+    # per sentence: ids of documents whose near-identical sentence states other figures or the
+    # opposite (not credited in ``sources``: where outlets disagree)
+    differing: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def text(self) -> str:

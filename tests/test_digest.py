@@ -43,6 +43,32 @@ def test_section_numbers_sources_in_order_of_citation():
     assert "javascript" not in text
 
 
+def test_section_marks_where_outlets_disagree():
+    docs = {k: make_document(id=k, text="x.", language="english", source=f"Outlet {k}") for k in "abc"}
+    text = section("fire", ["Fire contained, 12 dead.", "Roads closed."], [["a"], ["b"]], docs,
+                   differing=[["c", "gone"]])
+    assert "- Fire contained, 12 dead. [1] (differs in [2])" in text and "- Roads closed. [3]" in text
+    assert "2. **Outlet c**" in text  # a differing outlet is listed with the sources
+
+
+def test_run_reports_differing_outlets_in_predictions_and_digest(tmp_path):
+    """End to end: the outlet that reports another death toll is not credited with the chosen
+    sentence but named as differing, in predictions.jsonl and digest.md."""
+    base = "Officials said the ferry fire at the harbour was contained on Monday evening after {} people died."
+    docs = [{"id": "a", "source": "Harbor Gazette", "text": base.format(12) + " Divers searched the bay."},
+            {"id": "b", "source": "Coast Wire", "text": base.format(12) + " The port stayed shut."},
+            {"id": "c", "source": "Bay Times", "text": base.format(15) + " Ferries were cancelled."}]
+    path = tmp_path / "fire.jsonl"
+    path.write_text(json.dumps({"id": "fire", "documents": docs}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", "dataset=jsonl", f"dataset.path={path}", "summarizer=lead", "budget=sentences1",
+                 "eval=none", f"output_dir={out}", "verbose=false"]) == 0
+    (pred,) = _read_jsonl(out / "predictions.jsonl")
+    assert pred["sources"] == [["a", "b"]] and pred["differing"] == [["c"]]
+    digest = (out / "digest.md").read_text(encoding="utf-8")
+    assert "[1, 2] (differs in [3])" in digest and "3. **Bay Times**" in digest
+
+
 def test_section_without_sentences_or_sources():
     doc = make_document(id="a", text="One.", language="english")
     assert "no summary" in section("empty", [], [], {"a": doc})

@@ -69,6 +69,40 @@ def test_provenance_lists_every_carrier():
     assert summary.sources[0] == ("wire", "copy")
 
 
+def test_provenance_credits_only_outlets_that_make_the_same_claim():
+    """Near-duplicates that contradict the chosen sentence (polarity, figures) are not carriers."""
+    lead = "Officials said the fire at the plant was contained by Monday evening, after 12 people died."
+    cluster = _cluster(
+        ("a", lead, datetime(2024, 1, 1)),
+        ("agree", "After 12 people died, officials said the fire at the plant was contained by Monday "
+                  "evening.", datetime(2024, 1, 1)),
+        ("negated", "Officials said the fire at the plant was not contained by Monday evening, after 12 people "
+                    "died.", datetime(2024, 1, 1)),
+        ("figure", "Officials said the fire at the plant was contained by Monday evening, after 15 people died.",
+         datetime(2024, 1, 1)),
+        ("contracted", "Officials said the fire at the plant wasn't contained by Monday evening, after 12 people "
+                       "died.", datetime(2024, 1, 1)),
+    )
+    summary = Lead(budget=Budget(sentences=1)).summarize(cluster)
+    assert summary.sentences == (lead,)
+    assert summary.sources[0] == ("a", "agree")
+    assert summary.differing == (("negated", "figure", "contracted"),)  # where the outlets disagree
+    # the wording alone would credit every outlet
+    assert Lead(budget=Budget(sentences=1), near_duplicate=0.5).summarize(cluster).sources[0] == ("a", "agree")
+
+
+def test_same_claim_polarity_and_numbers_by_language():
+    from summarize.text.facts import negated, numbers, same_claim
+
+    assert numbers("Power was cut to 40,000 homes, three days after the 2.5-metre surge.") == {"40000", "3", "2.5"}
+    assert negated("He didn’t say.", "english") and negated("Il n'a pas dit.", "french")
+    assert negated("Er kam nicht.", "german") and not negated("Er kam.", "german")
+    assert not negated("No es verdad.", "hebrew")  # no cues for the language: never negated
+    assert same_claim("12 died.", "12 died on 3 May.", "english") and same_claim("Twelve died.", "12 died.", "english")
+    assert not same_claim("12 died on 3 May.", "12 died.", "english")
+    assert not same_claim("Il est venu.", "Il n'est pas venu.", "french")
+
+
 def test_fit_to_budget_kinds():
     sents = ["one two three", "four five", "six seven eight nine", "ten"]
     assert fit_to_budget(sents, Budget(words=6)) == [(0, "one two three"), (1, "four five"), (3, "ten")]

@@ -7,26 +7,18 @@ closest to them; every decision is recorded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from summarize.errors import ConfigError
+from summarize.text.facts import NUMBER, NUMBER_WORDS, norm_number
 from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Sentence
 
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                 "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-                 "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
 ACTIONS = ("replace", "drop", "mark")
-
-
-def _norm_number(text: str) -> str:
-    return text.replace(",", "").rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +54,14 @@ class FaithfulnessGuard:
 
     def facts(self, sentence: str) -> set[str]:
         """Numbers, dates and named entities stated in a sentence (normalised)."""
-        found = {f"#{_norm_number(m.group(0))}" for m in _NUMBER.finditer(sentence)}
+        found = {f"#{norm_number(m.group(0))}" for m in NUMBER.finditer(sentence)}
         toks = words(sentence)
         for k, tok in enumerate(toks):
             low = tok.lower()
             if low in _MONTHS:
                 found.add(f"@{low[:3]}")
-            elif low in _NUMBER_WORDS:
-                found.add(f"#{_NUMBER_WORDS[low]}")
+            elif low in NUMBER_WORDS:
+                found.add(f"#{NUMBER_WORDS[low]}")
             elif tok[:1].isupper() and low not in self._stops and (k > 0 or not self._common(low)):
                 found.add(f"E{low}")
         return found
@@ -82,14 +74,14 @@ class FaithfulnessGuard:
         """Everything the sources state, in the same normal form (numbers, months, any word)."""
         out: set[str] = set()
         for text in texts:
-            out |= {f"#{_norm_number(m.group(0))}" for m in _NUMBER.finditer(text)}
+            out |= {f"#{norm_number(m.group(0))}" for m in NUMBER.finditer(text)}
             for tok in words(text):
                 low = tok.lower()
                 out.add(f"E{low}")
                 if low in _MONTHS:
                     out.add(f"@{low[:3]}")
-                if low in _NUMBER_WORDS:
-                    out.add(f"#{_NUMBER_WORDS[low]}")
+                if low in NUMBER_WORDS:
+                    out.add(f"#{NUMBER_WORDS[low]}")
                     out.add(f"E{low}")
         return out
 

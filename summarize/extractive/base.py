@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from summarize.errors import ConfigError
 from summarize.extractive.features import Features
+from summarize.text.facts import same_claim
 from summarize.types import Budget, Cluster, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -265,12 +266,13 @@ class Extractive(Summarizer):
         chosen = self._order(self._unique(chosen, sentences), cluster, sentences)
         fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
         picked = [(chosen[pos], text) for pos, text in fitted]
-        carriers = self._carriers(full, [i for i, _ in picked])
+        carriers, differing = self._carriers(cluster, full, [i for i, _ in picked])
         return Summary(
             cluster_id=cluster.id,
             sentences=tuple(text for _, text in picked),
             system=self.name,
             sources=tuple(carriers),
+            differing=tuple(differing) if any(differing) else (),
         )
 
     @staticmethod
@@ -340,20 +342,32 @@ class Extractive(Summarizer):
         return sorted(picked, key=lambda i: (dates[sentences[i].doc_id], doc_pos[sentences[i].doc_id],
                                              sentences[i].index))
 
-    def _carriers(self, features: Features, picked: list[int]) -> list[tuple[str, ...]]:
-        """For each chosen sentence, every document that carries it or a near-duplicate."""
+    def _carriers(self, cluster: Cluster, features: Features,
+                  picked: list[int]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """For each chosen sentence, every document that carries it or a near-duplicate, and
+        every document whose near-duplicate says something else.
+
+        A near-duplicate (cosine at least :attr:`near_duplicate`) is a carrier only if it makes
+        the same claim: the same polarity and every number of the chosen sentence. An outlet
+        that reports "the fire was not contained" or "15 dead" is not credited with "the fire
+        was contained" or "12 dead", however alike the wording; it is listed as differing.
+        """
         if not picked:
-            return []
+            return [], []
         sentences = features.sentences
         sims = features.similarity(np.array(picked))
         same_text: dict[str, list[str]] = {}
         for s in sentences:
             same_text.setdefault(normalize(s.text), []).append(s.doc_id)
-        out = []
+        carriers, differing = [], []
         for row, i in enumerate(picked):
             docs = dict.fromkeys([sentences[i].doc_id])
-            docs.update(dict.fromkeys(sentences[int(j)].doc_id
-                                      for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9)))
+            other: dict[str, None] = {}
+            for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9):
+                near = sentences[int(j)]
+                agrees = same_claim(sentences[i].text, near.text, cluster.language)
+                (docs if agrees else other)[near.doc_id] = None
             docs.update(dict.fromkeys(same_text[normalize(sentences[i].text)]))
-            out.append(tuple(docs))
-        return out
+            carriers.append(tuple(docs))
+            differing.append(tuple(d for d in other if d not in docs))
+        return carriers, differing

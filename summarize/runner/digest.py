@@ -2,7 +2,8 @@
 
 ``summarize run`` writes it as ``digest.md`` next to ``predictions.jsonl``. Every sentence of a
 summary is followed by the numbers of the sources that carry it or a near-duplicate of it
-(syndicated copies removed by cleaning included); the numbered source list gives each outlet,
+(syndicated copies removed by cleaning included), and by "differs in" and the numbers of the
+sources whose near-identical sentence states other figures or the opposite; the numbered source list gives each outlet,
 headline, date and link. Text from the inputs is escaped, so a scraped page cannot inject
 markup or links into the digest, and only ``http(s)`` addresses become links.
 """
@@ -62,11 +63,12 @@ def _coverage(documents: list[Document]) -> str:
 def header(system: str, dataset: str, budget: Budget) -> str:
     """The digest's title and a line saying how it was made."""
     return (f"# Digest\n\nSummaries by {escape(system)} of {escape(dataset)}, at most {budget.limit} {budget.kind} "
-            "each; the numbers after a sentence are the sources that carry it.\n\n")
+            "each; the numbers after a sentence are the sources that carry it (\"differs in\": sources whose "
+            "near-identical sentence states other figures or the opposite).\n\n")
 
 
 def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequence[str]],
-            documents: Mapping[str, Document]) -> str:
+            documents: Mapping[str, Document], differing: Sequence[Sequence[str]] = ()) -> str:
     """One cluster's summary as Markdown: the sentences with their source numbers, then the sources.
 
     Args:
@@ -75,6 +77,8 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
         sources: for each sentence, the ids of the documents that carry it (may be shorter
             than ``sentences``, e.g. for abstractive summaries).
         documents: every document of the cluster as read, before cleaning, by id.
+        differing: for each sentence, the ids of the documents whose near-identical sentence
+            states other figures or the opposite (may be shorter than ``sentences``).
     """
     numbers: dict[str, int] = {}
     cited_first = [d for ids in sources for d in ids if d in documents]
@@ -84,10 +88,13 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
     if not sentences:
         lines.append("*(no summary: the cluster had no usable text)*")
     for k, sentence in enumerate(sentences):
-        cited = [d for d in (sources[k] if k < len(sources) else ()) if d in documents]
-        for d in cited:
+        cited = list(dict.fromkeys(d for d in (sources[k] if k < len(sources) else ()) if d in documents))
+        other = [d for d in dict.fromkeys(differing[k] if k < len(differing) else ()) if d in documents]
+        for d in (*cited, *other):
             numbers.setdefault(d, len(numbers) + 1)
-        marks = f" [{', '.join(str(numbers[d]) for d in dict.fromkeys(cited))}]" if cited else ""
+        marks = f" [{', '.join(str(numbers[d]) for d in cited)}]" if cited else ""
+        if other:
+            marks += f" (differs in [{', '.join(str(numbers[d]) for d in other)}])"
         lines.append(f"- {escape(sentence)}{marks}")
     if numbers:
         lines += ["", "Sources:", ""]

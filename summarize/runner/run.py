@@ -144,15 +144,19 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             n_clusters += 1
             copies = aliases.pop(summary.cluster_id, {})
             sources = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.sources]
+            differing = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.differing]
             record: dict[str, Any] = {"id": summary.cluster_id, "summary": list(summary.sentences),
                                       "system": summary.system, "sources": sources}
             if any(summary.notes):
                 record["notes"] = list(summary.notes)
+            if any(differing):
+                record["differing"] = differing
             details = getattr(summarizer, "details", None)
             if isinstance(details, dict) and summary.cluster_id in details:
                 record["details"] = details.pop(summary.cluster_id)
             predictions.write(jsonl_line(record))
-            digest.write(section(summary.cluster_id, summary.sentences, sources, as_read.pop(summary.cluster_id)))
+            digest.write(section(summary.cluster_id, summary.sentences, sources, as_read.pop(summary.cluster_id),
+                                 differing=differing))
             if board is None:
                 continue
             if not cluster.references:
