@@ -82,6 +82,8 @@ def test_provenance_credits_only_outlets_that_make_the_same_claim():
          datetime(2024, 1, 1)),
         ("contracted", "Officials said the fire at the plant wasn't contained by Monday evening, after 12 people "
                        "died.", datetime(2024, 1, 1)),
+        ("vague", "Officials said the fire at the plant was contained by Monday evening, after people died.",
+         datetime(2024, 1, 1)),
     )
     summary = Lead(budget=Budget(sentences=1)).summarize(cluster)
     assert summary.sentences == (lead,)
@@ -92,14 +94,19 @@ def test_provenance_credits_only_outlets_that_make_the_same_claim():
 
 
 def test_same_claim_polarity_and_numbers_by_language():
-    from summarize.text.facts import negated, numbers, same_claim
+    from summarize.text.facts import compare_claims, negated, numbers, same_claim
 
     assert numbers("Power was cut to 40,000 homes, three days after the 2.5-metre surge.") == {"40000", "3", "2.5"}
     assert negated("He didn’t say.", "english") and negated("Il n'a pas dit.", "french")
     assert negated("Er kam nicht.", "german") and not negated("Er kam.", "german")
+    assert not negated("The result came as no surprise, not only to him.", "english")
+    assert negated("No one was hurt.", "english")
     assert not negated("No es verdad.", "hebrew")  # no cues for the language: never negated
     assert same_claim("12 died.", "12 died on 3 May.", "english") and same_claim("Twelve died.", "12 died.", "english")
     assert not same_claim("12 died on 3 May.", "12 died.", "english")
+    assert compare_claims("12 died on 3 May.", "12 died.", "english") == "partial"  # left out, not disputed
+    assert compare_claims("12 died on 3 May.", "15 died.", "english") == "differs"
+    assert compare_claims("12 died.", "Nobody died.", "english") == "differs"
     assert not same_claim("Il est venu.", "Il n'est pas venu.", "french")
 
 

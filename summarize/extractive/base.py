@@ -18,7 +18,7 @@ import scipy.sparse as sp
 
 from summarize.errors import ConfigError
 from summarize.extractive.features import Features
-from summarize.text.facts import same_claim
+from summarize.text.facts import compare_claims
 from summarize.types import Budget, Cluster, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -350,7 +350,8 @@ class Extractive(Summarizer):
         A near-duplicate (cosine at least :attr:`near_duplicate`) is a carrier only if it makes
         the same claim: the same polarity and every number of the chosen sentence. An outlet
         that reports "the fire was not contained" or "15 dead" is not credited with "the fire
-        was contained" or "12 dead", however alike the wording; it is listed as differing.
+        was contained" or "12 dead", however alike the wording; it is listed as differing. One
+        that only leaves a number out ("people died") is neither.
         """
         if not picked:
             return [], []
@@ -365,8 +366,9 @@ class Extractive(Summarizer):
             other: dict[str, None] = {}
             for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9):
                 near = sentences[int(j)]
-                agrees = same_claim(sentences[i].text, near.text, cluster.language)
-                (docs if agrees else other)[near.doc_id] = None
+                verdict = compare_claims(sentences[i].text, near.text, cluster.language)
+                if verdict != "partial":
+                    (docs if verdict == "same" else other)[near.doc_id] = None
             docs.update(dict.fromkeys(same_text[normalize(sentences[i].text)]))
             carriers.append(tuple(docs))
             differing.append(tuple(d for d in other if d not in docs))

@@ -19,15 +19,18 @@ NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", 
 #: Negation cues by language (lower case). A language without an entry is never judged negated,
 #: so sentences in it are compared by wording and numbers only.
 NEGATIONS: dict[str, frozenset[str]] = {
-    "english": frozenset("not no never none nobody nothing neither nor cannot without".split()),
-    "french": frozenset("ne n' pas jamais aucun aucune rien ni sans".split()),
-    "german": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts weder ohne".split()),
-    "spanish": frozenset("no nunca jamás ningún ninguna ninguno nada ni sin".split()),
-    "italian": frozenset("non mai nessuno nessuna nessun niente nulla né senza".split()),
-    "portuguese": frozenset("não nunca jamais nenhum nenhuma nada nem sem".split()),
-    "dutch": frozenset("niet geen nooit niets noch zonder".split()),
+    "english": frozenset("not no never none nobody nothing neither nor cannot".split()),
+    "french": frozenset("ne n' pas jamais aucun aucune rien ni".split()),
+    "german": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts weder".split()),
+    "spanish": frozenset("no nunca jamás ningún ninguna ninguno nada ni".split()),
+    "italian": frozenset("non mai nessuno nessuna nessun niente nulla né".split()),
+    "portuguese": frozenset("não nunca jamais nenhum nenhuma nada nem".split()),
+    "dutch": frozenset("niet geen nooit niets noch".split()),
 }
 _CONTRACTED = re.compile(r"n['’]t$")  # English didn't, won't, can't
+#: English set phrases whose "no"/"not" negates nothing ("came as no surprise", "not only").
+_IDIOMS = {"no": frozenset("surprise doubt longer matter wonder sooner later less more exception avail".split()),
+           "not": frozenset("only just".split())}
 
 
 def norm_number(text: str) -> str:
@@ -43,12 +46,15 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def negated(text: str, language: str) -> bool:
-    """Whether the sentence contains a negation cue of its language ("not", "didn't", "kein")."""
+    """Whether the sentence contains a negation cue of its language ("not", "didn't", "kein");
+    prepositions ("without") and set phrases ("no surprise", "not only") do not count."""
     cues = NEGATIONS.get(language)
     if not cues:
         return False
-    for w in words(text):
-        low = w.lower()
+    tokens = [w.lower() for w in words(text)]
+    for k, low in enumerate(tokens):
+        if language == "english" and k + 1 < len(tokens) and tokens[k + 1] in _IDIOMS.get(low, ()):
+            continue
         if low in cues or (language == "english" and _CONTRACTED.search(low)):
             return True
         if language == "french" and low.startswith(("n'", "n’")):
@@ -56,7 +62,22 @@ def negated(text: str, language: str) -> bool:
     return False
 
 
+def compare_claims(a: str, b: str, language: str) -> str:
+    """How ``b``, a near-duplicate of ``a``, stands to ``a``'s claim.
+
+    ``"same"``: the same polarity and every number of ``a`` stated in ``b`` (``b`` may add
+    detail); ``"differs"``: the opposite polarity, or ``b`` states a figure where ``a`` states
+    another (``a`` has a number ``b`` lacks and ``b`` one ``a`` lacks); ``"partial"``: ``b``
+    leaves out some of ``a``'s numbers and states no other, so it neither carries nor disputes it.
+    """
+    if negated(a, language) != negated(b, language):
+        return "differs"
+    na, nb = numbers(a), numbers(b)
+    if na <= nb:
+        return "same"
+    return "differs" if nb - na else "partial"
+
+
 def same_claim(a: str, b: str, language: str) -> bool:
-    """Whether ``b`` can be credited with ``a``: same polarity, and every number of ``a``
-    stated in ``b`` (``b`` may add more detail, not different figures)."""
-    return negated(a, language) == negated(b, language) and numbers(a) <= numbers(b)
+    """Whether ``b`` can be credited with ``a`` (:func:`compare_claims` is ``"same"``)."""
+    return compare_claims(a, b, language) == "same"
