@@ -167,6 +167,14 @@ def test_guard_catches_invented_numbers_and_entities():
     assert FaithfulnessGuard(action="mark").check(["Paris."], SOURCES)[0].action == "marked"
 
 
+def test_guard_credits_no_source_that_disputes_the_sentence():
+    sources = (Sentence("Officials said the fire was contained on Monday after 12 people died.", "a", 0),
+               Sentence("Officials said the fire was not contained on Monday after 12 people died.", "b", 0),
+               Sentence("Officials said the fire was contained on Monday after 15 people died.", "c", 0))
+    (check,) = FaithfulnessGuard(action="mark").check(["The fire was contained on Monday; 12 people died."], sources)
+    assert check.action == "kept" and check.sources == ("a",)
+
+
 def test_guard_in_the_summarizer_marks_what_it_did(sample_path):
     summarizer = _summarizer("bart", guard_action="mark")
     cluster = next(iter(JsonlDataset(sample_path)))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize.errors import ConfigError
-from summarize.text.facts import NUMBER, NUMBER_WORDS, norm_number
+from summarize.text.facts import NUMBER, NUMBER_WORDS, compare_claims, norm_number
 from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Sentence
 
@@ -116,8 +116,11 @@ class FaithfulnessGuard:
         for k, sentence in enumerate(generated):
             missing = tuple(sorted(f[1:] for f in self.facts(sentence) - known))
             row = sims[k] if sims.shape[1] else np.zeros(0)
-            support = tuple(dict.fromkeys(sources[j].doc_id for j in np.argsort(-row)[:3]
-                                          if row[j] >= self.align_threshold))
+            # the closest source sentences, less any that contradicts this one (opposite
+            # polarity or another figure): an outlet is never credited with what it disputes
+            support = tuple(dict.fromkeys(
+                sources[j].doc_id for j in np.argsort(-row)[:3] if row[j] >= self.align_threshold
+                and compare_claims(sentence, sources[j].text, self.language) != "differs"))
             if not missing:
                 out.append(Check(sentence, (), "kept", sources=support))
                 continue
