@@ -41,8 +41,6 @@ import train_salience  # noqa: E402
 from summarize.clean.offtopic import FEATURES as OFFTOPIC_FEATURES  # noqa: E402
 from summarize.clean.offtopic import document_features  # noqa: E402
 from summarize.errors import ConfigError  # noqa: E402
-from summarize.evaluation.rouge import RougeSettings  # noqa: E402
-from summarize.evaluation.scoreboard import Scoreboard  # noqa: E402
 from summarize.extractive import Centroid, TextRank  # noqa: E402
 from summarize.extractive.embeddings import WORDLLAMA, cached_encoder  # noqa: E402
 from summarize.extractive.learned import FEATURES as SALIENCE_FEATURES  # noqa: E402
@@ -104,10 +102,9 @@ def main() -> None:
 
     raw, clusters, xs, ys = train_salience.prepare(args.multinews, features=dense_features)
     budget = {"words": 300}
-    settings = RougeSettings(types=train_salience.TYPES)
     for method in (TextRank, Centroid):
         for label, kwargs in (("tfidf", {"redundancy": 0.3}), ("dense", {"redundancy": 0.7, "embeddings": WORDLLAMA})):
-            board = train_salience.add(Scoreboard(settings), method(budget=budget, truncate_last=True, **kwargs),
+            board = train_salience.add(train_salience.new_board(), method(budget=budget, truncate_last=True, **kwargs),
                                        clusters)
             out[f"{method.__name__.lower()}_{label}_rouge2"] = round(train_salience.rouge_f(board)["rouge2"], 2)
 

@@ -21,8 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarize.clean import Cleaner  # noqa: E402
 from summarize.io import DucDataset, TacMultilingDataset  # noqa: E402
-
-TAC_LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+from summarize.io.tac import LANGUAGES as TAC_LANGUAGES  # noqa: E402
 
 
 def drop_rate(cleaner: Cleaner, clusters) -> tuple[int, int]:

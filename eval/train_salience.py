@@ -56,6 +56,11 @@ def targets(cluster, features: Features) -> np.ndarray:
     return out
 
 
+def new_board() -> Scoreboard:
+    """A scoreboard of :data:`TYPES` that keeps means only (these scripts print no intervals)."""
+    return Scoreboard(RougeSettings(types=TYPES), n_resamples=0)
+
+
 def add(board: Scoreboard, summarizer, clusters) -> Scoreboard:
     for c in clusters:
         board.add(summarizer.summarize(c).sentences, c.references)
@@ -110,13 +115,13 @@ def cross_validate(clusters, xs, ys, names: tuple[str, ...], *, folds: int = 5, 
         def summarizer(model):
             return Learned(model=model, budget={"words": 300}, truncate_last=True)
     fold = np.arange(len(clusters)) % folds
-    board = Scoreboard(RougeSettings(types=TYPES))
+    scores = new_board()
     for k in range(folds):
         train = [i for i in range(len(clusters)) if fold[i] != k]
         model = LinearModel.fit(Ridge(alpha=alpha), np.vstack([xs[i] for i in train]),
                                 np.concatenate([ys[i] for i in train]), names)
-        add(board, summarizer(model), [clusters[i] for i in range(len(clusters)) if fold[i] == k])
-    return rouge_f(board)
+        add(scores, summarizer(model), [clusters[i] for i in range(len(clusters)) if fold[i] == k])
+    return rouge_f(scores)
 
 
 def main() -> None:
@@ -135,13 +140,12 @@ def main() -> None:
     from sklearn.linear_model import Ridge
 
     raw, clusters, xs, ys = prepare(args.multinews, args.limit, gold_offtopic=args.gold_offtopic)
-    settings = RougeSettings(types=TYPES)
     budget = {"words": 300}
     cv = cross_validate(clusters, xs, ys, FEATURES, folds=args.folds, alpha=args.alpha,
                         summarizer=lambda model: Learned(model=model, budget=budget, truncate_last=True,
                                                          redundancy=args.redundancy))
-    lead = rouge_f(add(Scoreboard(settings), Lead(budget=budget, truncate_last=True), raw))
-    textrank = rouge_f(add(Scoreboard(settings), TextRank(budget=budget, truncate_last=True, redundancy=0.3,
+    lead = rouge_f(add(new_board(), Lead(budget=budget, truncate_last=True), raw))
+    textrank = rouge_f(add(new_board(), TextRank(budget=budget, truncate_last=True, redundancy=0.3,
                                                           order="source"), clusters))
     about = {
         "trained_on": Path(args.multinews).name, "clusters": len(clusters), "sentences": int(sum(len(y) for y in ys)),

@@ -16,6 +16,9 @@ from summarize.errors import InputError
 from summarize.io.common import Dataset, make_cluster, make_document, read_text
 from summarize.types import Cluster
 
+#: The seven languages of the TAC 2011 MultiLing pilot (``language=`` takes any of them).
+LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
+
 _DOC = re.compile(r"^(M\d{3})(\d)\.([A-Za-z]+)$")
 _DATE = re.compile(r"^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\s+")
 

@@ -3,8 +3,8 @@
 ``summarize run`` writes it as ``digest.md`` next to ``predictions.jsonl``. Every sentence of a
 summary is followed by the numbers of the sources that carry it or a near-duplicate of it
 (syndicated copies removed by cleaning included), and by "differs in" and the numbers of the
-sources whose near-identical sentence states other figures or the opposite; the numbered source list gives each outlet,
-headline, date and link. Text from the inputs is escaped, so a scraped page cannot inject
+sources whose near-identical sentence states other figures or the opposite; the numbered
+source list gives each outlet, headline, date and link. Text from the inputs is escaped, so a scraped page cannot inject
 markup or links into the digest, and only ``http(s)`` addresses become links.
 """
 

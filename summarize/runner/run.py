@@ -143,8 +143,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             cluster = clusters.pop(summary.cluster_id)
             n_clusters += 1
             copies = aliases.pop(summary.cluster_id, {})
-            sources = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.sources]
-            differing = [[d for doc in s for d in (doc, *copies.get(doc, ()))] for s in summary.differing]
+            sources, differing = _with_copies(summary.sources, copies), _with_copies(summary.differing, copies)
             record: dict[str, Any] = {"id": summary.cluster_id, "summary": list(summary.sentences),
                                       "system": summary.system, "sources": sources}
             if any(summary.notes):
@@ -190,6 +189,12 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         print(format_metrics(metrics))
         print(f"outputs in {out} (the digest to read: {DIGEST})")
     return metrics
+
+
+def _with_copies(per_sentence: tuple[tuple[str, ...], ...],
+                 copies: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Each sentence's document ids, each followed by the ids of its syndicated copies."""
+    return [[d for doc in ids for d in (doc, *copies.get(doc, ()))] for ids in per_sentence]
 
 
 def format_metrics(metrics: dict[str, Any]) -> str:
