@@ -107,6 +107,24 @@ def test_syndicated_copies_are_kept_once_with_every_outlet():
     assert ("d1", "syndicated copy of d0") in report.dropped_documents
 
 
+def test_an_updated_wire_version_is_not_a_copy_of_the_first():
+    """A near-identical version that changes a figure (an updated toll) stays in the cluster,
+    so provenance credits each outlet only with its own figures and reports the other as differing."""
+    first = [*STORY, "Officials said 32 people died in the flooding across the valley."]
+    update = [*STORY, "Officials said 36 people died in the flooding across the valley."]
+    wire, later = _doc(0, first, datetime(2025, 1, 1, 8)), _doc(1, update, datetime(2025, 1, 1, 9))
+    clean, report = _clean(wire, later, steps=["syndicated"])
+    assert [d.id for d in clean.documents] == ["d0", "d1"] and not report.aliases
+    summary = TextRank(budget=Budget(sentences=len(first) + 1), redundancy=None).summarize(clean)
+    toll = summary.sentences.index(first[-1])
+    assert summary.sources[toll] == ("d0",) and summary.differing[toll] == ("d1",)
+    # the unchanged sentences are still credited to both outlets
+    assert summary.sources[summary.sentences.index(STORY[0])] == ("d0", "d1")
+    # a copy that only adds a sentence is still a copy
+    copy = _doc(1, [*first, "The river is expected to fall by Friday."], datetime(2025, 1, 1, 9))
+    assert dict(_clean(wire, copy, steps=["syndicated"])[1].aliases) == {"d0": ("d1",)}
+
+
 def test_offtopic_document_is_left_out_with_a_reason():
     unrelated = _doc(3, ["The championship final drew a record crowd of 80,000 fans.",
                          "The striker scored twice in the second half."])

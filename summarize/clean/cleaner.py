@@ -10,7 +10,8 @@ Steps (each can be switched off):
 - ``broken``: sentence fragments: one-word sentences ("Stated."), short fragments that end
   on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':").
 - ``syndicated``: the same wire story carried by several outlets is kept once (the earliest);
-  the copies' ids are kept as aliases, so provenance still credits every outlet.
+  the copies' ids are kept as aliases, so provenance still credits every outlet. A version
+  that changes a figure or a polarity in one sentence (an updated toll) is not a copy.
 - ``offtopic_documents``: a document that a small logistic model (similarity to the other
   documents, relative length, page chrome, prose share; :mod:`summarize.clean.offtopic`)
   judges unrelated to the cluster, or a failed scrape, is left out (reason and probability
@@ -34,6 +35,7 @@ from summarize.errors import ConfigError
 from summarize.io.common import make_document
 from summarize.io.duc import strip_dateline
 from summarize.linear import LinearModel
+from summarize.text.facts import compare_claims
 from summarize.text.sentences import split_paragraphs, split_sentences
 from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Cluster, Document
@@ -166,7 +168,7 @@ class Cleaner:
                 dropped.append((d.doc.id, "no text left after cleaning"))
         docs = [d for d in docs if d.paragraphs]
         if "syndicated" in self.steps and len(docs) > 1:
-            docs = self._syndicated(docs, aliases, dropped)
+            docs = self._syndicated(docs, aliases, dropped, language)
         if "offtopic_documents" in self.steps and len(docs) > 1:
             docs = self._offtopic_documents(docs, language, dropped, scores)
         if "offtopic_passages" in self.steps and len(docs) > 1:
@@ -274,14 +276,21 @@ class Cleaner:
         return {tuple(toks[i:i + 5]) for i in range(max(len(toks) - 4, 1))} if toks else set()
 
     def _syndicated(self, docs: list[_Doc], aliases: dict[str, list[str]],
-                    dropped: list[tuple[str, str]]) -> list[_Doc]:
+                    dropped: list[tuple[str, str]], language: str) -> list[_Doc]:
+        """Keep each wire story once (the earliest version); the copies become aliases.
+
+        A near-identical version that states other figures or the opposite in one of its
+        sentences (an updated death toll) is not a copy: it stays, so that provenance does not
+        credit it with the figures it changed and can report it as differing.
+        """
         order = sorted(range(len(docs)), key=lambda i: (
             (docs[i].doc.published or datetime.max).replace(tzinfo=None), i))
         shingles = {i: self._shingles(" ".join(docs[i].paragraphs)) for i in order}
         kept: list[int] = []
         for i in order:
             twin = next((k for k in kept if shingles[i] and shingles[k] and
-                         len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k]) >= self.syndication_threshold),
+                         len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k]) >= self.syndication_threshold
+                         and not self._disagree(docs[i], docs[k], language)),
                         None)
             if twin is None:
                 kept.append(i)
@@ -289,6 +298,24 @@ class Cleaner:
                 aliases.setdefault(docs[twin].doc.id, []).append(docs[i].doc.id)
                 dropped.append((docs[i].doc.id, f"syndicated copy of {docs[twin].doc.id}"))
         return [docs[i] for i in sorted(kept)]
+
+    @staticmethod
+    def _disagree(a: _Doc, b: _Doc, language: str) -> bool:
+        """Whether a sentence of ``b`` is worded like one of ``a`` (word-set Jaccard 0.6 or
+        more) but states other figures or the opposite (:func:`compare_claims`)."""
+        def sentences(d: _Doc) -> dict[str, frozenset[str]]:
+            return {t: frozenset(w.lower() for w in words(t))
+                    for p in d.paragraphs for t in split_sentences(p, language)}
+
+        ours, theirs = sentences(a), sentences(b)
+        for t, bag in theirs.items():
+            if t in ours or not bag:
+                continue
+            close = max(ours, key=lambda u: len(bag & ours[u]) / len(bag | ours[u]), default=None)
+            if close is not None and len(bag & ours[close]) / len(bag | ours[close]) >= 0.6 \
+                    and compare_claims(close, t, language) == "differs":
+                return True
+        return False
 
     @staticmethod
     def _vectors(texts: list[str], language: str) -> np.ndarray:
