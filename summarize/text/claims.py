@@ -1,0 +1,171 @@
+"""Claim-level support: which sentences of other outlets carry the claim of a sentence.
+
+Provenance used to credit an outlet only with a near-identical sentence (TF-IDF cosine 0.8),
+so two outlets that report the same fact in their own words ("All four countries are ardent
+supporters of Ukraine." / "All four nations are staunch supporters of Ukraine.") were never
+credited together. Here a sentence ``j`` of another document *carries* the claim of ``i`` when
+
+1. it is a near-duplicate (lexical cosine at least ``near_duplicate``), or it says the same in
+   other words: dense cosine (WordLlama static embeddings, shipped in its PyPI wheel) at least
+   ``dense_threshold`` with at least ``min_coverage`` of ``i``'s content words (stems, stop
+   words left out) also in ``j``; or, without dense vectors, lexical cosine at least
+   ``lexical_threshold`` with ``2 * min_coverage`` of the content words;
+2. it names no other actors: names are words the cluster writes capitalised inside sentences;
+   one sentence may name more than the other, but if each names someone the other does not,
+   they are about different actors ("Macron said ... Ukraine" is not carried by "Scholz said
+   ... Ukraine", however alike the rest);
+3. it makes the same claim (:func:`summarize.text.facts.compare_claims`): the same polarity and
+   every number of ``i``. A sentence that passes 1 and 2 but states the opposite or other
+   figures *differs*; one that only leaves a number out is neither.
+
+Corroboration counts the independent outlets that carry a claim: distinct outlets (a
+document's ``source``, else its id), where carriers whose sentence is word for word the same
+(a syndicated wire copy) count once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+import scipy.sparse as sp
+
+from summarize.text.facts import compare_claims
+from summarize.text.tokenize import words
+
+_NORM = re.compile(r"\W+")
+
+
+def normalize(text: str) -> str:
+    """Case- and punctuation-insensitive key of a sentence (word-for-word copies share it)."""
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
+    """Lower-cased words a text collection writes capitalised inside sentences and never in
+    lower case there: the names of people, places and organisations (empty for lower-cased
+    corpora such as Multi-News, where the name check then never applies)."""
+    upper: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        toks = words(text)
+        for tok in toks[1:]:
+            if not tok[:1].isalpha():
+                continue
+            (upper if tok[:1].isupper() else lower).add(tok.lower())
+    return frozenset(upper - lower)
+
+
+def _name_key(name: str) -> str:
+    # "Estonia" / "Estonian", "Ukraine" / "Ukrainian": one key for a name and its adjective
+    return name[:5]
+
+
+class ClaimIndex:
+    """Claim support between the sentences of one cluster.
+
+    Args:
+        texts: the sentences (one cluster, all documents).
+        doc_ids: the document of each sentence.
+        outlets: the outlet of each document (by id); a missing document is its own outlet.
+        language: the cluster's language (negation cues, see :mod:`summarize.text.facts`).
+        lexical: unit-length lexical vectors of the sentences (rows; sparse or dense).
+        content: the content-word stems of each sentence.
+        dense: unit-length dense vectors (rows), or ``None`` for the lexical rule alone.
+        near_duplicate: lexical cosine at which a sentence is a near-duplicate.
+        dense_threshold: dense cosine at which a sentence may say the same in other words.
+        lexical_threshold: lexical cosine for the same without dense vectors.
+        min_coverage: share of the sentence's content words the other must contain.
+    """
+
+    def __init__(self, texts: Sequence[str], doc_ids: Sequence[str], outlets: dict[str, str], language: str, *,
+                 lexical: sp.spmatrix | np.ndarray, content: Sequence[Sequence[str]],
+                 dense: np.ndarray | None = None, near_duplicate: float = 0.8, dense_threshold: float = 0.7,
+                 lexical_threshold: float = 0.5, min_coverage: float = 0.3) -> None:
+        self.texts = list(texts)
+        self.doc_ids = list(doc_ids)
+        self.outlets = [outlets.get(d, d) for d in self.doc_ids]
+        self.language = language
+        self.lexical = lexical
+        self.content = [frozenset(c) for c in content]
+        self.dense = dense
+        self.near_duplicate = near_duplicate
+        self.dense_threshold = dense_threshold
+        self.lexical_threshold = lexical_threshold
+        self.min_coverage = min_coverage
+        self._docs = np.array([hash(d) for d in self.doc_ids], dtype=np.int64)
+
+    @cached_property
+    def _names(self) -> list[frozenset[str]]:
+        vocab = name_vocabulary(self.texts)
+        return [frozenset(_name_key(w.lower()) for w in words(t) if w.lower() in vocab) for t in self.texts]
+
+    def _similar(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        lex = self.lexical[rows] @ self.lexical.T
+        lex = np.asarray(lex.todense() if sp.issparse(lex) else lex)
+        den = None if self.dense is None else self.dense[rows] @ self.dense.T
+        return lex, den
+
+    def _same_actors(self, i: int, j: int) -> bool:
+        a, b = self._names[i], self._names[j]
+        return not (a - b and b - a)
+
+    def _coverage(self, i: int, j: int) -> float:
+        c = self.content[i]
+        return len(c & self.content[j]) / len(c) if c else 0.0
+
+    def support(self, rows: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+        """For each sentence in ``rows``: the sentences of other documents that carry its
+        claim, and those that say something else about it (the opposite, other figures)."""
+        rows_arr = np.asarray(list(rows), dtype=np.int64)
+        if not len(rows_arr):
+            return []
+        lex, den = self._similar(rows_arr)
+        out = []
+        for r, i in enumerate(rows_arr.tolist()):
+            near = lex[r] >= self.near_duplicate - 1e-9
+            if den is not None:
+                loose = den[r] >= self.dense_threshold
+                cover = self.min_coverage
+            else:
+                loose = lex[r] >= self.lexical_threshold
+                cover = 2 * self.min_coverage
+            cand = np.flatnonzero((near | loose) & (self._docs != self._docs[i]))
+            same, other = [], []
+            for j in cand.tolist():
+                if not self._same_actors(i, j) or (not near[j] and self._coverage(i, j) < cover):
+                    continue
+                verdict = compare_claims(self.texts[i], self.texts[j], self.language)
+                if verdict == "same":
+                    same.append(j)
+                elif verdict == "differs":
+                    other.append(j)
+            out.append((same, other))
+        return out
+
+    def independent(self, i: int, carriers: Sequence[int]) -> int:
+        """How many independent outlets carry the claim of ``i``: ``i``'s own and its
+        carriers', a word-for-word copy of an earlier one counting once."""
+        seen_outlets: set[str] = set()
+        seen_texts: set[str] = set()
+        count = 0
+        for j in (i, *carriers):
+            outlet, key = self.outlets[j], normalize(self.texts[j])
+            if outlet not in seen_outlets and key not in seen_texts:
+                count += 1
+            seen_outlets.add(outlet)
+            seen_texts.add(key)
+        return count
+
+    def corroboration(self, rows: Sequence[int] | None = None) -> np.ndarray:
+        """Independent outlets carrying each sentence's claim (1: only its own)."""
+        idx = list(range(len(self.texts))) if rows is None else list(rows)
+        out = np.ones(len(idx), dtype=np.int64)
+        step = 256  # bounded memory for the similarity rows
+        for start in range(0, len(idx), step):
+            chunk = idx[start:start + step]
+            for k, (same, _) in enumerate(self.support(chunk)):
+                out[start + k] = self.independent(chunk[k], same)
+        return out

@@ -1,0 +1,94 @@
+"""Claim-level support (summarize.text.claims): paraphrases credited, other claims not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarize.extractive.features import Features
+from summarize.io.common import make_document
+from summarize.text.claims import ClaimIndex, name_vocabulary
+from summarize.types import Cluster
+
+
+def _index(a: str, b: str, *, dense: bool = True, context: str = "") -> ClaimIndex:
+    docs = [make_document(id="a", text=a, language="english"), make_document(id="b", text=b, language="english")]
+    if context:
+        docs.append(make_document(id="c", text=context, language="english"))
+    cluster = Cluster(id="c", documents=tuple(docs), language="english")
+    f = Features(cluster, cluster.sentences)
+    vectors = None
+    if dense:
+        from summarize.extractive.embeddings import cached_encoder
+
+        vectors = cached_encoder("wordllama").encode([s.text for s in f.sentences])
+    return ClaimIndex([s.text for s in f.sentences], [s.doc_id for s in f.sentences], {}, "english",
+                      lexical=f.tfidf, content=f.stems, dense=vectors)
+
+
+PARAPHRASES = [
+    ("All four countries are ardent supporters of Ukraine.", "All four nations are staunch supporters of Ukraine."),
+    ("Police arrested the suspect in Boston on Friday.", "The suspect was arrested by police in Boston on Friday."),
+    ("Estonia's foreign minister said earlier this month that NATO has about three to four years to strengthen "
+     "its defenses.", "Estonian Minister of Foreign Affairs Margus Tsahkna earlier this month said that NATO has "
+                      "about three or four years to strengthen its defenses."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), PARAPHRASES)
+def test_paraphrases_carry_the_claim(a, b):
+    index = _index(a, b)
+    (same, other), = index.support([0])
+    assert same == [1] and other == []
+    assert index.corroboration().tolist() == [2, 2]
+
+
+@pytest.mark.parametrize(("a", "b", "why"), [
+    ("The storm killed 12 people in Florida on Monday.", "The storm killed 15 people in Florida on Monday.", "figures"),
+    ("The fire was contained by Tuesday evening.", "The fire was not contained by Tuesday evening.", "polarity"),
+])
+def test_other_figures_or_polarity_differ(a, b, why):
+    (same, other), = _index(a, b).support([0])
+    assert same == [] and other == [1], why
+
+
+def test_another_actor_is_not_the_same_claim():
+    context = "Macron met Scholz in Paris. Scholz and Macron spoke to reporters."
+    a = "Macron said sending troops to Ukraine is not ruled out."
+    b = "Scholz said sending troops to Ukraine is not ruled out."
+    (same, other), = _index(a, b, context=context).support([0])
+    assert same == [] and other == []
+
+
+def test_unrelated_sentences_are_neither():
+    (same, other), = _index("The storm killed 12 people in Florida.", "Heavy rain fell across Georgia.").support([0])
+    assert same == [] and other == []
+
+
+def test_word_for_word_copies_count_once():
+    text = "The ferry operator suspended all sailings after the collision."
+    docs = [make_document(id=i, text=text, language="english") for i in ("a", "b")]
+    docs.append(make_document(id="c", text="All sailings were suspended by the ferry operator after the collision.",
+                              language="english"))
+    cluster = Cluster(id="x", documents=tuple(docs), language="english")
+    f = Features(cluster, cluster.sentences)
+    from summarize.extractive.embeddings import cached_encoder
+
+    dense = cached_encoder("wordllama").encode([s.text for s in f.sentences])
+    index = ClaimIndex([s.text for s in f.sentences], ["a", "b", "c"], {"a": "Wire", "b": "Gazette", "c": "Herald"},
+                       "english", lexical=f.tfidf, content=f.stems, dense=dense)
+    assert index.corroboration().tolist() == [2, 2, 2]  # a and b are one wire story
+
+
+def test_without_dense_vectors_only_close_wording_counts():
+    a, b = PARAPHRASES[1]
+    (same, _), = _index(a, b, dense=False).support([0])
+    assert same == [1]  # the same content words: carried
+    (same, _), = _index(*PARAPHRASES[0], dense=False).support([0])
+    assert same == []  # other words: needs the dense rule
+
+
+def test_name_vocabulary_needs_mid_sentence_capitals():
+    vocab = name_vocabulary(["Police said Macron met Scholz.", "The police came."])
+    assert "macron" in vocab and "scholz" in vocab and "police" not in vocab
+    assert np.array_equal(np.array(sorted(vocab)), np.array(sorted(vocab)))
