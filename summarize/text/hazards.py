@@ -1,0 +1,615 @@
+"""Cheap, deterministic readability hazards of a single sentence.
+
+Four detectors a reader would trip over, shared by the extractive base class (to keep such
+sentences out of summaries) and by :mod:`summarize.evaluation.readability` (to count them):
+
+- :func:`fragment`: not a sentence at all ("Ms.", "Habibie.", "MORE", "(vs/krt)");
+- :func:`dangling`: a sentence that points back at something before it ("But Britain said...",
+  "This storm of meteors...", "They fled.", '"We will win," he said.');
+- :func:`cut`: a sentence that was truncated (no sentence-final punctuation);
+- :func:`quote_balanced`: whether quotation marks open and close.
+
+:func:`strip_connective` repairs the one dangling case that can be repaired without changing
+what the sentence claims: a droppable connective at its start.
+
+Everything here is a rule on the surface text, with word lists per language (English, French,
+German, Spanish, Italian, Portuguese, Dutch). Other languages get the language-independent
+checks (fragments, cuts, quotations) and no dangling check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarize.text.languages import UNCASED, canonical
+
+# Opening quotation marks and brackets a sentence may start with.
+_OPENERS = "\"'“‘«„‚‹([{¿¡—–-* "
+# Closing quotation marks and brackets that may follow sentence-final punctuation.
+_CLOSERS = "\"'”’»‹›)]}*"
+_FINAL = ".!?…。！？؟।॥"
+_WORD = re.compile(r"\w", re.UNICODE)
+
+# ---------------------------------------------------------------------------------------------
+# fragments
+
+# Titles that precede a name and never end a sentence (lower-cased, without the final dot).
+_TITLES = frozenset("""
+mr mrs ms messrs mmes dr drs prof sen sens rep reps gov govs gen lt col capt cmdr cmdt maj sgt
+cpl pvt adm brig rev fr msgr sr sra srta dra hon pres supt insp det atty amb
+mme mlle hr dhr mevr sig sigg dott dottssa avv
+""".split())
+# Dotted abbreviations that do end sentences ("...returned to the U.S.").
+_SENTENCE_FINAL_ABBREVIATIONS = frozenset(
+    {"u.s.", "u.k.", "u.n.", "d.c.", "e.u.", "u.s.a.", "l.a.", "n.y.", "a.m.", "p.m.", "b.c.", "a.d.",
+     "e.g.", "i.e.", "etc.", "inc.", "co.", "corp.", "ltd.", "jr.", "sr.", "bros.", "no.", "vs."}
+)
+# An initial or a run of initials: "W.", "B.J.", "J.R.R."
+_INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}$")
+
+
+def _words(sentence: str) -> list[str]:
+    return [w for w in sentence.split() if _WORD.search(w)]
+
+
+def _cased(language: str) -> bool:
+    return canonical(language) not in UNCASED
+
+
+def fragment(sentence: str, language: str = "english") -> str | None:
+    """Say why ``sentence`` is not a whole sentence, or return ``None`` when it is.
+
+    Rules, in order:
+
+    1. fewer than 3 words (a word is a whitespace token with a letter or digit): "Ms.",
+       "Habibie.", "MORE", "(vs/krt)", "___";
+    2. it ends on a title abbreviation ("Mr.", "Ms.", "Dr.", "Sen.", "Gen.", ..., also "M.",
+       "Mme", "Sr.", "Dott.") or on initials ("W.", "B.J."): the splitter cut before a name.
+       Dotted abbreviations that do end sentences ("U.S.", "D.C.", "Jr.", "Inc.", "a.m.") do not
+       count;
+    3. in scripts with letter case (not Arabic, Hebrew, Hindi): it has no lower-case letter
+       ("NATIONAL FORECAST FOR TUESDAY");
+    4. in scripts with letter case: it starts (after opening quotation marks and brackets) with
+       a lower-case word (the tail of a sentence cut in two). Words with a capital inside
+       ("iPhone", "eBay") are not lower-case words.
+
+    Args:
+        sentence: one sentence.
+        language: a language name or code (decides rules 3 and 4).
+
+    Returns:
+        A short reason (``"short"``, ``"ends on a title"``, ``"ends on an initial"``,
+        ``"no lower case"``, ``"lower-case start"``), or ``None``.
+    """
+    words = _words(sentence)
+    if len(words) < 3:
+        return "short"
+    last = words[-1].rstrip(_CLOSERS)
+    if last.endswith(".") and last.lower() not in _SENTENCE_FINAL_ABBREVIATIONS:
+        if last[:-1].lower().lstrip(_OPENERS) in _TITLES:
+            return "ends on a title"
+        if _INITIALS.match(last.lstrip(_OPENERS)):
+            return "ends on an initial"
+    elif last.lower().lstrip(_OPENERS) in {"mme", "mlle"}:  # French titles take no dot
+        return "ends on a title"
+    if _cased(language):
+        if not any(c.islower() for c in sentence):
+            return "no lower case"
+        first = sentence.lstrip(_OPENERS).split(" ", 1)[0]
+        if first[:1].isalpha() and first.islower():
+            return "lower-case start"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# dangling sentences
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """What makes a sentence point back, in one language (all entries as they open a sentence)."""
+
+    connectives: tuple[str, ...]  # discourse connectives that relate the sentence to a previous one
+    droppable: frozenset[str]  # connectives whose removal leaves the same claim and a sentence
+    pronouns: frozenset[str]  # personal/possessive pronouns and demonstratives, always dangling
+    demonstratives: frozenset[str]  # determiners that dangle unless a time expression follows
+    time_words: frozenset[str]  # nouns after a demonstrative that make a time expression
+    phrases: tuple[str, ...]  # multi-word openers that point back ("The two", "Both")
+    expletive: re.Pattern[str] | None  # "It is clear that...": the pronoun points at nothing
+    attribution: re.Pattern[str] | None  # '..., he said': a speaker the reader cannot resolve
+    numbers: tuple[str, ...] = ()  # number words for "The two"/"All four" openers
+
+
+_EN_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both")
+_DAYS_MONTHS_EN = ("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                   "june july august september october november december").split()
+
+_EN = _Lexicon(
+    connectives=(
+        "On the other hand", "At the same time", "As a result", "In addition", "Even so", "In contrast",
+        "By contrast", "In fact", "In turn", "After that", "Before that", "Since then", "By then",
+        "In response", "For that reason", "Because of that", "Because of this", "That said", "Even then",
+        "But", "And", "Or", "Meanwhile", "Also", "However", "Still", "Yet", "Instead", "Moreover",
+        "Furthermore", "Nevertheless", "Nonetheless", "Then", "Thus", "Therefore", "Hence", "Consequently",
+        "So", "Besides", "Likewise", "Similarly", "Otherwise", "Later", "Afterward", "Afterwards",
+        "Earlier", "Indeed", "Again", "Additionally", "Accordingly", "Plus", "Nor",
+    ),
+    droppable=frozenset({
+        "But", "And", "Also", "However", "Meanwhile", "Still", "Yet", "Moreover", "Furthermore",
+        "Nevertheless", "Nonetheless", "In addition", "Besides", "Even so", "Indeed", "In fact",
+        "Likewise", "Similarly", "At the same time", "On the other hand", "In contrast", "By contrast",
+        "Additionally", "Plus", "That said",
+    }),
+    pronouns=frozenset({"He", "She", "It", "They", "His", "Her", "Its", "Their", "Them", "Him",
+                        "Theirs", "Hers", "This", "These", "Those", "That", "Such"}),
+    demonstratives=frozenset({"This", "These", "Those", "That"}),
+    time_words=frozenset({
+        "year", "years", "week", "weeks", "month", "months", "morning", "afternoon", "evening", "night",
+        "weekend", "summer", "spring", "fall", "autumn", "winter", "season", "day", "days", "time",
+        "past", "coming", "century", "decade", "quarter", "semester", "term", "today", *_DAYS_MONTHS_EN,
+    }),
+    phrases=("The latter", "The other", "The same", "Another", "Both", "Each of them", "All of them",
+             "Neither of them", "None of them", "Some of them", "Many of them", "Most of them"),
+    # "It is/was/seems ... that/to/whether ...", "It is raining": the "it" points at nothing.
+    expletive=re.compile(
+        r"^It(?:'s|’s| is| was| has been| had been| will be| would be| may be| might be| could be| seems"
+        r"| seemed| appears| appeared| remains| remained| became| becomes| took| takes| happened)\b"
+        r"(?=(?:\s+\S+){0,8}?\s+(?:that|to|whether|if|how|why|when|what|who|for)\b)"
+        r"|^It(?:'s|’s| is| was)?\s+(?:raining|snowing|rained|snowed|pouring|windy|cold|hot|sunny)\b"),
+    attribution=re.compile(
+        r"(?:[,!?…][\"'”’»]?|[\"”’»])\s+(?:he|she|they|it)\s+(?:said|says|added|adds|told|tells|stated|"
+        r"explained|noted|insisted|argued|warned|declared|continued|asked|asks|replied|wrote|writes|"
+        r"claimed|claims|recalled|recalls|conceded|acknowledged|admitted|stressed|emphasized|"
+        r"emphasised|predicted|vowed|urged|announced|reported)\b"),
+    numbers=_EN_NUMBERS,
+)
+
+_FR = _Lexicon(
+    connectives=(
+        "Pendant ce temps", "Par ailleurs", "En outre", "De plus", "En revanche", "Par contre", "De même",
+        "Par conséquent", "En effet", "Malgré tout", "Quant à lui", "Quant à elle", "Du coup", "Après cela",
+        "Mais", "Et", "Cependant", "Pourtant", "Toutefois", "Néanmoins", "Aussi", "Ainsi", "Donc", "Puis",
+        "Ensuite", "Alors", "Entre-temps", "Or", "D'ailleurs", "D’ailleurs", "Enfin", "Également",
+        "Egalement", "Sinon", "Plus tard", "Auparavant",
+    ),
+    droppable=frozenset({"Mais", "Et", "Cependant", "Pourtant", "Toutefois", "Néanmoins", "Par ailleurs",
+                         "En outre", "De plus", "Pendant ce temps", "Entre-temps", "D'ailleurs", "D’ailleurs",
+                         "Également", "Egalement", "En revanche", "Par contre", "De même"}),
+    pronouns=frozenset({"Il", "Elle", "Ils", "Elles", "Son", "Sa", "Ses", "Leur", "Leurs", "Celui-ci",
+                        "Celle-ci", "Ceux-ci", "Celles-ci", "Cela", "Ceci", "Ça", "Lui", "Eux", "Ce", "Cet",
+                        "Cette", "Ces", "Tel", "Telle", "Tels", "Telles"}),
+    demonstratives=frozenset({"Ce", "Cet", "Cette", "Ces"}),
+    time_words=frozenset({"année", "an", "semaine", "mois", "matin", "soir", "week-end", "été", "hiver",
+                          "printemps", "automne", "jour", "jours", "jours-ci", "lundi", "mardi", "mercredi",
+                          "jeudi", "vendredi", "samedi", "dimanche", "après-midi", "nuit", "siècle", "saison"}),
+    phrases=("Ce dernier", "Cette dernière", "Ces derniers", "Ces dernières", "Les deux", "Les trois",
+             "Les quatre", "Tous deux", "Toutes deux", "Tous les deux", "L'autre", "L’autre", "Un autre",
+             "Une autre", "Tous les trois"),
+    # "Il y a", "Il faut", "Il est ... de/que", "Il s'agit", "Il pleut", "Il semble", "Il reste"
+    expletive=re.compile(r"^Il\s+(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|s'agit|s’agit|pleut|neige|"
+                         r"semble|semblait|paraît|reste|restait|suffit|importe|convient|est\s+\S+\s+(?:de|d'|d’|que|qu'|qu’))"),
+    attribution=re.compile(r"-t-(?:il|elle|ils|elles)\b|\b(?:dit|ajoute|affirme|explique|précise|souligne|"
+                           r"déclare|estime|assure|poursuit|conclut|indique)-(?:il|elle|ils|elles)\b"),
+)
+
+_DE = _Lexicon(
+    connectives=(
+        "Darüber hinaus", "Im Gegenzug", "Auf der anderen Seite", "Zur gleichen Zeit", "Aus diesem Grund",
+        "Aber", "Und", "Doch", "Jedoch", "Allerdings", "Außerdem", "Zudem", "Auch", "Trotzdem", "Dennoch",
+        "Deshalb", "Daher", "Deswegen", "Darum", "Also", "Dann", "Danach", "Inzwischen", "Unterdessen",
+        "Währenddessen", "Stattdessen", "Ebenso", "Gleichzeitig", "Zugleich", "Später", "Sonst", "Somit",
+        "Folglich", "Dabei", "Andererseits", "Hingegen", "Oder", "Sondern", "Zuvor", "Vorher", "Dazu",
+    ),
+    # Only coordinating conjunctions: an adverb in first position takes the verb after it
+    # ("Außerdem wurde ..."), so dropping it would leave a verb-first question.
+    droppable=frozenset({"Aber", "Und", "Doch"}),
+    pronouns=frozenset({"Er", "Sie", "Es", "Sein", "Seine", "Seinen", "Seinem", "Seiner", "Ihr", "Ihre",
+                        "Ihren", "Ihrem", "Ihrer", "Dies", "Diese", "Dieser", "Dieses", "Diesen", "Diesem",
+                        "Jene", "Jener", "Jenes", "Beide", "Letzterer", "Letztere", "Solche", "Solch"}),
+    demonstratives=frozenset({"Diese", "Dieser", "Dieses", "Diesen", "Diesem"}),
+    time_words=frozenset({"Jahr", "Jahres", "Woche", "Monat", "Monats", "Morgen", "Abend", "Wochenende",
+                          "Sommer", "Winter", "Frühjahr", "Herbst", "Tage", "Tag", "Montag", "Dienstag",
+                          "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Saison", "Jahrhundert",
+                          "Zeit"}),
+    phrases=("Die beiden", "Die drei", "Die vier", "Der Letztere", "Die Letztere", "Der andere", "Die andere",
+             "Das andere", "Ein anderer", "Eine andere", "Alle drei", "Alle vier", "Alle beide"),
+    # "Es gibt", "Es ist ... zu/dass", "Es regnet", "Es geht um", "Es handelt sich"
+    expletive=re.compile(r"^Es\s+(?:gibt|gab|geht|ging|handelt|regnet|regnete|schneit|kam\s+zu|kommt\s+zu|"
+                         r"(?:ist|war|sei|bleibt|scheint)\b(?=.*\b(?:zu|dass|ob|wie|wann)\b))"),
+    attribution=re.compile(r"(?:[,!?…][\"'“”’»«]?|[\"“”’»«])\s+(?:sagte|sagt|erklärte|erklärt|betonte|betont|"
+                           r"fügte|meinte|meint|so|schrieb|warnte|ergänzte|kritisierte)\s+(?:er|sie)\b"),
+)
+
+_ES = _Lexicon(
+    connectives=(
+        "Sin embargo", "No obstante", "Mientras tanto", "Por tanto", "Por lo tanto", "Así que",
+        "Por otra parte", "Por otro lado", "En cambio", "Aun así", "De hecho", "Del mismo modo", "Por eso",
+        "Por ello", "Al mismo tiempo", "Por su parte", "A su vez", "Por el contrario", "Más tarde",
+        "Pero", "Y", "Además", "También", "Asimismo", "Entretanto", "Así", "Entonces", "Luego", "Después",
+        "Igualmente", "Tampoco", "Incluso", "Encima", "Finalmente", "Posteriormente",
+    ),
+    droppable=frozenset({"Pero", "Y", "Sin embargo", "No obstante", "Además", "También", "Asimismo",
+                         "Mientras tanto", "Entretanto", "Aun así", "De hecho", "Por otra parte",
+                         "Por otro lado", "En cambio", "Al mismo tiempo", "Igualmente", "Del mismo modo"}),
+    pronouns=frozenset({"Él", "Ella", "Ellos", "Ellas", "Su", "Sus", "Esto", "Eso", "Aquello", "Este", "Esta",
+                        "Estos", "Estas", "Ese", "Esa", "Esos", "Esas", "Aquel", "Aquella", "Aquellos",
+                        "Aquellas", "Ambos", "Ambas", "Dicho", "Dicha", "Dichos", "Dichas", "Tal", "Tales"}),
+    demonstratives=frozenset({"Este", "Esta", "Estos", "Estas", "Ese", "Esa", "Esos", "Esas"}),
+    time_words=frozenset({"año", "semana", "mes", "mañana", "tarde", "noche", "fin", "verano", "invierno",
+                          "otoño", "primavera", "día", "lunes", "martes", "miércoles", "jueves", "viernes",
+                          "sábado", "domingo", "siglo", "temporada", "jornada"}),
+    phrases=("Este último", "Esta última", "Estos últimos", "Los dos", "Las dos", "Los tres", "Las tres",
+             "Los cuatro", "El otro", "La otra", "Otro", "Otra", "El mismo", "La misma"),
+    expletive=None,
+    attribution=re.compile(r"(?:[,!?…][\"'”’»]?|[\"”’»])\s+(?:dijo|añadió|afirmó|explicó|señaló|agregó|"
+                           r"aseguró|indicó|declaró)\s+(?:él|ella)\b"),
+)
+
+_IT = _Lexicon(
+    connectives=(
+        "Nel frattempo", "D'altra parte", "D’altra parte", "Dall'altra parte", "Dall’altra parte",
+        "Allo stesso tempo", "Di conseguenza", "Per questo", "In seguito", "Più tardi", "Da parte sua",
+        "Ma", "E", "Però", "Tuttavia", "Inoltre", "Anche", "Intanto", "Quindi", "Dunque", "Perciò", "Poi",
+        "Allora", "Invece", "Comunque", "Eppure", "Infatti", "Pertanto", "Altrimenti", "Così", "Anzi",
+        "Successivamente", "Infine",
+    ),
+    droppable=frozenset({"Ma", "E", "Però", "Tuttavia", "Inoltre", "Anche", "Intanto", "Nel frattempo",
+                         "Comunque", "Eppure", "Infatti", "D'altra parte", "D’altra parte", "Allo stesso tempo"}),
+    pronouns=frozenset({"Lui", "Lei", "Loro", "Egli", "Ella", "Esso", "Essa", "Essi", "Esse", "Questo",
+                        "Questa", "Questi", "Queste", "Quello", "Quella", "Quelli", "Quelle", "Ciò", "Suo",
+                        "Sua", "Suoi", "Sue", "Entrambi", "Entrambe", "Tale", "Tali"}),
+    demonstratives=frozenset({"Questo", "Questa", "Questi", "Queste", "Quest'", "Quest’"}),
+    time_words=frozenset({"anno", "settimana", "mese", "mattina", "sera", "notte", "fine", "estate",
+                          "inverno", "autunno", "primavera", "giorno", "giorni", "lunedì", "martedì",
+                          "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "secolo", "stagione"}),
+    phrases=("Quest'ultimo", "Quest’ultimo", "Quest'ultima", "Quest’ultima", "Il suo", "La sua", "I suoi",
+             "Le sue", "I due", "Le due", "I tre", "Le tre", "I quattro", "L'altro", "L’altro", "L'altra",
+             "L’altra", "Un altro", "Un'altra", "Un’altra"),
+    expletive=None,
+    attribution=None,
+)
+
+_PT = _Lexicon(
+    connectives=(
+        "No entanto", "Além disso", "Enquanto isso", "Por outro lado", "Ainda assim", "Mesmo assim",
+        "Por isso", "Ou seja", "De fato", "Da mesma forma", "Ao mesmo tempo", "Por sua vez", "Mais tarde",
+        "Mas", "E", "Porém", "Contudo", "Todavia", "Entretanto", "Também", "Assim", "Portanto", "Então",
+        "Depois", "Logo", "Aliás", "Inclusive", "Posteriormente", "Finalmente",
+    ),
+    droppable=frozenset({"Mas", "E", "Porém", "Contudo", "Todavia", "No entanto", "Entretanto", "Além disso",
+                         "Também", "Enquanto isso", "Ainda assim", "Mesmo assim", "De fato", "Por outro lado",
+                         "Ao mesmo tempo", "Aliás", "Da mesma forma"}),
+    pronouns=frozenset({"Ele", "Ela", "Eles", "Elas", "Seu", "Sua", "Seus", "Suas", "Isto", "Isso", "Aquilo",
+                        "Este", "Esta", "Estes", "Estas", "Esse", "Essa", "Esses", "Essas", "Aquele", "Aquela",
+                        "Aqueles", "Aquelas", "Ambos", "Ambas", "Tal", "Tais"}),
+    demonstratives=frozenset({"Este", "Esta", "Estes", "Estas", "Esse", "Essa", "Esses", "Essas"}),
+    time_words=frozenset({"ano", "semana", "mês", "manhã", "tarde", "noite", "fim", "verão", "inverno",
+                          "outono", "primavera", "dia", "segunda-feira", "terça-feira", "quarta-feira",
+                          "quinta-feira", "sexta-feira", "sábado", "domingo", "século", "temporada"}),
+    phrases=("Este último", "Esta última", "Os dois", "As duas", "Os três", "As três", "Os quatro",
+             "O outro", "A outra", "Outro", "Outra", "O mesmo", "A mesma"),
+    expletive=None,
+    attribution=re.compile(r"(?:[,!?…][\"'”’»]?|[\"”’»])\s+(?:disse|afirmou|acrescentou|explicou|declarou)"
+                           r"\s+(?:ele|ela)\b"),
+)
+
+_NL = _Lexicon(
+    connectives=(
+        "Aan de andere kant", "Op hetzelfde moment", "Daarnaast", "Maar", "En", "Toch", "Echter",
+        "Bovendien", "Ook", "Intussen", "Ondertussen", "Inmiddels", "Daarom", "Dus", "Dan", "Daarna",
+        "Vervolgens", "Later", "Eerder", "Tegelijkertijd", "Evenzo", "Anders", "Desondanks", "Niettemin",
+        "Verder", "Daardoor", "Zo", "Of", "Ook", "Wel", "Daarbij", "Tevens",
+    ),
+    droppable=frozenset({"Maar", "En"}),  # adverbs take the verb after them, as in German
+    pronouns=frozenset({"Hij", "Zij", "Ze", "Zijn", "Haar", "Hun", "Dit", "Dat", "Deze", "Die", "Beide",
+                        "Beiden", "Laatstgenoemde", "Zulke", "Zo'n", "Zo’n"}),
+    demonstratives=frozenset({"Dit", "Deze", "Die", "Dat"}),
+    time_words=frozenset({"jaar", "week", "maand", "ochtend", "middag", "avond", "nacht", "weekend", "zomer",
+                          "winter", "herfst", "lente", "dag", "dagen", "maandag", "dinsdag", "woensdag",
+                          "donderdag", "vrijdag", "zaterdag", "zondag", "eeuw", "seizoen", "keer"}),
+    phrases=("De twee", "De drie", "De vier", "De laatste", "De ander", "De andere", "Een ander", "Een andere",
+             "Alle drie", "Alle vier"),
+    expletive=None,
+    attribution=re.compile(r"(?:[,!?…][\"'”’»]?|[\"”’»])\s+(?:zei|zegt|aldus|voegde|verklaarde|schreef)"
+                           r"\s+(?:hij|ze|zij)\b"),
+)
+
+_LEXICONS = {"english": _EN, "french": _FR, "german": _DE, "spanish": _ES, "italian": _IT,
+             "portuguese": _PT, "dutch": _NL}
+
+
+def _lexicon(language: str) -> _Lexicon | None:
+    return _LEXICONS.get(canonical(language))
+
+
+@lru_cache(maxsize=16)
+def _connective_pattern(language: str) -> re.Pattern[str] | None:
+    lex = _lexicon(language)
+    if lex is None:
+        return None
+    words = sorted(lex.connectives, key=len, reverse=True)
+    # a connective is a whole word: followed by a comma, a space or a dash, not by a hyphen
+    # ("Then-President"), an apostrophe or another letter.
+    return re.compile(r"^(" + "|".join(re.escape(w) for w in words) + r")(?=[,;:]|\s|\s?[—–]|$)")
+
+
+def _body(sentence: str) -> str:
+    """The sentence without leading quotation marks, brackets, dashes and spaces."""
+    return sentence.strip().lstrip(_OPENERS).lstrip()
+
+
+def _first_words(text: str, n: int) -> list[str]:
+    return [w.strip(",;:.!?\"'”’»)") for w in text.split()[:n]]
+
+
+# Openers that look like connectives but are not ("So far", "Still photographs" is left alone:
+# too rare to list) and connective uses followed by a time expression relative to now.
+_EN_NOT_CONNECTIVE = re.compile(r"^(?:So\s+(?:far|much|many|long|too)\b|Later\s+(?:this|next|in)\b|"
+                                r"Earlier\s+(?:this|in)\b|Then\s+(?:again)\b|Plus\s+\d)")
+# "The two/three ... " and "All four ..." point back at a set the reader has not seen.
+_THE_NUMBER = {"english": ("The", "All"), "french": (), "german": (), "spanish": (), "italian": (),
+               "portuguese": (), "dutch": ()}
+_FORMER = re.compile(r"^The former(?:[,;:]|\s+(?:is|was|has|had|said|says|will|would|can|could|were|are|'s|’s)\b)")
+
+
+def _opening_connective(body: str, language: str) -> str | None:
+    pattern = _connective_pattern(language)
+    if pattern is None:
+        return None
+    if canonical(language) == "english" and _EN_NOT_CONNECTIVE.match(body):
+        return None
+    match = pattern.match(body)
+    return match.group(1) if match else None
+
+
+def _unresolved_attribution(sentence: str, lex: _Lexicon) -> str | None:
+    """A '..., he said' attribution with no named speaker before it (outside quotation marks)."""
+    if lex.attribution is None:
+        return None
+    match = lex.attribution.search(sentence)
+    if match is None:
+        return None
+    before = re.sub(r"[\"“„«][^\"”“»]*[\"”“»]", " ", sentence[: match.start() + 1])  # drop quoted words
+    before = before.lstrip(_OPENERS)
+    names = [w for w in before.split()[1:] if w[:1].isupper()]
+    if names:
+        return None
+    return f"attribution {match.group(0).lstrip(_CLOSERS + ',!?… ').strip()!r}"
+
+
+def dangling(sentence: str, language: str = "english") -> str | None:
+    """Say why ``sentence`` points back at something before it, or return ``None``.
+
+    The sentence is read from its first word, after any opening quotation marks, brackets or
+    dashes (so '"They will never return," she said.' dangles by "They"). Rules:
+
+    1. **Connective opening**: a discourse connective relates it to a previous sentence ("But",
+       "And", "Meanwhile", "Also", "However", "Still", "Yet", "Instead", "Moreover", "Then",
+       "Thus", "So", "In addition", "As a result", "On the other hand", "Later", "Earlier", ...;
+       in French "Mais", "Cependant", "Par ailleurs"; in German "Aber", "Jedoch", "Außerdem";
+       ...). Not connectives: "So far", "So many", "Later this/next ...", "Earlier this ...",
+       "Then-President" (a hyphen follows).
+    2. **Pronoun or demonstrative subject**: "He", "She", "They", "His", "Her", "Its", "Their",
+       "This", "These", "Those", "That", "Such" (and per language "Il", "Elle", "Er", "Sie",
+       "Él", "Lui", "Ele", "Hij", ...). "They" always dangles. A demonstrative followed by a
+       time word is a time expression and does not dangle ("This year", "This week", "That day",
+       "These days", "This Monday"); followed by anything else it does ("This storm of
+       meteors", "This is the worst ...").
+       "It" dangles except as an expletive: "It is/was/seems/... <up to 8 words> that/to/
+       whether/if/how/..." ("It is not clear whether...", "It took three days to...") and
+       weather ("It is raining"). So "It sank." and "It is the largest ship" dangle.
+       "That" as a conjunction ("That he lied is clear") is rare at a sentence start and is
+       counted as a demonstrative.
+    3. **Set or contrast reference**: "The two", "The three", ..., "All four ...", "Both",
+       "The latter", "The other", "The same", "Another", "Each of them"; "The former" only
+       when used as a pronoun ("The former said", "The former,"), not as an adjective ("The
+       former president"). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
+       "Quest'ultimo", "Os dois", "De twee", ...
+    4. **Unresolved attribution**: a pronoun that reports speech after a quotation or comma
+       ('"We will win," he said.', "Meanwhile, it says, the old government ...", French
+       "a-t-il dit", German "sagte er") with no capitalised name before it outside the
+       quotation marks: the reader does not know who spoke. "When Smith arrived, he said ..."
+       does not dangle (a name comes first).
+
+    Languages without a word list here (anything but English, French, German, Spanish,
+    Italian, Portuguese, Dutch) get no check: ``None``. Null-subject sentences ("Dijo que...")
+    are not detected.
+
+    Args:
+        sentence: one sentence.
+        language: a language name or code.
+
+    Returns:
+        A short reason (``"connective 'But'"``, ``"pronoun 'They'"``, ``"reference 'The two'"``,
+        ``"attribution 'he said'"``), or ``None``.
+    """
+    lex = _lexicon(language)
+    if lex is None:
+        return None
+    body = _body(sentence)
+    if not body:
+        return None
+    connective = _opening_connective(body, language)
+    if connective is not None:
+        return f"connective {connective!r}"
+    reason = _pronoun_opening(body, lex, canonical(language))
+    if reason is not None:
+        return reason
+    return _unresolved_attribution(sentence, lex)
+
+
+def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
+    for phrase in sorted(lex.phrases, key=len, reverse=True):
+        if body.startswith(phrase) and not body[len(phrase):len(phrase) + 1].isalnum() and \
+                body[len(phrase):len(phrase) + 1] != "-":
+            return f"reference {phrase!r}"
+    if language == "english":
+        if _FORMER.match(body):
+            return "reference 'The former'"
+        words = _first_words(body, 3)
+        if len(words) >= 2 and words[0] in _THE_NUMBER["english"] and words[1].lower() in lex.numbers:
+            nxt = body.split()[1]
+            if "-" not in nxt:  # "The two-day summit" is an adjective
+                return f"reference {words[0] + ' ' + words[1]!r}"
+    # first word, an elided French/Italian form kept whole ("Quest'anno")
+    match = re.match(r"[^\s,;:.!?\"”’»)]+", body)
+    if match is None:
+        return None
+    first = match.group(0)
+    if language == "italian" and (first.startswith("Quest'") or first.startswith("Quest’")):
+        rest = first[6:].lower()
+        return None if rest in lex.time_words else f"pronoun {first!r}"
+    if language == "english":
+        first = re.split(r"['’]", first, maxsplit=1)[0]  # "It's", "They're", "He'll"
+    if first not in lex.pronouns:
+        return None
+    if first in lex.demonstratives:
+        words = body.split()
+        nxt = words[1].strip(",;:.!?\"'”’»)") if len(words) > 1 else ""
+        key = nxt if language == "german" else nxt.lower()
+        if key in lex.time_words:
+            return None
+    if lex.expletive is not None and lex.expletive.match(body):
+        return None
+    return f"pronoun {first!r}"
+
+
+def strip_connective(sentence: str, language: str = "english") -> str | None:
+    """The sentence with a droppable opening connective removed, when that repairs it.
+
+    Droppable connectives only mark how the sentence relates to the one before (contrast,
+    addition, simultaneity): "But", "And", "Also", "However", "Meanwhile", "Still", "Yet",
+    "Moreover", "Furthermore", "In addition", "Besides", "Nevertheless", "Even so", "Indeed",
+    "In fact", "Likewise", "At the same time", "On the other hand", ...; what remains states the
+    same claim. Never dropped: "Instead" and "Otherwise" (the rest is an alternative or a
+    counterfactual: "Otherwise, the talks would collapse" is no claim of its own), "So",
+    "Thus", "Therefore", "Hence", "As a result", "Consequently" (the rest is presented as a
+    conclusion from something the reader does not see), "Then", "Later", "Earlier",
+    "Afterwards" (the rest loses its place in time). In German and Dutch only coordinating
+    conjunctions ("Aber", "Und", "Doch"; "Maar", "En") are dropped: an adverb in first position
+    takes the verb after it, and removing it leaves a verb-first question.
+
+    A connective inside a quotation ('"But we will win," he said.') is never dropped: a quote
+    is not edited.
+
+    Examples:
+        "But Britain said Pinochet did not have diplomatic immunity." -> "Britain said Pinochet
+        did not have diplomatic immunity."; "However, the ship sank." -> "The ship sank.";
+        "Meanwhile, it says, the old government..." -> ``None`` ("it" still dangles).
+
+    Args:
+        sentence: one sentence.
+        language: a language name or code.
+
+    Returns:
+        The repaired sentence, re-capitalised, when the sentence opens with a droppable
+        connective and the rest is neither a fragment nor dangling; ``None`` otherwise.
+    """
+    lex = _lexicon(language)
+    text = sentence.strip()
+    if lex is None or not text or text[0] in _OPENERS.strip():
+        return None
+    connective = _opening_connective(text, language)
+    if connective is None or connective not in lex.droppable:
+        return None
+    rest = text[len(connective):].lstrip(" ,;:—–").lstrip()
+    if not rest:
+        return None
+    first = rest.split(" ", 1)[0]
+    if first.islower():
+        rest = rest[0].upper() + rest[1:]
+    if fragment(rest, language) is not None or dangling(rest, language) is not None or cut(rest, language):
+        return None
+    return rest
+
+
+# ---------------------------------------------------------------------------------------------
+# cut sentences and quotations
+
+
+def cut(sentence: str, language: str = "english") -> bool:
+    """True when the sentence was truncated: it does not end on sentence-final punctuation.
+
+    Sentence-final: ``. ! ? …`` (and ``。！？؟।॥``; in Greek also ``;``), optionally followed by
+    closing quotation marks and brackets ('...," he said.', '(AP)."' and '"Help!"' are whole).
+    A colon or semicolon at the end ("He said:") is a cut: what it announces is missing.
+
+    Args:
+        sentence: one sentence.
+        language: a language name or code (Greek ends questions with ``;``).
+
+    Returns:
+        ``True`` for a cut sentence (including an empty one).
+    """
+    text = sentence.rstrip().rstrip(_CLOSERS).rstrip()
+    if not text:
+        return True
+    final = _FINAL + (";;" if canonical(language) == "greek" else "")
+    return text[-1] not in final
+
+
+def _quote_marks(text: str) -> list[tuple[str, str]]:
+    """The double quotation marks of ``text`` in order, each as (kind, "open"/"close")."""
+    marks: list[tuple[str, str]] = []
+    n = len(text)
+    guillemet_reversed: bool | None = None  # German »...«
+    for i, ch in enumerate(text):
+        if ch == '"':
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if (before.isspace() or before in "([{—–-/") and not after.isspace():
+                marks.append(('"', "open"))
+            elif not before.isspace() and (after.isspace() or not after.isalnum()):
+                marks.append(('"', "close"))
+            else:  # isolated mark: alternate
+                opened = sum(1 for k, d in marks if k == '"' and d == "open")
+                closed = sum(1 for k, d in marks if k == '"' and d == "close")
+                marks.append(('"', "close" if opened > closed else "open"))
+        elif ch in "«»":
+            if guillemet_reversed is None:
+                guillemet_reversed = ch == "»"
+            opening = (ch == "»") if guillemet_reversed else (ch == "«")
+            marks.append(("«", "open" if opening else "close"))
+        elif ch == "„":
+            marks.append(("„", "open"))
+        elif ch == "“":
+            # German „...“ closes with “; elsewhere “ opens
+            pending = sum(1 if d == "open" else -1 for k, d in marks if k == "„")
+            marks.append(("„", "close") if pending > 0 else ("“", "open"))
+        elif ch == "”":
+            pending = sum(1 if d == "open" else -1 for k, d in marks if k == "„")
+            marks.append(("„", "close") if pending > 0 else ("“", "close"))
+    return marks
+
+
+def quote_depth(text: str) -> tuple[int, int]:
+    """How ``text`` leaves its double quotation marks.
+
+    Returns:
+        ``(closed_unopened, left_open)``: closing marks with no opening mark before them in
+        ``text`` (it starts inside a quotation), and opening marks never closed (it ends inside
+        one). Both 0 for balanced text.
+    """
+    depth: dict[str, int] = {}
+    unopened = 0
+    for kind, direction in _quote_marks(text):
+        if direction == "open":
+            depth[kind] = depth.get(kind, 0) + 1
+        elif depth.get(kind, 0) > 0:
+            depth[kind] -= 1
+        else:
+            unopened += 1
+    return unopened, sum(depth.values())
+
+
+def quote_balanced(text: str) -> bool:
+    """True when every double quotation mark in ``text`` is closed and every closing one opened.
+
+    Straight quotes (``"``) are read by position: before a word they open, after one they
+    close. Curly quotes pair “ with ”; German „ with “ (or ”); guillemets « with » (or » with «
+    when the text opens with », as German does). Single quotes are not counted: they cannot be
+    told from apostrophes ("the ship's", "rock 'n' roll").
+    """
+    return quote_depth(text) == (0, 0)
