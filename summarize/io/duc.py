@@ -10,6 +10,7 @@ from pathlib import Path
 
 from summarize.errors import InputError
 from summarize.io.common import Dataset, make_cluster, make_document, parse_date, read_text
+from summarize.text.wire import strip_furniture
 from summarize.types import Cluster, Document
 
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S | re.I)
@@ -52,7 +53,8 @@ def _paragraphs(body: str) -> list[str]:
     parts = _P.findall(body) or _INDENT.split(body)
     out = []
     for part in parts:
-        para = " ".join(normalize_quotes(_clean_markup(part)).split())
+        # wire furniture ("MORE", "(vs/krt)", "Eds: ...", "NATIONAL FORECAST") is no sentence
+        para, _ = strip_furniture(" ".join(normalize_quotes(_clean_markup(part)).split()))
         if para and not _SIGNOFF.match(para):
             out.append(para)
     if out:
