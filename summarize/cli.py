@@ -32,7 +32,8 @@ commands:
                              p-values against the baseline, and a plot (PNG, SVG)
   digest input=DIR|FILE [date=YYYY-MM-DD] [output_dir=DIR] [key=value ...]
                              a day's digest: group the articles into events, clean and summarize
-                             each, write digest.md with sources (= run experiment=digest dataset=day)
+                             each, write digest.md/.html/.json with sources and record the day in
+                             archive.sqlite (= run experiment=digest dataset=day render=all)
   list [group]               list the options of the config groups ({", ".join(GROUPS)})
 
 Each option is a file conf/<group>/<name>.yaml; `summarize run --help` shows Hydra's help.
@@ -164,14 +165,14 @@ def _eval(args: list[str]) -> int:
 
 def _digest(args: list[str]) -> int:
     """``summarize digest input=X date=D ...`` is ``summarize run experiment=digest dataset=day
-    dataset.path=X dataset.date=D eval=none ...`` (later arguments override those)."""
+    dataset.path=X dataset.date=D eval=none render=all ...`` (later arguments override those)."""
     given = [a.split("=", 1)[0].lstrip("+~") for a in args]
     if "input" not in given and "dataset.path" not in given and not any(
             a in ("-h", "--help", "--hydra-help", "--cfg", "-c") for a in args):
         raise ConfigError("digest needs input=<folder of .txt/.html articles, or a .jsonl of articles>")
     mapped = [f"dataset.path={a.split('=', 1)[1]}" if a.startswith("input=")
               else f"dataset.date={a.split('=', 1)[1]}" if a.startswith("date=") else a for a in args]
-    defaults = [d for d in ("experiment=digest", "dataset=day", "eval=none") if d.split("=")[0] not in given]
+    defaults = [d for d in ("experiment=digest", "dataset=day", "eval=none", "render=all") if d.split("=")[0] not in given]
     return _run([*defaults, *mapped], job="digest")
 
 

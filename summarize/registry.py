@@ -15,7 +15,7 @@ from omegaconf import DictConfig, OmegaConf
 from summarize.errors import ConfigError, SummarizeError
 
 CONF_DIR = Path(__file__).resolve().parent / "conf"
-GROUPS = ("dataset", "clean", "summarizer", "budget", "eval", "experiment")
+GROUPS = ("dataset", "clean", "summarizer", "budget", "eval", "render", "experiment")
 #: only classes of this package may be built from a config
 ALLOWED_TARGET_PREFIXES = ("summarize.",)
 _REPO_DATA = Path(__file__).resolve().parent.parent / "data"

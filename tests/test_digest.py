@@ -1,4 +1,4 @@
-"""digest.md: the readable digest every ``summarize run`` writes (``summarize.runner.digest``)."""
+"""digest.md: the readable digest every ``summarize run`` writes (``summarize.render.markdown``)."""
 
 import json
 import re
@@ -6,7 +6,7 @@ from datetime import datetime
 
 from summarize.cli import main
 from summarize.io import make_document
-from summarize.runner.digest import escape, section
+from summarize.render.markdown import escape, section
 
 
 def _read_jsonl(path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,9 @@ from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
-from summarize.runner.digest import header, section
+from summarize.render import DigestMeta, Renderers, RenderItem
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
-from summarize.types import Document
+from summarize.types import Cluster
 
 log = logging.getLogger("summarize.run")
 
@@ -27,6 +28,7 @@ PREDICTIONS = "predictions.jsonl"
 CLEANING = "cleaning.jsonl"
 PER_CLUSTER = "per_cluster.jsonl"
 DIGEST = "digest.md"
+ARCHIVE = "archive.sqlite"
 METRICS = "metrics.json"
 
 
@@ -87,12 +89,43 @@ def bootstrap_options(cfg: DictConfig) -> dict[str, Any]:
                           f"confidence={bs.get('confidence')!r})") from None
 
 
+def make_renderers(cfg: DictConfig) -> Renderers:
+    """The renderers of the ``render`` group (``render=markdown`` when the config has none)."""
+    node = cfg.get("render")
+    return build(node, "render") if node is not None else Renderers(["markdown"])
+
+
+def open_archive(cfg: DictConfig, dataset: Dataset, out: Path) -> Any:
+    """The digest archive (:class:`summarize.digest.archive.Archive`) the run records into, or ``None``.
+
+    ``archive=auto`` (the default) is ``<output_dir>/archive.sqlite`` for a day's articles
+    (``dataset=day``, what ``summarize digest`` reads) and no archive for other datasets;
+    ``archive=<file>`` records any run there; ``archive=null`` (or ``false``, ``none``) records nothing.
+    """
+    value = cfg.get("archive", "auto")
+    if value is None or value is False or str(value).strip().lower() in ("", "none", "null", "false", "off"):
+        return None
+    if value is True:
+        value = "auto"
+    if str(value) == "auto":
+        if dataset.name != "day":
+            return None
+        value = out / ARCHIVE
+    from summarize.digest.archive import Archive, digest_day
+
+    f = cfg.get("follow_up") or {}
+    return Archive(Path(str(value)), day=digest_day(getattr(dataset, "date", None)),
+                   threshold=f.get("threshold", 0.15), window_days=f.get("window_days", 7),
+                   embeddings=f.get("embeddings", "wordllama"))
+
+
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Run one configured experiment and write its outputs.
 
     Writes ``predictions.jsonl`` (one line a cluster: id, summary sentences, system,
-    sources), ``digest.md`` (the same summaries to read, each sentence credited to its outlets,
-    see :mod:`summarize.runner.digest`), ``per_cluster.jsonl`` (ROUGE per cluster) and
+    sources), the digest in the formats of the ``render`` group (``digest.md``, ``digest.html``,
+    ``digest.json``: the same summaries to read, each sentence credited to its outlets, see
+    :mod:`summarize.render`), ``per_cluster.jsonl`` (ROUGE per cluster) and
     ``metrics.json`` (macro means with their signature) into the output folder. Clusters are read, summarized and scored
     one at a time, so memory stays flat in the number of clusters. Files appear only when
     the whole run succeeds.
@@ -117,25 +150,32 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         raise InputError(f"output_dir {out} exists and is not a folder")
 
     board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
+    renderers = make_renderers(cfg)
+    archive = open_archive(cfg, dataset, out)
+    meta = DigestMeta(system=summarizer.name, dataset=f"{dataset.path} ({dataset.name})", budget=budget,
+                      day=archive.day if archive is not None else getattr(dataset, "date", None))
+    renderers.begin(meta)
     n_clusters = 0
     unscored: list[str] = []
     with ExitStack() as stack:
+        if archive is not None:
+            stack.callback(archive.close)
         predictions = stack.enter_context(AtomicFile(out / PREDICTIONS))
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
         cleaning = stack.enter_context(AtomicFile(out / CLEANING)) if cleaner else None
-        digest = stack.enter_context(AtomicFile(out / DIGEST))
-        digest.write(header(summarizer.name, f"{dataset.path} ({dataset.name})", budget))
         clusters = {}
-        as_read: dict[str, dict[str, Document]] = {}  # documents before cleaning, for the digest's sources
+        as_read: dict[str, Cluster] = {}  # the clusters before cleaning, for the digest's sources
         aliases: dict[str, dict[str, tuple[str, ...]]] = {}
 
         def remember(stream: Any) -> Any:
             for c in stream:
-                as_read[c.id] = {d.id: d for d in c.documents}
+                read = as_read[c.id] = c
                 if cleaner is not None and cleaning is not None:
                     c, report = cleaner.clean(c)
                     aliases[c.id] = dict(report.aliases)
                     cleaning.write(jsonl_line(report.as_dict()))
+                if archive is not None:  # a follow-up of an archived event: only what is new
+                    c = archive.prepare(read, c)
                 clusters[c.id] = c
                 yield c
 
@@ -153,16 +193,25 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             details = getattr(summarizer, "details", None)
             if isinstance(details, dict) and summary.cluster_id in details:
                 record["details"] = details.pop(summary.cluster_id)
+            prepared = archive.prepared(summary.cluster_id) if archive is not None else None
+            if prepared is not None and prepared.follow_up is not None:
+                f = prepared.follow_up
+                record["follow_up"] = {"event_id": f.event_id, "day": f.day.isoformat(), "repeated": f.repeated}
             predictions.write(jsonl_line(record))
-            digest.write(section(summary.cluster_id, summary.sentences, sources, as_read.pop(summary.cluster_id),
-                                 differing=differing))
-            if board is None:
-                continue
-            if not cluster.references:
-                unscored.append(cluster.id)
-                continue
-            scores = board.add(summary.sentences, cluster.references)
-            per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
+            scores = None
+            if board is not None:
+                if not cluster.references:
+                    unscored.append(cluster.id)
+                else:
+                    scores = board.add(summary.sentences, cluster.references)
+                    per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
+            rendered = replace(summary, sources=tuple(map(tuple, sources)), differing=tuple(map(tuple, differing)))
+            item = RenderItem(cluster=as_read.pop(summary.cluster_id), summary=rendered, scores=scores,
+                              follow_up=prepared.follow_up if prepared else None,
+                              event_id=prepared.event_id if prepared else None)
+            renderers.add(item)
+            if archive is not None:
+                archive.add(item)
 
         metrics: dict[str, Any] = {
             "system": summarizer.name,
@@ -184,10 +233,15 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         if unscored:
             metrics["unscored"] = unscored
             log.warning("%d clusters have no references and were not scored", len(unscored))
+        if archive is not None:
+            archive.finish(meta)
+            metrics["archive"] = str(archive.path)
+        renderers.finish(out)
         write_json(out / METRICS, metrics)
     if cfg.get("verbose", True):
         print(format_metrics(metrics))
-        print(f"outputs in {out} (the digest to read: {DIGEST})")
+        digests = ", ".join(renderers.filenames)
+        print(f"outputs in {out}" + (f" (the digest to read: {digests})" if digests else ""))
     return metrics
 
 
