@@ -9,13 +9,17 @@ Arabic question mark ``؟``).
 
 from __future__ import annotations
 
+import configparser
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import punkt
 
 from summarize.text.languages import canonical
+from summarize.text.tokenize import stop_words
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
@@ -115,8 +119,79 @@ def _join_lowercase_starts(pieces: list[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Abbreviations:
+    """What binds a period to the next word in one language (``data/abbreviations.txt``)."""
+
+    titles: frozenset[str]  # always followed by a name: "Mr.", "Dr.", "z.B."
+    names: frozenset[str]  # usually followed by a name or a number: "St.", "Corp.", "Sept."
+    starters: frozenset[str]  # lower-cased words that open sentences: "the", "he", "but"
+
+
+def _forms(entries: str) -> frozenset[str]:
+    out: set[str] = set()
+    for entry in entries.split():
+        out.add(entry)
+        if len(entry) > 1:  # "dr" also matches "Dr" and "DR"; a single letter only as written
+            out.update((entry[0].upper() + entry[1:], entry.upper()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=32)
+def _abbreviation_table() -> configparser.ConfigParser:
+    table = configparser.ConfigParser(interpolation=None)
+    table.read_string((resources.files("summarize.text") / "data" / "abbreviations.txt").read_text("utf-8"))
+    return table
+
+
+@lru_cache(maxsize=32)
+def _abbreviations(model: str, language: str) -> _Abbreviations:
+    """The abbreviation lists of a Punkt model, with the language's stop words and the model's
+    learned sentence starters counted as sentence starters."""
+    table = _abbreviation_table()
+    section = table[model] if table.has_section(model) else {}
+    starters = {w.lower() for w in section.get("starters", "").split()}
+    starters |= stop_words(language) | set(punkt.load_model(model).sent_starters)
+    return _Abbreviations(titles=_forms(section.get("titles", "")), names=_forms(section.get("names", "")),
+                          starters=frozenset(starters))
+
+
+# A run of capital initials, each followed by a period: "W", "B.J", "J.R.R", "U.S", "J.-P".
+_INITIALS = re.compile(r"(?:[^\W\d_]\.-?)*[^\W\d_]")
+_FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
+    """Whether Punkt's boundary between ``previous`` and ``piece`` falls after a title, a name
+    abbreviation or initials that belong to the words after them ("Mr." + "Slaughter ...")."""
+    if not previous.endswith(".") or not piece[:1].isalnum():
+        return False
+    last = previous.rsplit(None, 1)[-1].lstrip(_OPENERS)[:-1]
+    if last in table.titles:
+        return True
+    word = _FIRST_WORD.match(piece)
+    if word is None or word.group().lower() in table.starters:
+        return False
+    if last in table.names:
+        return word.group()[0].isupper() or word.group()[0].isdigit()
+    return word.group()[0].isupper() and _INITIALS.fullmatch(last) is not None and last.isupper()
+
+
+def _join_abbreviations(pieces: list[str], table: _Abbreviations) -> list[str]:
+    """Undo boundaries after titles ("Mr. Slaughter"), name abbreviations ("St. Louis") and
+    initials ("B.J. Habibie", "George W. Bush") when the next word is not a sentence starter."""
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if out and _binds(out[-1], piece, table):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 @lru_cache(maxsize=64)
-def _splitter(language: str, join_lowercase: bool) -> Callable[[str], list[str]]:
+def _splitter(language: str, join_lowercase: bool, join_abbreviations: bool) -> Callable[[str], list[str]]:
     name = canonical(language)
     if name not in punkt.available_languages():
         return _rule_split  # scripts without letter case: nothing to rejoin
@@ -127,7 +202,20 @@ def _splitter(language: str, join_lowercase: bool) -> Callable[[str], list[str]]
     else:
         def split(p: str) -> list[str]:
             return [s for part in base(p) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")]
-    return (lambda p: _join_lowercase_starts(split(p))) if join_lowercase else split
+    steps: list[Callable[[list[str]], list[str]]] = []
+    if join_abbreviations:
+        table = _abbreviations(name, name)
+        steps.append(lambda pieces: _join_abbreviations(pieces, table))
+    if join_lowercase:
+        steps.append(_join_lowercase_starts)
+
+    def repaired(p: str) -> list[str]:
+        pieces = split(p)
+        for step in steps:
+            pieces = step(pieces)
+        return pieces
+
+    return repaired if steps else split
 
 
 # Paragraphs are split again and again on their way through a run (reader, each cleaning
@@ -137,11 +225,14 @@ _MEMO_CHARS = 20_000
 
 
 @lru_cache(maxsize=8192)
-def _paragraph_sentences(paragraph: str, language: str, join_lowercase: bool) -> tuple[str, ...]:
-    return tuple(s.strip() for s in _splitter(language, join_lowercase)(paragraph) if s.strip())
+def _paragraph_sentences(paragraph: str, language: str, join_lowercase: bool,
+                         join_abbreviations: bool) -> tuple[str, ...]:
+    split = _splitter(language, join_lowercase, join_abbreviations)
+    return tuple(s.strip() for s in split(paragraph) if s.strip())
 
 
-def split_sentences(text: str, language: str = "english", *, join_lowercase: bool = True) -> list[str]:
+def split_sentences(text: str, language: str = "english", *, join_lowercase: bool = True,
+                    join_abbreviations: bool | None = None) -> list[str]:
     """Split text into sentences, offline.
 
     Paragraph breaks are always sentence boundaries; inside a paragraph Punkt (or the
@@ -154,6 +245,13 @@ def split_sentences(text: str, language: str = "english", *, join_lowercase: boo
             to the sentence before it (Punkt cuts "The N.S.A. 's budget" and quoted
             exclamations). Scoring turns this off, so that references are split the way
             rouge-score users split them (plain Punkt, as NLTK's ``sent_tokenize``).
+        join_abbreviations: rejoin a piece that Punkt cut after a title ("Mr.", "Dr.", French
+            "M.", German "Prof."), a name abbreviation ("St.", "Corp.", "Sept.") or initials
+            ("B.J. Habibie", "George W. Bush", "U.S. officials"); after the last two only when
+            the next word is capitalised and not a sentence starter ("the U.S. The president"
+            still splits). The lists per Punkt language are in ``text/data/abbreviations.txt``.
+            Defaults to ``join_lowercase``, so scoring (``join_lowercase=False``) keeps plain
+            Punkt.
 
     Returns:
         The sentences, stripped, in order; an empty list for text with no words.
@@ -161,9 +259,172 @@ def split_sentences(text: str, language: str = "english", *, join_lowercase: boo
     Raises:
         ConfigError: the language is unknown.
     """
-    _splitter(language, join_lowercase)  # an unknown language fails here, even for empty text
-    out: list[str] = []
+    return [s for paragraph in _split_by_paragraph(text, language, join_lowercase, join_abbreviations) for s in paragraph]
+
+
+def _split_by_paragraph(text: str, language: str, join_lowercase: bool,
+                        join_abbreviations: bool | None) -> list[tuple[str, ...]]:
+    join_abbreviations = join_lowercase if join_abbreviations is None else join_abbreviations
+    _splitter(language, join_lowercase, join_abbreviations)  # an unknown language fails here, even for empty text
+    out: list[tuple[str, ...]] = []
     for paragraph in split_paragraphs(text):
         sentences = _paragraph_sentences if len(paragraph) <= _MEMO_CHARS else _paragraph_sentences.__wrapped__
-        out.extend(sentences(paragraph, language, join_lowercase))
+        out.append(sentences(paragraph, language, join_lowercase, join_abbreviations))
     return out
+
+
+def paragraph_starts(text: str, language: str = "english", *, join_lowercase: bool = True,
+                     join_abbreviations: bool | None = None) -> list[int]:
+    """Where the paragraphs of a text begin, as indices into its sentences.
+
+    Args:
+        text: raw text, as given to :func:`split_sentences`.
+        language: as for :func:`split_sentences`.
+        join_lowercase: as for :func:`split_sentences`.
+        join_abbreviations: as for :func:`split_sentences`.
+
+    Returns:
+        Ascending indices into ``split_sentences(text, language, ...)`` (called with the same
+        arguments) of the sentences that open a paragraph; ``0`` comes first unless the text has
+        no sentences.
+
+    Raises:
+        ConfigError: the language is unknown.
+    """
+    starts: list[int] = []
+    count = 0
+    for paragraph in _split_by_paragraph(text, language, join_lowercase, join_abbreviations):
+        if paragraph:
+            starts.append(count)
+            count += len(paragraph)
+    return starts
+
+
+# Quotation marks. Single quotes are left out on purpose: "'" and "’" are apostrophes far more
+# often than quotes ("don't", "Macron’s"), and news nests single quotes inside double ones.
+# TREC's ``...'' (DUC text as read raw) counts as a double quote.
+_QUOTE_MARK = re.compile(r"``|''|[\"“”„‟«»]")
+_ALWAYS_OPENS = frozenset({"„", "‟"})
+_PREFERS_OPEN = frozenset({"``", "“", "«"})
+_PREFERS_CLOSE = frozenset({"''", "”", "»"})
+# Characters before an opening mark / after a closing one besides white space.
+_BEFORE_OPEN = frozenset("([{—–-/")
+_AFTER_CLOSE = frozenset(".,;:!?)]}—–-/…")
+_GUILLEMETS = frozenset("«»")
+
+
+def _mark_role(text: str, start: int, end: int, mark: str, depth: int) -> str:
+    """``"open"`` or ``"close"``: from the mark itself where it says, else from the space around it
+    (``"word`` opens, ``word",`` closes), else from its usual role, else whether a quote is open."""
+    if mark in _ALWAYS_OPENS:
+        return "open"
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens = (before.isspace() or before in _BEFORE_OPEN or _QUOTE_MARK.match(before) is not None) and not (
+        after.isspace() or after in _AFTER_CLOSE)
+    closes = not before.isspace() and (after.isspace() or after in _AFTER_CLOSE or after in "\"”»'’")
+    if opens != closes:
+        return "open" if opens else "close"
+    if mark in _PREFERS_OPEN:
+        return "open"
+    if mark in _PREFERS_CLOSE:
+        return "close"
+    return "close" if depth else "open"
+
+
+def _scan_quotes(text: str, stack: list[str]) -> int:
+    """Run the quotation marks of ``text`` through ``stack`` (the marks of the open quotations,
+    changed in place); return how many marks closed a quotation that was not open."""
+    stray = 0
+    for match in _QUOTE_MARK.finditer(text):
+        mark = match.group()
+        role = _mark_role(text, match.start(), match.end(), mark, len(stack))
+        if role == "close":
+            if stack:
+                stack.pop()
+            else:
+                stray += 1
+        elif stack and (stack[-1] in _GUILLEMETS) == (mark in _GUILLEMETS):
+            # An opening mark inside a quotation of the same kind re-opens it: a quotation that
+            # runs over paragraphs repeats its opening mark at each one ("A. / "B," he said).
+            continue
+        else:
+            stack.append(mark)
+    return stray
+
+
+def quote_balanced(text: str) -> bool:
+    """Whether every quotation opened in ``text`` is closed in it, and none is closed that it did not open.
+
+    Double quotation marks count: straight ``"``, curly ``“ ”``, low ``„``, guillemets ``« »``
+    (either way round) and TREC's ``` `` ``` / ``''``. Single quotes and apostrophes (``'``,
+    ``’``, ``‘``) never count, so "don't" and "Macron’s" are balanced. Whether a mark opens or
+    closes is read from the space around it ("``\\"word``" opens, "``word\\",``" closes), so
+    German „…“, French « … », Swedish ”…” and the DUC habit of opening with ``''`` all pair up.
+
+    Args:
+        text: one sentence (or any text).
+
+    Returns:
+        True when the text has no quotation marks or they pair up; False for a sentence that
+        opens a quotation it does not close (``"Today, there is no consensus.``) or closes one it
+        did not open (``But nothing can be ruled out," Macron said.``).
+    """
+    stack: list[str] = []
+    return _scan_quotes(text, stack) == 0 and not stack
+
+
+def quotation_units(sentences: Sequence[str], paragraph_starts: Collection[int] = ()) -> list[tuple[int, int]]:
+    """The runs of consecutive sentences that one quotation spans, as ``[start, end)`` index pairs.
+
+    A run starts at a sentence that leaves a quotation open (it opens one it does not close)
+    and ends with the sentence that closes it; the sentences in between belong to it whatever
+    they contain. A sentence that closes the quotation and opens another one at once
+    (``..." he said, "...``) continues the same run, and so does an opening mark repeated at
+    the start of a new paragraph inside an open quotation (the newswire convention for a
+    quotation over several paragraphs). Quotation marks are read as in :func:`quote_balanced`.
+
+    Only quotations over two sentences or more are returned: a sentence that holds its
+    quotation whole is its own unit. A closing mark with no open quotation before it is
+    ignored. A quotation still open at a paragraph start (an index in ``paragraph_starts``)
+    whose first sentence does not open with a quotation mark ends with the paragraph before
+    (the writer left it unclosed); one still open after the last sentence runs to the end
+    (``end == len(sentences)``: a quotation the text never closes, often a truncated
+    document). Runs never overlap and come in order.
+
+    Pass the sentences of one document (or one paragraph) in reading order, for example
+    ``[s.text for s in document.sentences]`` with
+    ``paragraph_starts(document.text, cluster.language)``; a run never crosses the sequence
+    given. A summarizer that selects sentences should take a run whole or leave it out.
+
+    Args:
+        sentences: consecutive sentences, as :func:`split_sentences` returns them.
+        paragraph_starts: indices of the sentences that open a paragraph
+            (:func:`paragraph_starts`); without them the whole sequence counts as one paragraph.
+
+    Returns:
+        ``(start, end)`` pairs with ``end - start >= 2``, ascending.
+    """
+    starts = set(paragraph_starts)
+    spans: list[tuple[int, int]] = []
+    stack: list[str] = []
+    start: int | None = None
+    for i, sentence in enumerate(sentences):
+        if start is not None and i in starts and not _opens_with_quote(sentence):
+            spans.append((start, i))
+            stack, start = [], None
+        _scan_quotes(sentence, stack)
+        if stack and start is None:
+            start = i
+        elif not stack and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(sentences)))
+    return [(a, b) for a, b in spans if b - a >= 2]
+
+
+def _opens_with_quote(sentence: str) -> bool:
+    text = sentence.lstrip()
+    match = _QUOTE_MARK.match(text)
+    return match is not None and _mark_role(text, 0, match.end(), match.group(), 1) == "open"
