@@ -62,9 +62,9 @@ def _multirun(args: list[str]) -> bool:
 
 
 def _output_dir(args: list[str]) -> str | None:
-    """The folder of the last ``output_dir=X`` argument, if any."""
+    """The folder of the last ``output_dir=X`` argument, if any (``null``: none, Hydra's dated folder)."""
     out = [a.split("=", 1)[1] for a in args if a.startswith("output_dir=")]
-    return out[-1] if out else None
+    return out[-1] if out and out[-1] not in ("null", "~") else None
 
 
 def _hydra_args(args: list[str]) -> list[str]:
@@ -78,18 +78,64 @@ def _hydra_args(args: list[str]) -> list[str]:
     return args + [f"hydra.run.dir={target}"]
 
 
-def _validate(args: list[str]) -> None:
-    """Compose the configuration once, turning Hydra's multi-line errors into one line."""
+#: Hydra flags that would take configs from outside what is checked, or load a pickle
+_REFUSED_FLAGS = ("--config-path", "-cp", "--config-name", "-cn", "--config-dir", "-cd", "--experimental-rerun")
+
+
+def _refuse_flags(args: list[str]) -> None:
+    for arg in args:
+        flag = arg.split("=", 1)[0]
+        if flag in _REFUSED_FLAGS:
+            raise ConfigError(f"{flag} is not supported: configs are checked before a run; "
+                              f"add a folder of configs with hydra.searchpath=[file:///abs/folder]")
+
+
+def _variants(overrides: list[str]) -> list[list[str]]:
+    """The override lists to check: the overrides as given, and for a sweep each of its values
+    (the other sweeps at their first value); a glob over a group takes every option of the group."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.core.override_parser.types import Glob
+
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    fixed: list[str] = []
+    sweeps: list[list[str]] = []
+    for o in parsed:
+        if not o.is_sweep_override():
+            fixed.append(str(o.input_line))
+            continue
+        values = available(o.key_or_group) if isinstance(o.value(), Glob) and o.key_or_group in GROUPS \
+            else list(o.sweep_string_iterator())
+        if values:
+            sweeps.append([f"{o.get_key_element()}={v}" for v in values])
+    first = [options[0] for options in sweeps]
+    out = [fixed + first]
+    for i, options in enumerate(sweeps):
+        out += [fixed + first[:i] + [v] + first[i + 1:] for v in options[1:]]
+    return out
+
+
+def _validate(args: list[str], *, create: bool = True) -> Path | None:
+    """Compose the configuration before Hydra's app runs: its multi-line errors become one line,
+    every ``_target_``, Hydra callback and logging class is checked against the allow-list
+    (:func:`summarize.registry.check_targets`), and the output folder is checked.
+
+    Returns:
+        The run's output folder when it was given (``output_dir=`` or ``hydra.run.dir=``)
+        and has been created here; ``None`` otherwise.
+    """
     from hydra.core.global_hydra import GlobalHydra
+    from omegaconf import OmegaConf
 
-    from summarize.registry import compose_config
+    from summarize.registry import check_targets, compose_config
 
-    overrides = [a for a in args if not a.startswith("-") and not a.startswith("hydra.")]
-    if _multirun(args):
-        overrides = [o for o in overrides if "," not in o.split("=", 1)[-1]]
+    overrides = [a for a in _hydra_args(args) if not a.startswith("-")]
+    multirun = _multirun(args)
     GlobalHydra.instance().clear()
     try:
-        compose_config(overrides)
+        variants = _variants(overrides) if multirun else [overrides]
+        for variant in variants:
+            cfg = compose_config(variant, with_hydra=True)
+            check_targets(cfg)
     except SummarizeError:
         raise
     except Exception as e:
@@ -97,6 +143,55 @@ def _validate(args: list[str]) -> None:
         raise ConfigError(message) from None
     finally:
         GlobalHydra.instance().clear()
+    key = "hydra.sweep.dir" if multirun else "hydra.run.dir"
+    given = any(a.lstrip("+").split("=", 1)[0] == key for a in _hydra_args(args))
+    try:
+        folder = str(OmegaConf.select(cfg, key))
+    except Exception:  # a resolver that only Hydra's app can resolve: Hydra reports it
+        return None
+    return _check_output_folder(folder, "output_dir" if _output_dir(args) is not None else key,
+                                create=given and create)
+
+
+def _check_output_folder(folder: str, what: str, *, create: bool) -> Path | None:
+    """Refuse an output folder that is empty, the filesystem root, a file, or cannot be made.
+
+    Args:
+        folder: the folder, as configured.
+        what: the setting that gave it, for the message.
+        create: make it now (an explicit folder), so that Hydra's own ``mkdir`` cannot fail
+            with a traceback; a default dated folder is only checked.
+
+    Returns:
+        The folder, when created here.
+    """
+    import os
+
+    if not folder.strip() or folder in ("None", "null"):
+        raise ConfigError(f"{what} is empty; give a folder, e.g. {what}=runs/first (or {what}=. for this one)")
+    path = Path(folder).expanduser()
+    if path.resolve() == Path(path.resolve().anchor):
+        raise ConfigError(f"{what}={folder} is the root of the filesystem; give a folder of its own")
+    ancestor = path
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        raise ConfigError(f"{what}={folder}: {ancestor} is a file, not a folder")
+    if not create:
+        if not os.access(ancestor, os.W_OK | os.X_OK):
+            raise ConfigError(f"{what}={folder}: cannot write in {ancestor} (permission denied)")
+        return None
+    existed = path.is_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".summarize-probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as e:
+        if not existed:
+            _remove_if_only_hydra(path)
+        raise ConfigError(f"{what}={folder}: cannot write there ({e.strerror or e})") from None
+    return path
 
 
 def _run(args: list[str], job: str = "run") -> int:
@@ -108,10 +203,19 @@ def _run(args: list[str], job: str = "run") -> int:
 
     run = evaluate if job == "eval" else run_job
 
+    _refuse_flags(args)
+    target = _output_dir(args)
+    fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
     if not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")
                for a in args):
         _check_overrides(args)
         _validate(args)
+    else:  # Hydra only prints here, but a callback or logging config is checked all the same
+        try:
+            _validate(args, create=False)
+        except ConfigError as refused:
+            if "not allowed" in str(refused) or "not supported" in str(refused):
+                raise
 
     errors: list[SummarizeError] = []
 
@@ -123,11 +227,14 @@ def _run(args: list[str], job: str = "run") -> int:
             errors.append(e)
         except BrokenPipeError:  # output piped into `head` and closed: not an error
             _silence_stdout()
+        except OSError as oe:  # a full disk, a folder made read-only during the run: one line
+            where = f"{oe.filename}: " if oe.filename else ""
+            errors.append(SummarizeError(f"cannot write the outputs: {where}{oe.strerror or oe}"))
+        except UnicodeEncodeError as ue:
+            errors.append(SummarizeError(f"cannot write the outputs: text that is not valid Unicode ({ue.reason})"))
 
     argv = sys.argv
     sys.argv = [f"summarize {job}", *_hydra_args(args)]
-    target = _output_dir(args)
-    fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
     try:
         app()
     finally:

@@ -6,11 +6,12 @@ decided in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, ListConfig, OmegaConf
 
 from summarize.errors import ConfigError, SummarizeError
 
@@ -56,33 +57,185 @@ if not OmegaConf.has_resolver("sample_data"):
     OmegaConf.register_new_resolver("sample_data", data_path)
 
 
-def compose_config(overrides: list[str] | tuple[str, ...] = ()) -> DictConfig:
+def compose_config(overrides: list[str] | tuple[str, ...] = (), *, with_hydra: bool = False) -> DictConfig:
     """Compose ``conf/config.yaml`` with command-line style overrides, as ``summarize run`` does.
 
     Library callers, the ``eval/`` scripts and the tests use this instead of Hydra's app.
+
+    Args:
+        overrides: ``key=value`` overrides, as on the command line.
+        with_hydra: keep the ``hydra`` node (callbacks, launcher, logging, run folder), as the
+            command line checks it before Hydra's app runs.
     """
     from hydra import compose, initialize_config_dir
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-        return compose(config_name="config", overrides=list(overrides))
+        return compose(config_name="config", overrides=list(overrides), return_hydra_config=with_hydra)
+
+
+#: the base class a config group's targets must derive from (other groups: any public class of the package)
+ALLOWED_BASES = {
+    "dataset": ("summarize.io.common", "Dataset"),
+    "summarizer": ("summarize.extractive.base", "Summarizer"),
+    "extractor": ("summarize.extractive.base", "Summarizer"),
+    "clean": ("summarize.clean.cleaner", "Cleaner"),
+}
+#: Hydra callbacks a config may name (Hydra's own, which only log)
+ALLOWED_CALLBACKS = frozenset({"hydra.experimental.callbacks.LogJobReturnCallback"})
+#: the classes a Hydra logging config (``hydra.job_logging``, ``hydra.hydra_logging``) may name
+ALLOWED_LOGGING_CLASSES = frozenset({"logging.StreamHandler", "logging.FileHandler", "logging.NullHandler",
+                                     "logging.Formatter", "colorlog.ColoredFormatter"})
+#: Hydra plugin nodes whose own ``_target_`` Hydra checks against its registered plugins
+_HYDRA_PLUGIN_NODES = ("hydra.launcher", "hydra.sweeper")
+_DOTTED = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+$")
+_RESERVED = ("_args_", "_partial_", "_recursive_", "_convert_")
+
+
+def allowed_class(target: object, kind: str, where: str | None = None) -> type:
+    """The class a ``_target_`` names, if a config may build it; a one-line :class:`ConfigError` if not.
+
+    A target must be the dotted name of a public class defined in this package (not a name it
+    imports: ``summarize.io.common.Path`` is refused), reached through modules only, and for the
+    groups of :data:`ALLOWED_BASES` a subclass of that group's base. Nothing outside
+    ``summarize`` is imported to check it, and nothing is called.
+
+    Args:
+        target: the ``_target_`` value.
+        kind: the config group (``"summarizer"``), for the base class and the message.
+        where: the key of the node, for the message (``"summarizer.extractor"``); ``kind`` by default.
+
+    Raises:
+        ConfigError: the target is not allowed.
+    """
+    import importlib
+    import inspect
+    from types import ModuleType
+
+    def refuse(why: str) -> ConfigError:
+        return ConfigError(f"{where or kind}: target {target!r} is not allowed ({why}); targets must be classes of "
+                           f"this package, e.g. the _target_ of conf/{kind}/*.yaml")
+
+    if not isinstance(target, str) or not _DOTTED.match(target) or not target.startswith(ALLOWED_TARGET_PREFIXES):
+        raise refuse("not a summarize.* class name")
+    parts = target.split(".")
+    obj: Any = importlib.import_module(parts[0])
+    for i, part in enumerate(parts[1:], start=1):
+        if not isinstance(obj, ModuleType):
+            raise refuse(f"{'.'.join(parts[:i])} is not a module")
+        if hasattr(obj, part):
+            obj = getattr(obj, part)
+            continue
+        try:
+            obj = importlib.import_module(".".join(parts[:i + 1]))
+        except ImportError:
+            raise refuse("no such class") from None
+    if not (inspect.isclass(obj) and obj.__name__ == parts[-1]
+            and str(obj.__module__).startswith(ALLOWED_TARGET_PREFIXES)):
+        raise refuse("not a class defined in this package")
+    if kind in ALLOWED_BASES:
+        module, name = ALLOWED_BASES[kind]
+        base = getattr(importlib.import_module(module), name)
+        if not issubclass(obj, base):
+            raise refuse(f"not a {name}")
+    return obj
+
+
+def _items(node: Any) -> list[tuple[str, Any]]:
+    """``(key, resolved value)`` of a mapping or list node; a value that cannot be resolved is an error object."""
+    if isinstance(node, (DictConfig, Mapping)):
+        keys: list[Any] = list(node.keys())
+    elif isinstance(node, (ListConfig, list, tuple)):
+        keys = list(range(len(node)))
+    else:
+        return []
+    out = []
+    for key in keys:
+        try:
+            out.append((str(key), node[key]))
+        except Exception as e:  # an interpolation that does not resolve, or ???
+            out.append((str(key), _Unresolved(e)))
+    return out
+
+
+class _Unresolved:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def check_targets(cfg: Any, path: str = "") -> None:
+    """Check every ``_target_`` of a configuration, at any depth, before anything is built.
+
+    Outside ``hydra``: every ``_target_`` must pass :func:`allowed_class` for its top-level
+    group. In ``hydra``: a launcher's or sweeper's own target (Hydra checks it is a registered
+    plugin), the callbacks of :data:`ALLOWED_CALLBACKS`, and in the logging configs only the
+    classes of :data:`ALLOWED_LOGGING_CLASSES` (no ``()`` factories, files opened to append);
+    any other ``_target_`` there is refused. Interpolations are resolved first, so
+    ``${oc.create:...}`` hides nothing.
+
+    Args:
+        cfg: the composed configuration (with its ``hydra`` node, when checking a command line),
+            or one node of it with ``path`` its dotted location.
+        path: where ``cfg`` sits in the whole configuration (``"summarizer"``).
+
+    Raises:
+        ConfigError: a target, callback or logging class that is not allowed, named with its key.
+    """
+    items = _items(cfg)
+    keys = {k for k, _ in items}
+    for key, value in items:
+        where = f"{path}.{key}" if path else key
+        if isinstance(value, _Unresolved):
+            if key in ("_target_", "class", "()"):
+                raise ConfigError(f"{where} cannot be resolved: {' '.join(str(value.error).split())[:200]}")
+            continue
+        if key == "_target_":
+            _check_target(path, value, keys)
+        elif key in ("class", "()") and path.startswith(("hydra.job_logging", "hydra.hydra_logging")):
+            if key == "()" or value not in ALLOWED_LOGGING_CLASSES:
+                raise ConfigError(f"{where}: {value!r} is not allowed in a logging config; "
+                                  f"expected one of {', '.join(sorted(ALLOWED_LOGGING_CLASSES))}")
+            mode = dict(_items(cfg)).get("mode", "a")
+            if str(value).endswith("FileHandler") and mode != "a":
+                raise ConfigError(f"{path}.mode: a log file is opened to append (a), got {mode!r}")
+        elif isinstance(value, (DictConfig, ListConfig, Mapping, list, tuple)):
+            check_targets(value, where)
+
+
+def _check_target(path: str, target: Any, keys: set[str]) -> None:
+    if path.startswith("hydra.") or path == "hydra":
+        if path in _HYDRA_PLUGIN_NODES:
+            return
+        if path.startswith("hydra.callbacks.") and path.count(".") == 2 and target in ALLOWED_CALLBACKS:
+            return
+        what = "callback" if path.startswith("hydra.callbacks.") else "target"
+        raise ConfigError(f"{path}: {what} {target!r} is not allowed; Hydra callbacks may be "
+                          f"{', '.join(sorted(ALLOWED_CALLBACKS))}")
+    group = path.split(".", 1)[0]
+    if not group:
+        raise ConfigError(f"_target_ {target!r} at the top of the configuration is not allowed")
+    allowed_class(target, group, path)
+    reserved = sorted(keys & set(_RESERVED))
+    if reserved:
+        raise ConfigError(f"{path}: {reserved[0]} is not supported; give constructor arguments by name")
 
 
 def build(node: Any, kind: str, **kwargs: Any) -> Any:
-    """Instantiate a config node (``_target_`` + keyword arguments).
+    """Instantiate a config node (``_target_`` + keyword arguments), the only way configs build objects.
+
+    Every ``_target_`` in the node, at any depth, is checked first (:func:`check_targets`);
+    then the toolkit calls the class itself with the node's values as keyword arguments.
+    Nested nodes are passed as plain dicts, never instantiated (Hydra's recursive
+    instantiation would build them before any check).
 
     Args:
         node: the config node.
-        kind: the group it comes from, for error messages (``"summarizer"``).
+        kind: the group it comes from, for error messages and the allow-list (``"summarizer"``).
         **kwargs: extra constructor arguments (e.g. the budget).
 
     Raises:
         ConfigError: no target, a target outside the allow-list, or bad arguments.
     """
-    import hydra.utils
-
-    if isinstance(node, DictConfig):
-        target = node.get("_target_")
-    elif isinstance(node, Mapping):
+    if isinstance(node, (DictConfig, Mapping)):
         target = node.get("_target_")
     else:
         raise ConfigError(f"{kind}: expected a config with _target_, got {type(node).__name__}")
@@ -93,17 +246,18 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
         if missing:
             key = missing[0] if missing[0].startswith(f"{kind}.") else f"{kind}.{missing[0]}"
             raise ConfigError(f"{key} is not set; give it on the command line, e.g. {key}=<value>")
-    if not str(target).startswith(ALLOWED_TARGET_PREFIXES):
-        raise ConfigError(f"{kind}: target {target!r} is not allowed; targets must be in {ALLOWED_TARGET_PREFIXES}")
+    check_targets(node, kind)
+    cls = allowed_class(target, kind)
     try:
-        return hydra.utils.instantiate(node, **kwargs, _convert_="all")
+        values = OmegaConf.to_container(node, resolve=True) if isinstance(node, DictConfig) else dict(node)
+    except Exception as e:
+        raise ConfigError(f"{kind}: {' '.join(str(e).split())[:300]}") from None
+    assert isinstance(values, dict)
+    values.pop("_target_", None)
+    try:
+        return cls(**{str(k): v for k, v in values.items()}, **kwargs)
     except SummarizeError:
         raise
-    except Exception as e:  # hydra wraps constructor errors in InstantiationException
-        cause: BaseException = e
-        while cause.__cause__ is not None:
-            cause = cause.__cause__
-        if isinstance(cause, SummarizeError):
-            raise cause from None
-        message = str(cause).strip().splitlines()[-1] if str(cause).strip() else type(cause).__name__
+    except Exception as e:
+        message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         raise ConfigError(f"{kind} ({target}): {message}") from None
