@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -40,8 +43,6 @@ def looks_binary(data: bytes) -> bool:
 
 def check_encoding(encoding: object) -> str:
     """``auto`` or a text encoding Python knows; a :class:`ConfigError` otherwise."""
-    import codecs
-
     if encoding == "auto":
         return "auto"
     try:
@@ -55,24 +56,65 @@ def check_encoding(encoding: object) -> str:
     return encoding
 
 
+#: byte-order marks and the encoding each announces (UTF-32 first: its LE mark starts like UTF-16's)
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def sniff_encoding(head: bytes, encoding: str = "auto") -> str:
+    """The encoding to decode a file with, from its first bytes.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); without one, ``auto`` takes UTF-16
+    without a mark when most odd (or even) bytes of the head are NUL and the others are not
+    (mostly-Latin text written as UTF-16LE or BE), else UTF-8.
+
+    Args:
+        head: the first bytes of the file (a few KB are enough).
+        encoding: the configured encoding (``dataset.encoding``).
+    """
+    if encoding != "auto":
+        return encoding
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name
+    even, odd = head[0:4096:2], head[1:4096:2]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head[:4096]):
+        if even.count(0) >= 0.6 * len(even) and odd.count(0) <= 0.05 * len(odd):
+            return "utf-16-be"
+        if odd.count(0) >= 0.6 * len(odd) and even.count(0) <= 0.05 * len(even):
+            return "utf-16-le"
+    return "utf-8"
+
+
+def wide_encoding(encoding: str) -> bool:
+    """True for encodings whose text holds NUL bytes (UTF-16, UTF-32)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))
+
+
 def decode(data: bytes, origin: str, encoding: str = "auto") -> str:
     """Decode file bytes as text, with a one-line error for binary or mis-encoded input.
 
     Args:
         data: the raw bytes.
         origin: the file's name, for the error message.
-        encoding: the expected encoding; ``"auto"`` reads UTF-8 and, for the odd legacy
+        encoding: the expected encoding; ``"auto"`` reads UTF-8, UTF-16 and UTF-32 (by their
+            byte-order mark, or UTF-16 without one by its NUL bytes) and, for the odd legacy
             file (TAC 2011 has one Czech file in cp1250), detects the encoding.
 
     Raises:
         InputError: the bytes are binary or not valid in ``encoding``.
     """
-    if looks_binary(data):
+    chosen = sniff_encoding(data[:8192], encoding)
+    if not wide_encoding(chosen) and looks_binary(data):
         raise InputError(f"{origin}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8" if encoding == "auto" else encoding).lstrip("\ufeff")
+        text = data.decode(chosen).lstrip("\ufeff")
     except UnicodeDecodeError as e:
-        if encoding == "auto":
+        if encoding == "auto" and not wide_encoding(chosen):
             guess = _detect(data)
             if guess is not None:
                 log.warning("%s: not UTF-8; read as %s", origin, guess[0])
@@ -83,6 +125,9 @@ def decode(data: bytes, origin: str, encoding: str = "auto") -> str:
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r} for {origin}") from None
+    if wide_encoding(chosen) and looks_binary(text[:8192].encode("utf-8", "replace")):
+        raise InputError(f"{origin}: looks like a binary file, not text")
+    return text
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
@@ -144,6 +189,27 @@ def without_headline(text: str, title: str | None) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_id(value: str, what: str = "cluster id", origin: str = "") -> str:
+    """``value`` if it can be written as UTF-8; a one-line :class:`InputError` naming it if not."""
+    if _SURROGATE.search(value):
+        shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        where = f"{origin}: " if origin else ""
+        raise InputError(f"{where}{what} '{shown}' is not valid Unicode (a lone surrogate, e.g. a JSON "
+                         f"\\ud800 escape or a file name in another encoding); fix the id")
+    return value
+
+
+def _valid_text(value: str | None, doc_id: str) -> str | None:
+    """Text with lone surrogates replaced by U+FFFD (with a warning): it must be writable as UTF-8."""
+    if value is None or not _SURROGATE.search(value):
+        return value
+    log.warning("document %s: lone surrogates (not valid Unicode) replaced by U+FFFD", doc_id)
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def make_document(
     *,
     id: str,
@@ -154,7 +220,15 @@ def make_document(
     published: datetime | None = None,
     url: str | None = None,
 ) -> Document:
-    """Build a :class:`Document` and split its sentences."""
+    """Build a :class:`Document` and split its sentences.
+
+    Raises:
+        InputError: the id is not valid Unicode (a lone surrogate, as a JSON ``\\ud800`` or a
+            file name in another encoding gives): it could not be written to any output.
+    """
+    id = valid_id(id, "document id")
+    text = _valid_text(text, id) or ""
+    title, source, url = (_valid_text(v, id) for v in (title, source, url))
     sentences = tuple(
         Sentence(text=s, doc_id=id, index=i) for i, s in enumerate(split_sentences(text, language))
     )
@@ -173,8 +247,9 @@ def make_cluster(
     """Build a :class:`Cluster`, dropping documents with no text (with a warning).
 
     Raises:
-        InputError: no document of the cluster has any text.
+        InputError: no document of the cluster has any text, or its id is not valid Unicode.
     """
+    id = valid_id(id, "cluster id", origin)
     kept: list[Document] = []
     for doc in documents:
         if doc.sentences:
@@ -187,8 +262,31 @@ def make_cluster(
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError(f"{origin or id}: cluster {id!r} repeats document ids {dup}")
-    refs = tuple(r.strip() for r in references if r and r.strip())
+    refs = tuple(r.strip() for r in (_valid_text(r, id) for r in references) if r and r.strip())
     return Cluster(id=id, documents=tuple(kept), references=refs, language=canonical(language))
+
+
+def unique_id(cluster: Cluster, seen: set[str], origin: str = "") -> Cluster:
+    """The cluster, renamed ``<id>~2`` (``~3``, ...) with a warning when its id was seen before.
+
+    Every reader goes through this (:meth:`Dataset.__iter__`), so ``summarize run`` and
+    ``summarize eval`` name a repeated cluster alike, as the day reader names a repeated article.
+
+    Args:
+        cluster: the cluster as read.
+        seen: the ids given so far; the id given is added.
+        origin: the input, for the warning.
+    """
+    if cluster.id not in seen:
+        seen.add(cluster.id)
+        return cluster
+    n = 2
+    while f"{cluster.id}~{n}" in seen:
+        n += 1
+    new_id = f"{cluster.id}~{n}"
+    log.warning("%s: cluster id %r appears again; this one is named %r", origin, cluster.id, new_id)
+    seen.add(new_id)
+    return replace(cluster, id=new_id)
 
 
 class Dataset:
@@ -215,8 +313,9 @@ class Dataset:
 
     def __iter__(self) -> Iterator[Cluster]:
         count = 0
+        seen: set[str] = set()
         for cluster in self._clusters():
-            yield cluster
+            yield unique_id(cluster, seen, str(self.path))
             count += 1
             if self.limit is not None and count >= self.limit:
                 return

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from summarize.errors import InputError
 from summarize.io.common import (
@@ -15,6 +16,8 @@ from summarize.io.common import (
     make_cluster,
     make_document,
     parse_date,
+    sniff_encoding,
+    wide_encoding,
     without_headline,
 )
 from summarize.types import Cluster, Document
@@ -26,27 +29,71 @@ HF_SEPARATOR = "|||||"
 def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, object)`` for each non-blank line of a JSONL file, streaming.
 
+    UTF-16 and UTF-32 files (a byte-order mark, or ``encoding=utf-16``) are decoded as a
+    stream; others line by line, so a bad line is named by its number.
+
     Raises:
-        InputError: a line is not valid JSON or not an object; the message names file and line.
+        InputError: a line is not valid JSON or not an object, nested too deeply or holding a
+            number too long to read; the message names file and line.
     """
     try:
         handle = path.open("rb")
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if len(raw) > MAX_FILE_BYTES:
-                raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} bytes")
-            line = decode(raw, f"{path}:{number}", encoding).strip()
+        chosen = sniff_encoding(handle.peek(8192)[:8192], encoding) if hasattr(handle, "peek") else encoding
+        lines: Iterator[tuple[int, str]]
+        if wide_encoding(chosen):
+            lines = _wide_lines(handle, chosen, path)
+        else:
+            lines = ((n, decode(_capped(raw, path, n), f"{path}:{n}", encoding))
+                     for n, raw in enumerate(handle, start=1))
+        for number, text in lines:
+            line = text.strip()
             if not line:
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{number}: malformed JSON ({e.msg} at column {e.colno})") from None
-            if not isinstance(obj, dict):
-                raise InputError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
-            yield number, obj
+            yield number, _object(line, f"{path}:{number}")
+
+
+def _capped(raw: bytes, path: Path, number: int) -> bytes:
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} bytes")
+    return raw
+
+
+def _wide_lines(handle: BinaryIO, encoding: str, path: Path) -> Iterator[tuple[int, str]]:
+    """The lines of a UTF-16/32 stream, each at most :data:`MAX_FILE_BYTES` long."""
+    text = io.TextIOWrapper(handle, encoding=encoding, newline=None)
+    number = 0
+    try:
+        while True:
+            line = text.readline(MAX_FILE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_FILE_BYTES:
+                raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} characters")
+            yield number, line.lstrip("\ufeff")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}:{number + 1}: not valid {encoding} text ({e.reason}); "
+                         f"re-encode it or set dataset.encoding") from None
+    finally:
+        text.detach()
+
+
+def _object(line: str, where: str) -> dict[str, Any]:
+    """One JSON object, or a one-line :class:`InputError` naming ``where``."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise InputError(f"{where}: a JSON number too long to read") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    return obj
 
 
 def _strings(value: Any, where: str, field: str) -> list[str]:

@@ -28,11 +28,12 @@ class AtomicFile:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         assert self._handle is not None
-        self._handle.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
+        try:
+            self._handle.close()  # a full disk may fail here, when the last bytes are flushed
+            if exc_type is None:
+                os.replace(self.tmp, self.path)
+        finally:
+            self.tmp.unlink(missing_ok=True)  # gone already after the replace
 
 
 def write_json(path: Path, obj: Any) -> None:
