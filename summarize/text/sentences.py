@@ -159,6 +159,7 @@ def _abbreviations(model: str, language: str) -> _Abbreviations:
 # A run of capital initials, each followed by a period: "W", "B.J", "J.R.R", "U.S", "J.-P".
 _INITIALS = re.compile(r"(?:[^\W\d_]\.-?)*[^\W\d_]")
 _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
+_INITIAL_START = re.compile(r"[^\W\d_]\.(?:\s|[^\W\d_]\.)")
 
 
 def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
@@ -170,7 +171,9 @@ def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
     if last in table.titles:
         return True
     word = _FIRST_WORD.match(piece)
-    if word is None or word.group().lower() in table.starters:
+    if word is None:
+        return False
+    if word.group().lower() in table.starters and not _INITIAL_START.match(piece):  # "P. ‖ J. Crowley"
         return False
     if last in table.names:
         return word.group()[0].isupper() or word.group()[0].isdigit()
