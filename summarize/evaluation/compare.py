@@ -3,7 +3,10 @@
 Each run folder holds ``metrics.json`` and ``per_cluster.jsonl`` (as ``summarize run`` and
 ``summarize eval`` write them); a multirun folder is searched for them. Systems are compared
 on the clusters they all scored; p-values come from a paired bootstrap and from approximate
-randomization against the baseline, both seeded.
+randomization against the baseline, both seeded. Beside ROUGE the table shows each run's
+readability hazards (:mod:`summarize.evaluation.readability`) over the clusters all runs share:
+``frag%``, ``dangl%``, ``quote%``, ``cut%`` and ``2+ outlets%``; runs without references compare on
+those alone.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import ConfigError, InputError
+from summarize.evaluation.readability import COLUMNS, Readability
 from summarize.evaluation.stats import approximate_randomization, bootstrap_ci, paired_bootstrap
 from summarize.runner.output import AtomicFile
 
@@ -84,17 +88,21 @@ def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fme
             sorted(str(s) for s in signatures)))
     common = set.intersection(*(set(rows) for _, _, rows in loaded))
     if not common:
+        raise InputError("compare: the runs share no cluster")
+    every = sorted(common)  # readability is compared on every shared cluster, ROUGE on the scored ones
+    wanted = list(loaded[0][1].get("types", []))
+    ids = [i for i in every if wanted and all(t in rows[i] for _, _, rows in loaded for t in wanted)]
+    types = wanted if ids else []
+    if not ids and not all("readability" in rows[i] for _, _, rows in loaded for i in every):
         raise InputError("compare: the runs share no scored cluster")
-    ids = sorted(common)
-    types = [t for t in loaded[0][1].get("types", []) if all(t in rows[ids[0]] for _, _, rows in loaded)]
     base = baseline or names[0]
     if base not in names:
         raise ConfigError(f"compare: unknown baseline {base!r}; expected one of {', '.join(names)}")
     scores = {name: {t: np.array([rows[i][t][metric] for i in ids]) for t in types}
               for name, (_, _, rows) in zip(names, loaded, strict=True)}
     table_rows = []
-    for name in names:
-        row: dict[str, Any] = {"system": name}
+    for name, (_, _, run_rows) in zip(names, loaded, strict=True):
+        row: dict[str, Any] = {"system": name, "readability": _readability(run_rows, every)}
         for t in types:
             values = scores[name][t]
             low, high = bootstrap_ci(values, seed=seed, n_resamples=n_resamples)
@@ -105,11 +113,23 @@ def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fme
                                                                       n_resamples=n_resamples)
         table_rows.append(row)
     result = {"rows": table_rows, "types": types, "baseline": base, "metric": metric, "clusters": len(ids),
+              "readability_clusters": len(every),
               "signature": next(iter(signatures)), "seed": seed, "resamples": n_resamples}
     out = Path(output_dir) if output_dir else (runs[0].parent if len(paths) == 1 and runs[0] != Path(paths[0])
                                                   else Path(paths[0]) if len(paths) == 1 else Path("comparison"))
     _write(out, result)
     return result
+
+
+def _readability(rows: dict[str, dict[str, Any]], ids: list[str]) -> dict[str, float | None] | None:
+    """The run's hazard shares over ``ids`` (counts summed, then divided), or ``None`` for runs
+    written before readability was measured."""
+    if not all("readability" in rows[i] for i in ids):
+        return None
+    total = Readability()
+    for i in ids:
+        total = total + Readability.from_dict(rows[i]["readability"])
+    return total.shares()
 
 
 def _mark(row: dict[str, Any]) -> str:
@@ -124,8 +144,12 @@ def _write(out: Path, result: dict[str, Any]) -> None:
     md = [f"# Comparison ({metric} x 100, {result['clusters']} clusters)", "",
           f"Baseline: `{result['baseline']}`. 95% bootstrap intervals; p-values of the paired difference "
           "with the baseline: paired bootstrap / approximate randomization "
-          f"({result['resamples']} samples, seed {result['seed']}); * p < 0.05, ** p < 0.01 (randomization).", "",
-          "| system | " + " | ".join(types) + " |", "| --- |" + " --- |" * len(types)]
+          f"({result['resamples']} samples, seed {result['seed']}); * p < 0.05, ** p < 0.01 (randomization). "
+          f"Readability hazards (% of summary sentences, on {result['readability_clusters']} clusters; "
+          "2+ outlets%: of the sentences of clusters with 2+ outlets; see the README): "
+          "lower is better, except 2+ outlets%.", "",
+          "| system | " + " | ".join([*types, *COLUMNS.values()]) + " |",
+          "| --- |" + " --- |" * (len(types) + len(COLUMNS))]
     for row in result["rows"]:
         cells = []
         for t in types:
@@ -134,6 +158,8 @@ def _write(out: Path, result: dict[str, Any]) -> None:
             if "p_bootstrap" in c:
                 cell += f" p={c['p_bootstrap']:.3f}/{c['p_randomization']:.3f}{_mark(c)}"
             cells.append(cell)
+        shares = row.get("readability") or {}
+        cells += ["-" if shares.get(key) is None else f"{100 * shares[key]:.1f}" for key in COLUMNS]
         md.append(f"| {row['system']} | " + " | ".join(cells) + " |")
     md += ["", f"Signature: `{result['signature']}`"]
     buf = io.StringIO()
@@ -144,6 +170,10 @@ def _write(out: Path, result: dict[str, Any]) -> None:
             c = row[t]
             writer.writerow([row["system"], t, metric, f"{c['mean']:.6f}", f"{c['low']:.6f}", f"{c['high']:.6f}",
                              c.get("p_bootstrap", ""), c.get("p_randomization", "")])
+        shares = row.get("readability") or {}
+        for key, column in COLUMNS.items():  # readability hazards: the share in percent, no interval
+            if shares.get(key) is not None:
+                writer.writerow([row["system"], column, "percent", f"{100 * shares[key]:.6f}", "", "", "", ""])
     out.mkdir(parents=True, exist_ok=True)
     with AtomicFile(out / "compare.md") as f:
         f.write("\n".join(md) + "\n")

@@ -10,6 +10,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from summarize import __version__
 from summarize.errors import ConfigError, InputError
+from summarize.evaluation.readability import ReadabilityBoard
 from summarize.evaluation.scoreboard import Scoreboard
 from summarize.io.common import Dataset, existing_path
 from summarize.io.jsonl import iter_jsonl
@@ -27,9 +28,11 @@ from summarize.runner.run import (
 from summarize.text.sentences import split_sentences
 
 
-def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], str]:
-    """Predictions by cluster id (``{"id", "summary"}`` lines, summary a list or a string)."""
+def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], str, dict[str, list[list[str]]]]:
+    """Predictions by cluster id (``{"id", "summary"}`` lines, summary a list or a string), the
+    system's name, and each prediction's per-sentence source ids (``"sources"``, when given)."""
     preds: dict[str, list[str]] = {}
+    sources: dict[str, list[list[str]]] = {}
     systems: set[str] = set()
     for number, obj in iter_jsonl(path):
         where = f"{path}:{number}"
@@ -45,11 +48,14 @@ def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], s
         if cid in preds:
             raise InputError(f"{where}: cluster id {cid!r} appears twice")
         preds[cid] = sentences
+        given = obj.get("sources")
+        if isinstance(given, list) and all(isinstance(ids, list) for ids in given):
+            sources[cid] = [[str(d) for d in ids] for ids in given]
         if obj.get("system"):
             systems.add(str(obj["system"]))
     if not preds:
         raise InputError(f"{path}: no predictions")
-    return preds, (systems.pop() if len(systems) == 1 else path.stem)
+    return preds, (systems.pop() if len(systems) == 1 else path.stem), sources
 
 
 def _listing(ids: list[str]) -> str:
@@ -61,7 +67,9 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
     """Score ``cfg.predictions`` against ``cfg.dataset``'s references with ``cfg.eval``.
 
     Writes ``per_cluster.jsonl`` and ``metrics.json`` (means with bootstrap bounds and the
-    signature). Every prediction must match a cluster and every cluster a prediction;
+    signature, and the readability hazards of :mod:`summarize.evaluation.readability`, measured
+    against the dataset's documents as read, with the ``sources`` of the predictions when they
+    have them). Every prediction must match a cluster and every cluster a prediction;
     otherwise a one-line error lists the ids that do not match, and nothing is written.
     """
     if not cfg.get("predictions"):
@@ -71,9 +79,10 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
     settings = make_scorer(cfg, dataset.language)
     if settings is None:
         raise ConfigError("eval=none scores nothing; choose eval=rouge or eval=duc")
-    preds, system = read_predictions(path, dataset.language)
+    preds, system, sources = read_predictions(path, dataset.language)
     out = output_dir(cfg)
     board = Scoreboard(settings, **bootstrap_options(cfg))
+    hazards = ReadabilityBoard()
     seen: set[str] = set()
     no_refs: list[str] = []
     with ExitStack() as stack:
@@ -86,7 +95,9 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
                 no_refs.append(cluster.id)
                 continue
             scores = board.add(preds[cluster.id], cluster.references)
-            per_cluster.write(jsonl_line({"id": cluster.id, "system": system, **scores}))
+            readability = hazards.add(preds[cluster.id], sources.get(cluster.id, []),
+                                      {d.id: d for d in cluster.documents}, cluster.language)
+            per_cluster.write(jsonl_line({"id": cluster.id, "system": system, **scores, "readability": readability}))
         unknown = [i for i in preds if i not in seen]
         missing = [i for i in seen if i not in preds]
         if unknown or missing:
@@ -102,7 +113,8 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
             "system": system, "predictions": str(path), "dataset": dataset.name,
             "dataset_path": str(dataset.path), "language": dataset.language,
             "n_clusters": len(preds), "n_scored": board.n, "types": list(settings.types),
-            **board.metrics(), "signature": board.signature(), "version": __version__,
+            **board.metrics(), "signature": board.signature(), "readability": hazards.metrics(),
+            "version": __version__,
             "config": OmegaConf.to_container(cfg, resolve=True),
         }
         write_json(out / METRICS, metrics)

@@ -13,6 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 from summarize import __version__
 from summarize.errors import ConfigError, InputError
 from summarize.evaluation.duc import DucSettings
+from summarize.evaluation.readability import ReadabilityBoard, format_line
 from summarize.evaluation.rouge import RougeSettings
 from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.extractive.base import Summarizer, as_budget
@@ -125,7 +126,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     Writes ``predictions.jsonl`` (one line a cluster: id, summary sentences, system,
     sources), the digest in the formats of the ``render`` group (``digest.md``, ``digest.html``,
     ``digest.json``: the same summaries to read, each sentence credited to its outlets, see
-    :mod:`summarize.render`), ``per_cluster.jsonl`` (ROUGE per cluster) and
+    :mod:`summarize.render`), ``per_cluster.jsonl`` (ROUGE and readability hazards per cluster) and
     ``metrics.json`` (macro means with their signature) into the output folder. Clusters are read, summarized and scored
     one at a time, so memory stays flat in the number of clusters. Files appear only when
     the whole run succeeds.
@@ -150,6 +151,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         raise InputError(f"output_dir {out} exists and is not a folder")
 
     board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
+    hazards = ReadabilityBoard()
     renderers = make_renderers(cfg)
     archive = open_archive(cfg, dataset, out)
     meta = DigestMeta(system=summarizer.name, dataset=f"{dataset.path} ({dataset.name})", budget=budget,
@@ -204,7 +206,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                     unscored.append(cluster.id)
                 else:
                     scores = board.add(summary.sentences, cluster.references)
-                    per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **scores}))
+            per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **(scores or {}),
+                                          "readability": hazards.add(summary.sentences, sources, {
+                                              d.id: d for d in as_read[cluster.id].documents},
+                                              cluster.language, texts=cluster.documents)}))
             rendered = replace(summary, sources=tuple(map(tuple, sources)), differing=tuple(map(tuple, differing)))
             item = RenderItem(cluster=as_read.pop(summary.cluster_id), summary=rendered, scores=scores,
                               follow_up=prepared.follow_up if prepared else None,
@@ -225,6 +230,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "types": list(settings.types) if settings else [],
             **(board.metrics() if board else {}),
             "signature": board.signature() + f"|budget:{budget}" if board else None,
+            "readability": hazards.metrics(),
             "version": __version__,
             "config": OmegaConf.to_container(cfg, resolve=True),
         }
@@ -263,4 +269,6 @@ def format_metrics(metrics: dict[str, Any]) -> str:
             lines.append(line)
     if metrics.get("signature"):
         lines.append(f"  signature: {metrics['signature']}")
+    if metrics.get("readability"):
+        lines.append(format_line(metrics["readability"]))
     return "\n".join(lines)

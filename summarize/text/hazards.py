@@ -7,7 +7,8 @@ sentences out of summaries) and by :mod:`summarize.evaluation.readability` (to c
 - :func:`dangling`: a sentence that points back at something before it ("But Britain said...",
   "This storm of meteors...", "They fled.", '"We will win," he said.');
 - :func:`cut`: a sentence that was truncated (no sentence-final punctuation);
-- :func:`quote_balanced`: whether quotation marks open and close.
+- :func:`quote_balanced`: whether quotation marks open and close (re-exported from
+  :mod:`summarize.text.sentences`, which also finds multi-sentence quotations).
 
 :func:`strip_connective` repairs the one dangling case that can be repaired without changing
 what the sentence claims: a droppable connective at its start.
@@ -24,6 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarize.text.languages import UNCASED, canonical
+from summarize.text.sentences import quote_balanced
+
+__all__ = ["cut", "dangling", "fragment", "quote_balanced", "strip_connective"]
 
 # Opening quotation marks and brackets a sentence may start with.
 _OPENERS = "\"'“‘«„‚‹([{¿¡—–-* "
@@ -548,68 +552,3 @@ def cut(sentence: str, language: str = "english") -> bool:
         return True
     final = _FINAL + (";;" if canonical(language) == "greek" else "")
     return text[-1] not in final
-
-
-def _quote_marks(text: str) -> list[tuple[str, str]]:
-    """The double quotation marks of ``text`` in order, each as (kind, "open"/"close")."""
-    marks: list[tuple[str, str]] = []
-    n = len(text)
-    guillemet_reversed: bool | None = None  # German »...«
-    for i, ch in enumerate(text):
-        if ch == '"':
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < n else " "
-            if (before.isspace() or before in "([{—–-/") and not after.isspace():
-                marks.append(('"', "open"))
-            elif not before.isspace() and (after.isspace() or not after.isalnum()):
-                marks.append(('"', "close"))
-            else:  # isolated mark: alternate
-                opened = sum(1 for k, d in marks if k == '"' and d == "open")
-                closed = sum(1 for k, d in marks if k == '"' and d == "close")
-                marks.append(('"', "close" if opened > closed else "open"))
-        elif ch in "«»":
-            if guillemet_reversed is None:
-                guillemet_reversed = ch == "»"
-            opening = (ch == "»") if guillemet_reversed else (ch == "«")
-            marks.append(("«", "open" if opening else "close"))
-        elif ch == "„":
-            marks.append(("„", "open"))
-        elif ch == "“":
-            # German „...“ closes with “; elsewhere “ opens
-            pending = sum(1 if d == "open" else -1 for k, d in marks if k == "„")
-            marks.append(("„", "close") if pending > 0 else ("“", "open"))
-        elif ch == "”":
-            pending = sum(1 if d == "open" else -1 for k, d in marks if k == "„")
-            marks.append(("„", "close") if pending > 0 else ("“", "close"))
-    return marks
-
-
-def quote_depth(text: str) -> tuple[int, int]:
-    """How ``text`` leaves its double quotation marks.
-
-    Returns:
-        ``(closed_unopened, left_open)``: closing marks with no opening mark before them in
-        ``text`` (it starts inside a quotation), and opening marks never closed (it ends inside
-        one). Both 0 for balanced text.
-    """
-    depth: dict[str, int] = {}
-    unopened = 0
-    for kind, direction in _quote_marks(text):
-        if direction == "open":
-            depth[kind] = depth.get(kind, 0) + 1
-        elif depth.get(kind, 0) > 0:
-            depth[kind] -= 1
-        else:
-            unopened += 1
-    return unopened, sum(depth.values())
-
-
-def quote_balanced(text: str) -> bool:
-    """True when every double quotation mark in ``text`` is closed and every closing one opened.
-
-    Straight quotes (``"``) are read by position: before a word they open, after one they
-    close. Curly quotes pair “ with ”; German „ with “ (or ”); guillemets « with » (or » with «
-    when the text opens with », as German does). Single quotes are not counted: they cannot be
-    told from apostrophes ("the ship's", "rock 'n' roll").
-    """
-    return quote_depth(text) == (0, 0)
