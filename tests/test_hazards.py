@@ -99,6 +99,8 @@ def test_dangling(sentence, language, reason):
     ("When Smith arrived, he said he was tired.", "en"),  # the speaker is named first
     ('"I do, I do, I do," Barksdale said.', "en"),
     ("Il y a eu trois morts.", "fr"),
+    ("Il n'y a aucun lien avec le consulat.", "fr"),
+    ("Both Britain and France signed the accord.", "en"),  # the set is named
     ("Cette année, la France gagne.", "fr"),
     ("Es gibt keine Lösung.", "de"),
     ("Diese Woche kam der Sturm.", "de"),

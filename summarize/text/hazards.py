@@ -192,7 +192,7 @@ _FR = _Lexicon(
              "Les quatre", "Tous deux", "Toutes deux", "Tous les deux", "L'autre", "L’autre", "Un autre",
              "Une autre", "Tous les trois"),
     # "Il y a", "Il faut", "Il est ... de/que", "Il s'agit", "Il pleut", "Il semble", "Il reste"
-    expletive=re.compile(r"^Il\s+(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|s'agit|s’agit|pleut|neige|"
+    expletive=re.compile(r"^Il\s+(?:ne\s+|n'|n’)?(?:y\s+a|y\s+avait|y\s+aura|faut|fallait|faudra|s'agit|s’agit|pleut|neige|"
                          r"semble|semblait|paraît|reste|restait|suffit|importe|convient|est\s+\S+\s+(?:de|d'|d’|que|qu'|qu’))"),
     attribution=re.compile(r"-t-(?:il|elle|ils|elles)\b|\b(?:dit|ajoute|affirme|explique|précise|souligne|"
                            r"déclare|estime|assure|poursuit|conclut|indique)-(?:il|elle|ils|elles)\b"),
@@ -407,7 +407,8 @@ def dangling(sentence: str, language: str = "english") -> str | None:
        "That" as a conjunction ("That he lied is clear") is rare at a sentence start and is
        counted as a demonstrative.
     3. **Set or contrast reference**: "The two", "The three", ..., "All four ...", "Both",
-       "The latter", "The other", "The same", "Another", "Each of them"; "The former" only
+       "The latter", "The other", "The same", "Another", "Each of them" ("Both" not before a
+       name: "Both Britain and France" names its set); "The former" only
        when used as a pronoun ("The former said", "The former,"), not as an adjective ("The
        former president"). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
        "Quest'ultimo", "Os dois", "De twee", ...
@@ -448,6 +449,8 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
     for phrase in sorted(lex.phrases, key=len, reverse=True):
         if body.startswith(phrase) and not body[len(phrase):len(phrase) + 1].isalnum() and \
                 body[len(phrase):len(phrase) + 1] != "-":
+            if phrase == "Both" and body[len(phrase):].lstrip()[:1].isupper():
+                return None  # "Both Britain and France": the set is named
             return f"reference {phrase!r}"
     if language == "english":
         if _FORMER.match(body):
