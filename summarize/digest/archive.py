@@ -16,9 +16,9 @@ Re-running a day replaces that day's rows in one transaction, so an archive neve
 versions of a day and never half of one (no duplicate rows, whatever the number of re-runs).
 
 **Follow-ups.** Before an event is summarized, it is compared with the archived events of the
-previous ``window_days`` days: the mean TF-IDF cosine between its articles and theirs (the
-average-linkage similarity that groups a day's articles into events, over the same stemmed
-content words). At ``threshold`` or above, the most similar one is the event it continues. Its
+previous ``window_days`` days: the cosine between the centroid of its articles' TF-IDF vectors
+and each earlier event's (the stemmed content-word vectors that group a day's articles into
+events). At ``threshold`` or above, the most similar one is the event it continues. Its
 summary is then made from what is new: every sentence whose claim the earlier digests of that
 story (the linked event and the events it continued in turn) already carried is left out before
 summarizing, judged by :class:`summarize.text.claims.ClaimIndex` (a near-duplicate, or the same
@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarize.errors import ConfigError, InputError, require_int, require_number
 from summarize.extractive.features import Features
@@ -49,9 +51,9 @@ log = logging.getLogger("summarize.digest")
 
 FILENAME = "archive.sqlite"
 SCHEMA_VERSION = 1
-#: mean TF-IDF cosine between two events' articles at which a later one continues the earlier
-#: (eval/followup.py: DUC 2003 stories split into two days and the multi-day fixture)
-DEFAULT_THRESHOLD = 0.15
+#: cosine between two events' TF-IDF centroids at which a later one continues the earlier
+#: (eval/followup.py: DUC 2003, TAC 2011 and Multi-News stories split into two days)
+DEFAULT_THRESHOLD = 0.35
 DEFAULT_WINDOW_DAYS = 7
 
 _SCHEMA = """
@@ -114,7 +116,18 @@ class _Earlier:
     id: str
     day: date
     headline: str
-    rows: tuple[int, ...]  # its articles' rows in the candidate matrix
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The archived events a day's events may continue, as TF-IDF centroids."""
+
+    language: str
+    earlier: list[_Earlier]
+    vocabulary: dict[str, int]  # stem -> column
+    idf: np.ndarray  # per column, over the archived articles
+    centroids: sp.csr_matrix  # one unit row per event of ``earlier``
+    n_docs: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +146,7 @@ class Archive:
     Args:
         path: the SQLite file (created with its folder if missing).
         day: the digest's day (re-running it replaces its rows).
-        threshold: mean TF-IDF cosine at which an event continues an archived one, in (0, 1].
+        threshold: TF-IDF centroid cosine at which an event continues an archived one, in (0, 1].
         window_days: how many earlier days to look back for the event an event continues.
         embeddings: ``"wordllama"`` (the default) lets a sentence of a follow-up count as already
             reported when it says an earlier one in other words; ``None``: near-duplicates and
@@ -160,7 +173,7 @@ class Archive:
         self._connection: sqlite3.Connection | None = self._open() if self.path.exists() else None
         self._prepared: dict[str, Prepared] = {}
         self._items: list[RenderItem] = []
-        self._candidates: tuple[list[_Earlier], list[list[str]], str] | None = None
+        self._candidates: _Candidates | None = None
 
     # ------------------------------------------------------------------ opening
     @property
@@ -196,41 +209,57 @@ class Archive:
             self._connection = None
 
     # ------------------------------------------------------------------ follow-ups
-    def _load_candidates(self, language: str) -> tuple[list[_Earlier], list[list[str]], str]:
-        """The archived events of the window before the day, and their articles' stemmed tokens."""
-        if self._candidates is not None and self._candidates[2] == language:
+    def _load_candidates(self, language: str) -> _Candidates:
+        """The archived events of the window before the day, with their TF-IDF centroids."""
+        if self._candidates is not None and self._candidates.language == language:
             return self._candidates
-        if self._connection is None:  # no archive yet: nothing earlier
-            self._candidates = ([], [], language)
-            return self._candidates
-        first = (self.day - timedelta(days=self.window_days)).isoformat()
-        rows = self._db.execute(
+        rows = [] if self._connection is None else self._db.execute(  # no archive yet: nothing earlier
             "SELECT e.id, e.day, e.headline, a.text FROM events e JOIN event_articles ea ON ea.event_id = e.id "
             "JOIN articles a ON a.key = ea.article_key WHERE e.day < ? AND e.day >= ? ORDER BY e.day, e.position, "
-            "ea.article_key", (self.day.isoformat(), first)).fetchall()
+            "ea.article_key", (self.day.isoformat(), (self.day - timedelta(days=self.window_days)).isoformat())
+        ).fetchall()
         events: dict[str, tuple[date, str, list[int]]] = {}
         texts: list[str] = []
         for eid, day, head, text in rows:
             events.setdefault(eid, (date.fromisoformat(day), head, []))[2].append(len(texts))
             texts.append(text)
-        earlier = [_Earlier(eid, d, h, tuple(r)) for eid, (d, h, r) in events.items()]
-        tokens = _features([Document(id=str(i), text=t) for i, t in enumerate(texts)], language).tokens if texts else []
-        self._candidates = (earlier, tokens, language)
+        earlier = [_Earlier(eid, d, h) for eid, (d, h, _) in events.items()]
+        if not texts:
+            self._candidates = _Candidates(language, earlier, {}, np.zeros(0), sp.csr_matrix((0, 0)), 0)
+            return self._candidates
+        f = _features([Document(id=str(i), text=t) for i, t in enumerate(texts)], language)
+        member = sp.csr_matrix((np.ones(len(texts)), ([k for k, (_, _, r) in enumerate(events.values()) for _ in r],
+                                                      [i for _, _, r in events.values() for i in r])),
+                               shape=(len(earlier), len(texts)))
+        self._candidates = _Candidates(language, earlier, f.vocabulary, f.idf, _unit_rows(member @ f.tfidf), len(texts))
         return self._candidates
 
     def similarities(self, documents: Sequence[Document], language: str) -> list[tuple[float, _Earlier]]:
-        """Each archived event of the window with the mean TF-IDF cosine between its articles
-        and ``documents`` (most similar first)."""
-        earlier, tokens, _ = self._load_candidates(language)
-        if not earlier or not documents:
+        """Each archived event of the window with its similarity to ``documents`` (most similar
+        first): the cosine between the centroids of their articles' unit TF-IDF vectors, with the
+        archived articles' inverse document frequencies (a term they never use weighs most)."""
+        c = self._load_candidates(language)
+        if not c.earlier or not documents:
             return []
-        docs = [Document(id=f"new{i}", text=_text(d)) for i, d in enumerate(documents)]
-        own = _features(docs, language).tokens
-        f = _features([Document(id=str(i), text="") for i in range(len(tokens))] + docs, language,
-                      tokens=[*tokens, *own])
-        vectors = f.tfidf
-        sims = np.asarray((vectors[len(tokens):] @ vectors[:len(tokens)].T).todense())
-        out = [(float(sims[:, list(e.rows)].mean()), e) for e in earlier]
+        stems = _features([Document(id=f"new{i}", text=_text(d)) for i, d in enumerate(documents)], language).stems
+        unseen_idf = float(np.log1p(c.n_docs))
+        known = np.zeros(len(c.vocabulary))
+        unseen: dict[str, float] = {}
+        for doc in stems:
+            counts = Counter(doc)
+            weights = {t: n * (float(c.idf[c.vocabulary[t]]) if t in c.vocabulary else unseen_idf)
+                       for t, n in counts.items()}
+            norm = sum(w * w for w in weights.values()) ** 0.5
+            for t, w in weights.items():
+                if t in c.vocabulary:
+                    known[c.vocabulary[t]] += w / norm
+                else:
+                    unseen[t] = unseen.get(t, 0.0) + w / norm
+        norm = float(np.sqrt(known @ known + sum(w * w for w in unseen.values())))
+        if norm == 0:
+            return []
+        sims = np.asarray(c.centroids @ known).ravel() / norm
+        out = [(float(sims[k]), e) for k, e in enumerate(c.earlier)]
         return sorted(out, key=lambda p: (-p[0], -p[1].day.toordinal(), p[1].id))
 
     def _story(self, first: str) -> list[str]:
@@ -373,13 +402,18 @@ class Archive:
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def _features(documents: Sequence[Document], language: str, tokens: list[list[str]] | None = None) -> Features:
+def _unit_rows(m: sp.spmatrix) -> sp.csr_matrix:
+    """``m`` with each row scaled to unit length (empty rows stay zero)."""
+    m = sp.csr_matrix(m)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(inv) @ m)
+
+
+def _features(documents: Sequence[Document], language: str) -> Features:
     """TF-IDF over whole texts, one row per document (the machinery that groups a day's articles)."""
     units = tuple(Sentence(text=d.text, doc_id=d.id, index=0) for d in documents)
-    f = Features(Cluster(id="archive", documents=tuple(documents), language=language), units)
-    if tokens is not None:
-        f.__dict__["tokens"] = tokens  # stemmed already: the archived articles are tokenized once a run
-    return f
+    return Features(Cluster(id="archive", documents=tuple(documents), language=language), units)
 
 
 def digest_day(value: object) -> date:

@@ -46,7 +46,7 @@ class FollowUp:
         event_id: the earlier event's archive id.
         day: the earlier event's day.
         headline: the earlier event's headline.
-        similarity: mean TF-IDF cosine between the two events' articles.
+        similarity: cosine between the two events' TF-IDF centroids.
         repeated: how many sentences of this event were left out because the earlier digests
             already carried their claims.
     """

@@ -112,11 +112,11 @@ def open_archive(cfg: DictConfig, dataset: Dataset, out: Path) -> Any:
         if dataset.name != "day":
             return None
         value = out / ARCHIVE
-    from summarize.digest.archive import Archive, digest_day
+    from summarize.digest.archive import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Archive, digest_day
 
     f = cfg.get("follow_up") or {}
     return Archive(Path(str(value)), day=digest_day(getattr(dataset, "date", None)),
-                   threshold=f.get("threshold", 0.15), window_days=f.get("window_days", 7),
+                   threshold=f.get("threshold", DEFAULT_THRESHOLD), window_days=f.get("window_days", DEFAULT_WINDOW_DAYS),
                    embeddings=f.get("embeddings", "wordllama"))
 
 
