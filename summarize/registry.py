@@ -196,7 +196,7 @@ def check_targets(cfg: Any, path: str = "") -> None:
                                   f"expected one of {', '.join(sorted(ALLOWED_LOGGING_CLASSES))}")
             mode = dict(_items(cfg)).get("mode", "a")
             if str(value).endswith("FileHandler") and mode != "a":
-                raise ConfigError(f"{path}.mode: a log file is opened to append (a), got {mode!r}")
+                raise ConfigError(f"{path}.mode: mode {mode!r} is not allowed; a log file is only appended to (a)")
         elif isinstance(value, (DictConfig, ListConfig, Mapping, list, tuple)):
             check_targets(value, where)
 

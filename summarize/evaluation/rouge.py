@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from rouge_score import rouge_scorer
@@ -20,7 +21,8 @@ from rouge_score import rouge_scorer
 from summarize import __version__
 from summarize.errors import ConfigError
 from summarize.evaluation.fast_rouge import FastRougeScore
-from summarize.text.languages import canonical
+from summarize.text.langdetect import detect, sample
+from summarize.text.languages import AUTO, canonical_or_auto
 from summarize.text.sentences import split_sentences
 from summarize.text.tokenize import Stemmer, words
 
@@ -90,13 +92,16 @@ class RougeSettings:
             raise ConfigError(f"unknown ROUGE type(s) {bad}; expected some of {', '.join(ROUGE_TYPES)}")
         if self.multi_ref not in MULTI_REF:
             raise ConfigError(f"unknown multi_ref {self.multi_ref!r}; expected one of {', '.join(MULTI_REF)}")
-        language = canonical(self.language)
+        language = canonical_or_auto(self.language)
         object.__setattr__(self, "types", types)
         object.__setattr__(self, "language", language)
         if self.truncate_words and self.truncate_bytes:
             raise ConfigError("truncate summaries by words or by bytes, not both")
         if self.engine not in ENGINES:
             raise ConfigError(f"unknown ROUGE engine {self.engine!r}; expected one of {', '.join(ENGINES)}")
+        if language == AUTO:  # each cluster is scored in the language of its references (langdetect)
+            object.__setattr__(self, "_scorer", None)
+            return
         if language == "english" and self.engine == "fast":
             scorer: Any = FastRougeScore(types, stem=self.stem)
         else:
@@ -111,7 +116,7 @@ class RougeSettings:
 
     def signature(self) -> str:
         """E.g. ``rouge|1,2,L,Lsum|stem|refs:mean|tok:rouge-score|lang:en|v0.1.0``."""
-        tok = "rouge-score" if self.language == "english" else "unicode-snowball"
+        tok = "rouge-score" if self.language == "english" else "detected" if self.language == AUTO else "unicode-snowball"
         cut = (f"|trunc:w{self.truncate_words}" if self.truncate_words else
                f"|trunc:b{self.truncate_bytes}" if self.truncate_bytes else "")
         return "|".join([
@@ -140,6 +145,8 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
     """
     if not references:
         raise ValueError("no references to score against")
+    if settings.language == AUTO:
+        settings = _in_language(settings, detect(sample(list(references))).language)
     if settings.truncate_words or settings.truncate_bytes:
         from summarize.extractive.base import truncate_summary
 
@@ -161,6 +168,11 @@ def score_summary(summary: Sequence[str], references: Sequence[str],
             n = len(per_ref)
             out[t] = {k: sum(s[t][k] for s in per_ref) / n for k in ("precision", "recall", "fmeasure")}
     return out
+
+
+@lru_cache(maxsize=64)
+def _in_language(settings: RougeSettings, language: str) -> RougeSettings:
+    return replace(settings, language=language)
 
 
 def _score_chunk(args: tuple[list[tuple[list[str], list[str]]], RougeSettings]) -> list[Scores]:

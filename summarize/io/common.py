@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from summarize.errors import ConfigError, InputError
-from summarize.text.languages import canonical
+from summarize.text.langdetect import detect, is_cjk, sample, script_mismatch
+from summarize.text.languages import AUTO, CODES, canonical, canonical_or_auto, supported
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Document, Sentence
 
@@ -65,8 +66,8 @@ def sniff_encoding(head: bytes, encoding: str = "auto") -> str:
     """The encoding to decode a file with, from its first bytes.
 
     A byte-order mark decides (UTF-8, UTF-16, UTF-32); without one, ``auto`` takes UTF-16
-    without a mark when most odd (or even) bytes of the head are NUL and the others are not
-    (mostly-Latin text written as UTF-16LE or BE), else UTF-8.
+    without a mark when most odd (or even) bytes of the head are NUL and the others mostly
+    printable ASCII (mostly-Latin text written as UTF-16LE or BE), else UTF-8.
 
     Args:
         head: the first bytes of the file (a few KB are enough).
@@ -79,11 +80,16 @@ def sniff_encoding(head: bytes, encoding: str = "auto") -> str:
             return name
     even, odd = head[0:4096:2], head[1:4096:2]
     if len(head) >= 4 and head.count(0) * 4 >= len(head[:4096]):
-        if even.count(0) >= 0.6 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        if even.count(0) >= 0.6 * len(even) and odd.count(0) <= 0.05 * len(odd) and _mostly_ascii(odd):
             return "utf-16-be"
-        if odd.count(0) >= 0.6 * len(odd) and even.count(0) <= 0.05 * len(even):
+        if odd.count(0) >= 0.6 * len(odd) and even.count(0) <= 0.05 * len(even) and _mostly_ascii(even):
             return "utf-16-le"
     return "utf-8"
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    """True when at least half the bytes are printable ASCII or tabs and line breaks."""
+    return sum(1 for b in data if 32 <= b < 127 or b in (9, 10, 13)) >= 0.5 * len(data)
 
 
 def wide_encoding(encoding: str) -> bool:
@@ -229,6 +235,8 @@ def make_document(
     id = valid_id(id, "document id")
     text = _valid_text(text, id) or ""
     title, source, url = (_valid_text(v, id) for v in (title, source, url))
+    if language == AUTO:  # split in the document's own language; the cluster's is decided in make_cluster
+        language = detect(sample(text)).language
     sentences = tuple(
         Sentence(text=s, doc_id=id, index=i) for i, s in enumerate(split_sentences(text, language))
     )
@@ -263,7 +271,42 @@ def make_cluster(
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError(f"{origin or id}: cluster {id!r} repeats document ids {dup}")
     refs = tuple(r.strip() for r in (_valid_text(r, id) for r in references) if r and r.strip())
+    if language == AUTO:
+        text = sample([d.text for d in kept])
+        found = detect(text)
+        if found.code != CODES[found.language] and found.confidence < 0.5 and not is_cjk(text):
+            log.warning("%s: cluster %s looks like %r, which is not supported; read as %s",
+                        origin or id, id, found.code, found.language)
+        language = found.language
     return Cluster(id=id, documents=tuple(kept), references=refs, language=canonical(language))
+
+
+def check_language(cluster: Cluster, configured: str, warned: set[str], origin: str = "") -> None:
+    """Refuse a cluster in Chinese or Japanese; warn once per script when the text is not in the
+    configured language's script (Russian, Arabic or Chinese read as English scores 0 silently).
+
+    Args:
+        cluster: the cluster as read.
+        configured: ``dataset.language`` (``auto``: only the CJK check).
+        warned: the scripts warned about so far in this read; updated.
+        origin: the input, for messages.
+
+    Raises:
+        InputError: the cluster's text is mostly Han or kana.
+    """
+    text = sample([d.text for d in cluster.documents])
+    if is_cjk(text):
+        raise InputError(f"{origin}: cluster {cluster.id!r} is in Chinese or Japanese, which is not supported "
+                         f"(sentences are not split and word budgets do not bound it); languages: "
+                         f"{', '.join(supported())}")
+    if configured == AUTO:
+        return
+    script = script_mismatch(text, configured)
+    if script is not None and script not in warned:
+        warned.add(script)
+        log.warning("%s: cluster %s is written in %s script, not in %s as dataset.language says: its sentences, "
+                    "stems and scores will be wrong; set dataset.language=auto or its language (said once)",
+                    origin, cluster.id, script, configured)
 
 
 def unique_id(cluster: Cluster, seen: set[str], origin: str = "") -> Cluster:
@@ -294,7 +337,9 @@ class Dataset:
 
     Args:
         path: the file or folder to read.
-        language: the language of the text.
+        language: the language of the text; ``auto`` detects each cluster's (and splits each
+            document in its own). A cluster whose text is in another script than the language
+            given is read with a warning; one in Chinese or Japanese is refused.
         limit: read at most this many clusters.
         encoding: the text encoding of the files.
     """
@@ -305,7 +350,7 @@ class Dataset:
     def __init__(self, path: str | Path | None = None, *, language: str = "english",
                  limit: int | None = None, encoding: str = "auto") -> None:
         self.path = existing_path(path)
-        self.language = canonical(language)
+        self.language = canonical_or_auto(language)
         if limit is not None and (isinstance(limit, bool) or int(limit) < 1):
             raise InputError(f"dataset.limit must be a positive integer, got {limit!r}")
         self.limit = int(limit) if limit is not None else None
@@ -314,7 +359,9 @@ class Dataset:
     def __iter__(self) -> Iterator[Cluster]:
         count = 0
         seen: set[str] = set()
+        warned: set[str] = set()
         for cluster in self._clusters():
+            check_language(cluster, self.language, warned, str(self.path))
             yield unique_id(cluster, seen, str(self.path))
             count += 1
             if self.limit is not None and count >= self.limit:

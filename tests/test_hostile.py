@@ -1,0 +1,366 @@
+"""Hostile and careless input (issue 15): configs that name code, input that used to end in a
+traceback, silent wrong answers. Every refusal is exit status 2 and one line starting with
+``error:``; nothing outside the allow-list is ever called. Inputs are made here, in tmp_path."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import json
+import logging
+from pathlib import Path
+
+import hydra.utils
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from omegaconf import OmegaConf
+
+from summarize.cli import main
+from summarize.errors import ConfigError, InputError
+from summarize.extractive.base import fit_to_budget
+from summarize.io import FolderDataset, JsonlDataset
+from summarize.registry import CONF_DIR, GROUPS, available, build, check_targets, compose_config
+from summarize.types import Budget
+
+#: every call of :func:`sentinel`; a config that reaches it has run code it should not have
+CALLS: list[tuple[object, ...]] = []
+SENTINEL = f"{__name__}.sentinel"
+
+
+def sentinel(*args: object, **kwargs: object) -> object:
+    """A callable outside the allow-list: records its call and touches the marker file it is given."""
+    CALLS.append(args)
+    for a in args:
+        if isinstance(a, str) and a.endswith(".called"):
+            Path(a).touch()
+    return object()
+
+
+def _main(*args: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        rc = main(list(args))
+    return rc, err.getvalue().strip()
+
+
+def _one_line_error(rc: int, message: str) -> None:
+    assert rc == 2, message
+    lines = [ln for ln in message.splitlines() if not ln.startswith(("WARNING:", "INFO:"))]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in message, message
+
+
+def test_the_sentinel_runs_when_instantiated(tmp_path):
+    """The fuzzer's oracle works: Hydra's own instantiate would call it."""
+    marker = tmp_path / "x.called"
+    before = len(CALLS)
+    hydra.utils.instantiate({"_target_": SENTINEL, "_args_": [str(marker)]})
+    assert len(CALLS) == before + 1 and marker.exists()
+    del CALLS[before:]
+
+
+# ---------------------------------------------------------------- code from a config (item 1)
+@pytest.mark.parametrize("override", [
+    "+summarizer.evil={_target_:builtins.open,_args_:[VICTIM,w]}",
+    "+dataset.evil={_target_:shutil.copyfile,_args_:[VICTIM,COPY]}",
+    "+hydra.callbacks.evil={_target_:builtins.open,_args_:[VICTIM,w]}",
+    "+hydra.launcher.evil={_target_:builtins.open,_args_:[VICTIM,w]}",
+    "+hydra.job_logging.handlers.evil={class:builtins.open,file:VICTIM,mode:w}",
+    "+hydra.job_logging.handlers.evil={class:logging.FileHandler,filename:VICTIM,mode:w}",
+    "summarizer._target_=summarize.runner.output.os.remove",
+    "+clean.x='${oc.create:{_target_:builtins.open,_args_:[VICTIM,w]}}'",
+])
+def test_the_issue_reproducers_touch_nothing(override, tmp_path):
+    victim, copy = tmp_path / "victim.txt", tmp_path / "copy"
+    victim.write_text("data")
+    override = override.replace("VICTIM", str(victim)).replace("COPY", str(copy))
+    rc, message = _main("run", override, f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert "not allowed" in message
+    assert victim.read_text() == "data" and not copy.exists() and not (tmp_path / "out").exists()
+
+
+def test_a_sweep_value_is_checked_too(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("data")
+    rc, message = _main("run", "-m", f"+summarizer.evil={{a:1}},{{_target_:builtins.open,_args_:[{victim},w]}}",
+                        f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert victim.read_text() == "data"
+
+
+def test_flags_that_load_unchecked_configs_are_refused(tmp_path):
+    for flag in ("--config-dir", "--experimental-rerun"):
+        rc, message = _main("run", flag, str(tmp_path), "verbose=false")
+        _one_line_error(rc, message)
+
+
+def test_targets_must_be_classes_of_the_package_and_of_their_group():
+    assert build(compose_config(["summarizer=lead"]).summarizer, "summarizer", budget=Budget(words=10))
+    for target, kind in [("summarize.io.common.Path", "dataset"),  # imported, not defined here
+                         ("summarize.io.JsonlDataset", "summarizer"),  # wrong group
+                         ("summarize.extractive.base.np.load", "summarizer"),
+                         ("builtins.open", "clean"), (SENTINEL, "summarizer")]:
+        with pytest.raises(ConfigError, match="not allowed"):
+            build({"_target_": target}, kind)
+    with pytest.raises(ConfigError, match="_args_"):
+        build({"_target_": "summarize.extractive.Lead", "_args_": [1]}, "summarizer")
+
+
+def _config_paths() -> list[str]:
+    """Where a node may be injected: each config group, and Hydra's callbacks, launcher, sweeper and logging."""
+    return [*[g for g in GROUPS if g != "experiment"], "extra", "hydra.callbacks", "hydra.launcher", "hydra.sweeper",
+            "hydra.job_logging.handlers", "hydra.job_logging", "hydra.run"]
+
+
+KEYS = st.sampled_from(["evil", "inner", "x", "_target_x", "deep"])
+FORMS = st.sampled_from(["dict", "keys", "interpolation", "list"])
+
+
+@st.composite
+def injections(draw: st.DrawFn) -> tuple[list[str], str]:
+    """Overrides that put the sentinel somewhere in the config, and the marker file it would touch."""
+    group = draw(st.sampled_from([g for g in GROUPS if g not in ("experiment", "budget")]))
+    option = draw(st.sampled_from(available(group)))
+    where = draw(st.sampled_from(_config_paths()))
+    depth = draw(st.integers(min_value=0 if where in GROUPS else 1, max_value=3))
+    keys = [draw(KEYS) for _ in range(depth)]
+    path = ".".join([where, *keys])
+    marker = f"MARKER{draw(st.integers(0, 10**6))}.called"
+    node = f"{{_target_:{SENTINEL},_args_:[DIR/{marker}]}}"
+    form = draw(FORMS)
+    if depth == 0:  # replace a group's own target
+        overrides = [f"{where}._target_={SENTINEL}"]
+    elif form == "dict":
+        overrides = [f"++{path}={node}"]
+    elif form == "keys":
+        overrides = [f"++{path}._target_={SENTINEL}", f"++{path}._args_=[DIR/{marker}]"]
+    elif form == "list":
+        overrides = [f"++{path}=[1,{node}]"]
+    else:
+        overrides = [f"++{path}='${{oc.create:{node}}}'"]
+    return [f"{group}={option}", *overrides], marker
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=injections())
+def test_config_fuzz_never_calls_outside_the_allow_list(case, tmp_path):
+    overrides, marker = case
+    overrides = [o.replace("DIR", str(tmp_path)) for o in overrides]
+    before = len(CALLS)
+    rc, message = _main("run", *overrides, f"output_dir={tmp_path / 'out'}", "verbose=false", "dataset.limit=1")
+    assert len(CALLS) == before and not (tmp_path / marker).exists(), (overrides, message)
+    assert "Traceback" not in message
+    if rc != 0:  # a node Hydra refuses to add (a typed node) is a one-line error too
+        _one_line_error(rc, message)
+    else:  # only where nothing reads the node: it was checked and is never built
+        pytest.fail(f"{overrides} ran: {message}")
+
+
+@pytest.mark.parametrize("group", [g for g in GROUPS if g != "experiment"])
+def test_every_option_of_every_group_passes_and_refuses_a_nested_target(group):
+    for option in available(group):
+        cfg = compose_config([f"{group}={option}"], with_hydra=True)
+        check_targets(cfg)  # the packaged configs pass
+        for where in (f"{group}.a", f"{group}.a.b.c", "hydra.callbacks.cb"):
+            hostile = cfg.copy()
+            OmegaConf.update(hostile, where, {"_target_": SENTINEL}, force_add=True)
+            with pytest.raises(ConfigError, match=f"{where}: (target|callback)"):
+                check_targets(hostile)
+    assert not CALLS
+    assert (CONF_DIR / group).is_dir()
+
+
+# ------------------------------------------------------------ tracebacks become one line (item 3)
+GOOD = {"id": "c1", "documents": [{"id": "a", "text": "The council approved the budget on Monday. "
+                                   "Transport spending rises by ten percent. The mayor called it a step."}],
+        "references": ["The council approved the budget."]}
+
+
+def _jsonl(path: Path, *objs: object, raw: bytes = b"") -> Path:
+    path.write_bytes(b"".join(json.dumps(o).encode() + b"\n" for o in objs) + raw)
+    return path
+
+
+def _run(data: Path, out: Path, *extra: str) -> tuple[int, str]:
+    return _main("run", "dataset=jsonl", f"dataset.path={data}", "dataset.language=english", f"output_dir={out}",
+                 "verbose=false", "eval.bootstrap.resamples=10", *extra)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"[" * 1000 + b"]" * 1000 + b"\n", "nested too deeply"),
+    (b'{"id": "c", "x": ' + b'{"a":' * 5000 + b"1" + b"}" * 5001 + b"\n", "nested too deeply"),
+    (b'{"id": ' + b"9" * 5000 + b"}\n", "number too long"),
+    (json.dumps({**GOOD, "id": "c\ud800"}).encode() + b"\n", "not valid Unicode"),
+    (json.dumps({**GOOD, "documents": [{"id": "\udcff", "text": "Some text here."}]}).encode() + b"\n",
+     "not valid Unicode"),
+])
+def test_hostile_jsonl_is_one_line(raw, expected, tmp_path):
+    data = _jsonl(tmp_path / "in.jsonl", raw=raw)
+    rc, message = _run(data, tmp_path / "out")
+    _one_line_error(rc, message)
+    assert expected in message and not (tmp_path / "out").exists()
+
+
+def test_a_lone_surrogate_in_text_is_replaced_not_a_crash(tmp_path):
+    doc = {"id": "a", "text": "The council met \ud83d on Monday. It approved the budget for next year."}
+    data = _jsonl(tmp_path / "in.jsonl", {**GOOD, "documents": [doc]})
+    rc, message = _run(data, tmp_path / "out")
+    assert rc == 0, message
+    assert "\ufffd" in (tmp_path / "out" / "predictions.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("setting", ["output_dir=", "hydra.run.dir=/", "output_dir=/", "output_dir=FILE",
+                                     "output_dir=FILE/sub", "output_dir=/proc/summarize-x"])
+def test_output_folders_that_cannot_be_are_one_line(setting, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("x")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    rc, message = _main("run", setting.replace("FILE", str(tmp_path / "afile")), "verbose=false")
+    _one_line_error(rc, message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written here (cwd) either
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:  # root ignores modes: refuse as the kernel would
+        if locked in self.parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    rc, message = _main("run", f"output_dir={locked / 'run'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert "Permission denied" in message and not (locked / "run").exists()
+    locked.chmod(0o755)
+
+
+def test_a_full_disk_leaves_no_tmp_files(tmp_path, monkeypatch):
+    from summarize.runner import output
+
+    class Full(io.StringIO):
+        """A file on a full disk: the first write that reaches the disk, and the close, fail."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+            path.write_text("partial")
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+        def close(self) -> None:
+            super().close()
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+    def enter(self: output.AtomicFile) -> io.StringIO:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = Full(self.tmp)  # type: ignore[assignment]
+        return self._handle  # type: ignore[return-value]
+
+    monkeypatch.setattr(output.AtomicFile, "__enter__", enter)
+    data = _jsonl(tmp_path / "in.jsonl", GOOD)
+    rc, message = _run(data, tmp_path / "out")
+    _one_line_error(rc, message)
+    assert "No space left on device" in message
+    left = [p.name for p in (tmp_path / "out").rglob("*")] if (tmp_path / "out").exists() else []
+    assert not [n for n in left if n.endswith(".tmp")], left
+    assert not {"predictions.jsonl", "metrics.json"} & set(left)
+
+
+# ---------------------------------------------------------------- duplicate cluster ids (item 6)
+def test_a_repeated_cluster_id_is_renamed_alike_in_run_and_eval(tmp_path, caplog):
+    data = _jsonl(tmp_path / "in.jsonl", GOOD, GOOD, {**GOOD, "id": "c1~2"})
+    assert [c.id for c in JsonlDataset(data)] == ["c1", "c1~2", "c1~2~2"]
+    rc, message = _run(data, tmp_path / "out")
+    assert rc == 0, message
+    ids = [json.loads(ln)["id"] for ln in (tmp_path / "out" / "predictions.jsonl").read_text().splitlines()]
+    assert ids == ["c1", "c1~2", "c1~2~2"]
+    rc, message = _main("eval", f"predictions={tmp_path / 'out' / 'predictions.jsonl'}", "dataset=jsonl",
+                        f"dataset.path={data}", f"output_dir={tmp_path / 'scored'}", "eval.bootstrap.resamples=10")
+    assert rc == 0, message
+
+
+def test_a_repeated_folder_cluster_keeps_its_documents(tmp_path):
+    folder = tmp_path / "event"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council approved the budget on Monday.\n", encoding="utf-8")
+    assert [c.id for c in FolderDataset(folder)] == ["event"]
+
+
+# ------------------------------------------------------------------------- UTF-16 files (item 7)
+@pytest.mark.parametrize("encoding, setting", [("utf-16", "auto"), ("utf-16-le", "utf-16-le"),
+                                               ("utf-16-le", "auto"), ("utf-32", "auto"), ("utf-16-be", "utf-16-be")])
+def test_utf16_jsonl_is_read(encoding, setting, tmp_path):
+    text = "\n".join(json.dumps({**GOOD, "id": f"c{i}"}, ensure_ascii=False) for i in range(3)) + "\n"
+    data = tmp_path / "in.jsonl"
+    data.write_bytes(text.encode(encoding))
+    clusters = list(JsonlDataset(data, encoding=setting))
+    assert [c.id for c in clusters] == ["c0", "c1", "c2"]
+    assert clusters[0].documents[0].sentences[0].text == "The council approved the budget on Monday."
+
+
+def test_utf16_text_files_are_read(tmp_path):
+    folder = tmp_path / "event"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Der Rat billigte am Montag den Haushalt. Er gilt ab Mai.\n", encoding="utf-16")
+    (folder / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))  # binary is still refused
+    with pytest.raises(InputError, match="binary"):
+        list(FolderDataset(folder, language="german"))
+    (folder / "b.txt").unlink()
+    [cluster] = FolderDataset(folder, language="german")
+    assert [s.text for s in cluster.documents[0].sentences] == ["Der Rat billigte am Montag den Haushalt.",
+                                                                "Er gilt ab Mai."]
+
+
+# ------------------------------------------------------------------- silent wrong answers (item 5)
+RU = ("Городской совет утвердил новый бюджет в понедельник. Расходы на транспорт вырастут на десять процентов. "
+      "Мэр назвал решение важным шагом для города. Оппозиция критиковала план за высокие налоги.")
+ZH = "市议会周一批准了新的预算。交通支出将增加百分之十。市长称这一决定是城市的重要一步。反对派批评该计划税收过高。"
+
+
+def test_text_in_another_script_than_configured_warns_once(tmp_path, caplog):
+    cluster = {"id": "r", "documents": [{"id": "a", "text": RU}],
+               "references": ["Городской совет утвердил новый бюджет в понедельник."]}
+    data = _jsonl(tmp_path / "in.jsonl", cluster, {**cluster, "id": "r2"})
+    with caplog.at_level(logging.WARNING, logger="summarize.io"):
+        clusters = list(JsonlDataset(data, language="english"))
+    assert len(clusters) == 2
+    warnings = [r.getMessage() for r in caplog.records if "Cyrillic" in r.getMessage()]
+    assert len(warnings) == 1 and "dataset.language" in warnings[0]
+
+
+def test_auto_detects_each_cluster_and_scores_in_its_language(tmp_path):
+    cluster = {"id": "r", "documents": [{"id": "a", "text": RU}],
+               "references": ["Городской совет утвердил новый бюджет в понедельник."]}
+    data = _jsonl(tmp_path / "in.jsonl", cluster, GOOD)
+    assert [c.language for c in JsonlDataset(data, language="auto")] == ["russian", "english"]
+    rc, message = _main("run", "dataset=jsonl", f"dataset.path={data}", "dataset.language=auto",
+                        f"output_dir={tmp_path / 'out'}", "verbose=false", "eval.bootstrap.resamples=10")
+    assert rc == 0, message
+    scores = [json.loads(ln) for ln in (tmp_path / "out" / "per_cluster.jsonl").read_text().splitlines()]
+    assert all(s["rouge1"]["recall"] > 0.9 for s in scores if "rouge1" in s)  # each reference is in its document
+
+
+@pytest.mark.parametrize("language", ["english", "auto"])
+def test_chinese_is_refused_in_one_line(language, tmp_path):
+    data = _jsonl(tmp_path / "in.jsonl", {"id": "z", "documents": [{"id": "a", "text": ZH}]})
+    rc, message = _main("run", "dataset=jsonl", f"dataset.path={data}", f"dataset.language={language}",
+                        f"output_dir={tmp_path / 'out'}", "verbose=false", "eval=none")
+    _one_line_error(rc, message)
+    assert "Chinese or Japanese" in message and "read as" not in message
+
+
+@pytest.mark.parametrize("monster", ["x" * 200_000, "<div>" * 200_000])
+def test_a_budget_bounds_bytes_as_well_as_words(monster):
+    sentences = ["A first sentence of seven words here.", monster, "A last sentence."]
+    for budget in (Budget(words=100), Budget(sentences=3)):
+        chosen = fit_to_budget(sentences, budget)
+        assert [pos for pos, _ in chosen] == [0, 2]
+        cut = fit_to_budget(sentences, budget, truncate_last=True)
+        assert sum(len(t.encode()) for _, t in cut) <= 100 * 64
