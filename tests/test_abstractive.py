@@ -156,14 +156,15 @@ def test_guard_catches_invented_numbers_and_entities():
                           "Westline suspended 12 sailings on March 3.",
                           "Westline Ferries suspended sailings to Kessa.",
                           "Three passengers died."], SOURCES)
-    # the last one resembles no source sentence: nothing to put in its place, so it is dropped
+    # the last one shares no content word with any source sentence: nothing to put in its place
     assert [c.action for c in checks] == ["replaced", "replaced", "kept", "dropped"]
     assert checks[0].missing == ("aldbury",) and checks[0].replacement == SOURCES[0].text
-    assert set(checks[1].missing) == {"12", "3", "mar"}
-    assert checks[2].sources == ("b",)
-    assert checks[3].missing == ("3",)  # number words count too
+    assert checks[0].reason == "aldbury in no aligned source sentence"
+    assert set(checks[1].missing) == {"12", "3", "march"}
+    assert checks[2].sources == ("b",) and checks[2].reason == ""
+    assert "3" in checks[3].missing  # number words count too
     dropped = FaithfulnessGuard(action="drop").check(["Twelve people died in Paris."], SOURCES)
-    assert dropped[0].action == "dropped" and set(dropped[0].missing) == {"12", "paris"}
+    assert dropped[0].action == "dropped" and {"12", "paris"} <= set(dropped[0].missing)
     assert FaithfulnessGuard(action="mark").check(["Paris."], SOURCES)[0].action == "marked"
 
 
@@ -175,13 +176,96 @@ def test_guard_credits_no_source_that_disputes_the_sentence():
     assert check.action == "kept" and check.sources == ("a",)
 
 
+# Project-written reports of the ferry collision (as in data/sample.jsonl), one document each.
+FERRY = (
+    Sentence("A passenger ferry carrying 212 people collided with a container ship in thick fog outside Port "
+             "Aldmere on Friday, injuring 37 people, the coastguard said.", "gazette", 0),
+    Sentence("Westline Ferries suspended all sailings to Kessa and said it would cooperate with investigators.",
+             "gazette", 1),
+    Sentence("Four passengers were seriously injured and taken to St. Brendan's Hospital.", "gazette", 2),
+    Sentence("The Marisol struck the anchored cargo ship Nordhavn Trader shortly after leaving port.", "wire", 0),
+    Sentence("Coastguard commander Ruth Vale said visibility had been below 100 metres.", "wire", 1),
+    Sentence("Islanders on Kessa faced a second day without a ferry link after Westline Ferries suspended sailings "
+             "following the collision.", "island", 0),
+    Sentence("Westline Ferries said all sailings to Kessa would remain suspended at least until Monday.", "island", 1),
+)
+
+
+def test_guard_rejects_the_invented_captain_and_credits_nobody_with_it():
+    """The sentence SmolLM2 wrote about the sample: no source has a captain, suspended or not."""
+    invented = ("The ship's captain was suspended for three days and the coast guard said all sails would remain "
+                "in the ship's frame.")
+    (check,) = FaithfulnessGuard(action="replace").check([invented], FERRY)
+    assert check.action == "replaced" and "captain" in check.missing and "captain" in check.reason
+    assert check.replacement in {s.text for s in FERRY} and len(check.sources) == 1
+    (marked,) = FaithfulnessGuard(action="mark").check([invented], FERRY)
+    assert marked.action == "marked" and marked.sources == ()  # an unsupported claim is credited to no outlet
+
+
+@pytest.mark.parametrize("paraphrase", [
+    "Sailings to Kessa were suspended by Westline Ferries.",  # passive for active
+    "Westline Ferries has suspended its sailings to Kessa.",
+    "Four passengers were seriously hurt.",  # a close word (WordLlama) for "injured"
+    "The coast guard said a ferry carrying 212 people collided with a container ship near Port Aldmere.",
+    "Coastguard commander Ruth Vale said that visibility was below 100 metres.",
+    "Sailings to Kessa will remain suspended until Monday, Westline Ferries said.",
+])
+def test_guard_keeps_what_a_source_says_in_other_words(paraphrase):
+    (check,) = FaithfulnessGuard(action="drop").check([paraphrase], FERRY)
+    assert check.action == "kept", check.reason
+
+
+@pytest.mark.parametrize("swapped,word", [
+    ("Kessa suspended all sailings of Westline Ferries.", "kessa"),  # the object made the subject
+    ("The Nordhavn Trader struck the Marisol.", "nordhavn"),  # who hit whom, reversed
+])
+def test_guard_rejects_a_swapped_relation_with_the_same_words(swapped, word):
+    (check,) = FaithfulnessGuard(action="drop").check([swapped], FERRY)
+    assert check.action == "dropped" and check.missing == () and word in check.reason
+
+
+def test_guard_tells_who_suspended_whom():
+    """The operator suspended the captain; the captain suspended nothing."""
+    sources = (Sentence("The ferry operator suspended the captain of the Marisol on Friday.", "a", 0),
+               Sentence("All sailings to Kessa were cancelled until further notice.", "a", 1))
+    right, swapped = FaithfulnessGuard(action="drop").check(
+        ["The operator suspended the Marisol's captain.", "The captain of the Marisol suspended all sailings."],
+        sources)
+    assert right.action == "kept" and right.sources == ("a",)
+    assert swapped.action == "dropped" and swapped.missing == ()
+    assert swapped.reason == "in the aligned source sentences 'captain' is acted on, not the actor ('suspended')"
+
+
+def test_guard_credits_only_the_documents_that_carry_the_claim():
+    (check,) = FaithfulnessGuard(action="mark").check(["Westline Ferries suspended sailings to Kessa."], FERRY)
+    # the gazette and the island paper say it; the wire never mentions sailings, and the island
+    # paper's "would remain suspended until Monday" is carried by its other sentence anyway
+    assert check.action == "kept" and check.sources == ("gazette", "island")
+    fused, = FaithfulnessGuard(action="mark").check(
+        ["The Marisol struck the Nordhavn Trader, and Westline Ferries suspended all sailings to Kessa."], FERRY)
+    # two clauses, each carried by other outlets: credit goes to the carriers of either, no other
+    assert fused.action == "kept" and set(fused.sources) == {"wire", "gazette", "island"}
+    (alone,) = FaithfulnessGuard(action="mark").check(["The Marisol struck the Nordhavn Trader."], FERRY)
+    assert alone.sources == ("wire",)
+
+
+def test_guard_needs_every_content_word_in_one_place():
+    """Words from two unrelated sentences of different outlets do not make a claim together."""
+    (check,) = FaithfulnessGuard(action="drop").check(["Ruth Vale suspended all sailings to Kessa."], FERRY)
+    assert check.action == "dropped" and check.missing == ("ruth", "vale")
+    lexical, = FaithfulnessGuard(action="drop", embeddings=None).check(["Four passengers were seriously hurt."], FERRY)
+    assert lexical.action == "dropped" and lexical.missing == ("hurt",)  # no dense vectors: stems only
+    with pytest.raises(ConfigError, match="word_similarity"):
+        FaithfulnessGuard(word_similarity=0)
+
+
 def test_guard_in_the_summarizer_marks_what_it_did(sample_path):
     summarizer = _summarizer("bart", guard_action="mark")
     cluster = next(iter(JsonlDataset(sample_path)))
     summarizer.load()
     summary = summarizer._finish(cluster, "The ferry hit a ship near Port Aldbury. Westline Ferries suspended sailings.")
     assert summary.sentences[0].startswith("The ferry hit a ship near Port Aldbury")
-    assert summary.notes[0] == "unsupported: aldbury" and summary.notes[1] == ""
+    assert summary.notes[0] == "unsupported: aldbury in no aligned source sentence" and summary.notes[1] == ""
     assert summarizer.report()["guard"]["marked"] == 1
 
 

@@ -377,16 +377,16 @@ class Abstractive(Summarizer):
                     continue
                 if c.action == "replaced" and c.replacement is not None:
                     sentences.append(c.replacement)
-                    notes.append(f"replaced: {', '.join(c.missing)} in no source")
+                    notes.append(f"replaced: {c.reason}")
                 else:
                     sentences.append(c.sentence)
-                    notes.append(f"unsupported: {', '.join(c.missing)}" if c.action == "marked" else "")
+                    notes.append(f"unsupported: {c.reason}" if c.action == "marked" else "")
                 sources.append(c.sources)
         else:
             sentences, notes, sources = generated, [""] * len(generated), [()] * len(generated)
         fitted = fit_to_budget(sentences, self.budget, truncate_last=True)
         detail = self.details.setdefault(cluster.id, {})
-        detail["guard"] = [{"sentence": c.sentence, "action": c.action, "missing": list(c.missing)}
+        detail["guard"] = [{"sentence": c.sentence, "action": c.action, "missing": list(c.missing), "reason": c.reason}
                            for c in checks if c.action != "kept"]
         return Summary(cluster_id=cluster.id, sentences=tuple(t for _, t in fitted), system=self.name,
                        sources=tuple(sources[i] for i, _ in fitted), notes=tuple(notes[i] for i, _ in fitted))
