@@ -167,6 +167,23 @@ def test_archive_api_is_idempotent_and_ids_are_stable(tmp_path):
                                                              url=docs[0].url))
 
 
+def test_scraped_text_with_a_lone_surrogate_is_archived(tmp_path):
+    from summarize.types import Document, Sentence
+
+    text = "Broken \ud800 bytes in a scraped page."
+    doc = Document(id="x\ud800", text=text, sentences=(Sentence(text, "x\ud800", 0),))
+    cluster = Cluster(id="e", documents=(doc,))
+    archive = Archive(tmp_path / "a.sqlite", day=date(2025, 1, 1), embeddings=None)
+    archive.prepare(cluster)
+    archive.add(RenderItem(cluster=cluster, summary=Summary(cluster_id="e", sentences=(text,), system="lead",
+                                                            sources=(("x\ud800",),))))
+    archive.finish(DigestMeta(system="lead", dataset="t", budget=Budget(words=100)))
+    assert archive.counts()["sentences"] == 1
+    with sqlite3.connect(tmp_path / "a.sqlite") as db:
+        assert db.execute("SELECT text FROM sentences").fetchone()[0] == "Broken \ufffd bytes in a scraped page."
+    archive.close()
+
+
 def test_bad_archives_are_one_line_errors(tmp_path, sample_path, capsys):
     not_db = tmp_path / "notes.sqlite"
     not_db.write_text("these are my notes, not a database\n" * 100)

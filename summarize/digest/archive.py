@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -90,18 +91,30 @@ CREATE TABLE IF NOT EXISTS sentences (
 
 def content_hash(text: str) -> str:
     """The sha1 of a text with its whitespace folded (the same article re-fetched hashes alike)."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_key(doc: Document) -> str:
     """An article's archive key: its address (or, without one, its id) and its content hash."""
     ident = (doc.url or "").strip() or f"id:{doc.id}"
-    return hashlib.sha1(f"{ident}\n{content_hash(doc.text)}".encode()).hexdigest()[:24]
+    return hashlib.sha1(f"{ident}\n{content_hash(doc.text)}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def event_id(day: date, keys: Sequence[str]) -> str:
     """A stable event id: the day and a hash of its articles' keys (the same articles, the same id)."""
     return f"{day.isoformat()}-{hashlib.sha1(chr(10).join(sorted(keys)).encode()).hexdigest()[:12]}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: object) -> object:
+    """A value SQLite can store: text with a lone surrogate (scraped bytes gone wrong) gets U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _row(*values: object) -> tuple[object, ...]:
+    return tuple(_storable(v) for v in values)
 
 
 def _text(doc: Document) -> str:
@@ -353,13 +366,13 @@ class Archive:
             for position, item in enumerate(self._items):
                 self._write_event(position, item)
             db.execute("INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
-                       (day, meta.system, meta.dataset, str(meta.budget), len(self._items),
-                        datetime.now().astimezone().isoformat(timespec="seconds")))
+                       _row(day, meta.system, meta.dataset, str(meta.budget), len(self._items),
+                            datetime.now().astimezone().isoformat(timespec="seconds")))
             db.execute("COMMIT")
-        except sqlite3.Error as e:
+        except (sqlite3.Error, UnicodeEncodeError) as e:  # a full disk, a locked file, a lone surrogate
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            raise InputError(f"archive {self.path}: {' '.join(str(e).split())}") from None
+            raise InputError(f"archive {self.path}: cannot record the day ({' '.join(str(e).split())[:200]})") from None
         return len(self._items)
 
     def _write_event(self, position: int, item: RenderItem) -> None:
@@ -369,24 +382,24 @@ class Archive:
         for d in item.cluster.documents:
             text = _text(cleaned[d.id]) if d.id in cleaned and cleaned[d.id].sentences else _text(d)
             db.execute("INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (p.keys[d.id], d.url, d.id, d.source, d.title,
-                        d.published.isoformat() if d.published else None, content_hash(d.text), text,
-                        self.day.isoformat()))
-            db.execute("INSERT OR IGNORE INTO event_articles VALUES (?, ?, ?)", (p.event_id, p.keys[d.id], d.id))
+                       _row(p.keys[d.id], d.url, d.id, d.source, d.title,
+                            d.published.isoformat() if d.published else None, content_hash(d.text), text,
+                            self.day.isoformat()))
+            db.execute("INSERT OR IGNORE INTO event_articles VALUES (?, ?, ?)", _row(p.event_id, p.keys[d.id], d.id))
         span = time_span(item.cluster.documents)
         f = p.follow_up
         db.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (p.event_id, self.day.isoformat(), position, item.cluster.id,
-                    item.headline or headline(item.cluster, item.summary),
-                    span[0].isoformat() if span else None, span[1].isoformat() if span else None,
-                    len(item.cluster.documents), f.event_id if f else None,
-                    round(f.similarity, 6) if f else None, f.repeated if f else 0))
+                   _row(p.event_id, self.day.isoformat(), position, item.cluster.id,
+                        item.headline or headline(item.cluster, item.summary),
+                        span[0].isoformat() if span else None, span[1].isoformat() if span else None,
+                        len(item.cluster.documents), f.event_id if f else None,
+                        round(f.similarity, 6) if f else None, f.repeated if f else 0))
         s = item.summary
         for k, text in enumerate(s.sentences):
             carried = [p.keys[d.id] for d in item.cited(k)]
             other = [p.keys[d.id] for d in item.differing(k)]
             db.execute("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
-                       (p.event_id, k, text, json.dumps(carried), json.dumps(other)))
+                       _row(p.event_id, k, text, json.dumps(carried), json.dumps(other)))
 
     # ------------------------------------------------------------------ reading
     def counts(self) -> dict[str, int]:
