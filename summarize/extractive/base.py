@@ -7,9 +7,11 @@ the :class:`Budget`, orders them, and records which documents carry each one.
 
 from __future__ import annotations
 
+import copy
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -18,10 +20,11 @@ import scipy.sparse as sp
 
 from summarize.errors import ConfigError
 from summarize.extractive.features import Features
-from summarize.text.facts import compare_claims
-from summarize.types import Budget, Cluster, Sentence, Summary
+from summarize.text.claims import ClaimIndex
+from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
+KEY_FACT = ("select", "order", "none")
 
 
 def as_budget(budget: Budget | Mapping[str, Any] | None) -> Budget:
@@ -155,7 +158,9 @@ class Extractive(Summarizer):
         order: ``"rank"`` (best first), ``"source"`` (document, then position) or
             ``"chronological"`` (publication date, then document, then position).
         truncate_last: cut the last sentence to fill the budget exactly, as DUC scoring does.
-        redundancy: skip a sentence whose TF-IDF cosine with a chosen one exceeds this;
+        redundancy: skip a sentence whose TF-IDF cosine with a chosen one exceeds this, or that
+            carries the claim of a chosen one (or whose claim it carries) in other words, where
+            claims are computed (``key_fact`` not ``"none"``, or ``corroboration``);
             ``None`` skips only exact repeats. Every method obeys it: ranked methods and MMR
             and submodular skip such sentences as they choose; the ILP's and the oracle's
             choices are filtered after solving.
@@ -172,17 +177,40 @@ class Extractive(Summarizer):
             extra) or a local sentence-embedding checkpoint folder (e.g. all-MiniLM-L6-v2,
             needs torch); similarity, centroid, redundancy and provenance then use dense
             vectors instead of TF-IDF (raise ``redundancy``: dense cosines run higher).
+        readable: select among readable units instead of raw sentences (see :meth:`units`):
+            multi-sentence quotations whole, dangling sentences only with what they depend on
+            or without their connective, no fragments. ``False`` selects raw sentences, as
+            ROUGE benchmarks of other toolkits do.
+        max_unit_words: the longest unit a dangling sentence and its antecedent may form;
+            a dangling sentence that would need a longer one is not selected.
+        key_fact: ``"select"``: the summary opens with the event's central fact (the
+            sentence whose claim the most independent outlets carry, the most central and
+            nearest the lead among those), chosen first, the method filling the rest of the
+            budget; ``"order"``: the method chooses as usual and the most corroborated and
+            central of its sentences goes first; ``"none"``: the configured order only.
+            ``None``: the method's default (``"order"``; ``"none"`` for the baselines).
+        corroboration: weight of corroboration (the share of independent outlets that carry a
+            sentence's claim, :mod:`summarize.text.claims`) added to a method's scores (scaled
+            to their spread) or to MMR's relevance; 0 leaves selection as the method has it.
+        claim_embeddings: the dense vectors claim-level provenance uses (``wordllama``, the
+            default; a checkpoint folder; or ``null`` for lexical alignment alone).
         name: the system name.
     """
 
     default_order = "source"
     default_redundancy: float | None = None
+    #: ``"order"``: the key fact opens the summary when the method chose it, and selection (so
+    #: ROUGE) is the method's own; ``experiment=digest`` asks for ``"select"``; the baselines
+    #: (lead, random, oracle) keep their definition: ``"none"``
+    default_key_fact = "order"
 
     def __init__(self, *, budget: Budget | Mapping[str, Any] | None = None,
                  order: str | None = None, truncate_last: bool = False,
                  redundancy: float | None | str = "default", near_duplicate: float = 0.8,
                  min_words: int = 0, max_words: int | None = None, drop_questions: bool = False,
                  drop_quotes: bool = False, max_candidates: int = 1500, embeddings: str | None = None,
+                 readable: bool = True, max_unit_words: int = 30, key_fact: str | None = None,
+                 corroboration: float = 0.0, claim_embeddings: str | None = "wordllama",
                  name: str | None = None) -> None:
         super().__init__(name=name)
         if int(max_candidates) < 1:
@@ -208,6 +236,25 @@ class Extractive(Summarizer):
         self.max_words = None if max_words is None else int(max_words)
         self.drop_questions = bool(drop_questions)
         self.drop_quotes = bool(drop_quotes)
+        self.readable = bool(readable)
+        self.max_unit_words = int(max_unit_words)
+        if self.max_unit_words < 1:
+            raise ConfigError(f"max_unit_words must be positive, got {max_unit_words!r}")
+        key_fact = key_fact or self.default_key_fact
+        if key_fact not in KEY_FACT:
+            raise ConfigError(f"unknown key_fact {key_fact!r}; expected one of {', '.join(KEY_FACT)}")
+        self.key_fact = key_fact
+        self.corroboration = float(corroboration)
+        if self.corroboration < 0:
+            raise ConfigError(f"corroboration must be a weight >= 0, got {corroboration!r}")
+        self.claim_embeddings = None if claim_embeddings in (None, "", "none") else str(claim_embeddings)
+        self._claim_encoder = None
+        if self.claim_embeddings is not None and self.claim_embeddings == self.embeddings:
+            self._claim_encoder = self._encoder
+        elif self.claim_embeddings is not None:
+            from summarize.extractive.embeddings import cached_encoder
+
+            self._claim_encoder = cached_encoder(self.claim_embeddings)
 
     def score(self, cluster: Cluster, features: Features) -> np.ndarray:
         """Score every sentence of the cluster; higher is better.
@@ -252,29 +299,45 @@ class Extractive(Summarizer):
         return mask if mask.any() else n > 0
 
     def summarize(self, cluster: Cluster) -> Summary:
+        unblocked: np.ndarray | None = None
+        if self.readable:
+            cluster, unblocked = self.units(cluster)
         sentences = cluster.sentences
         if not sentences:
             return Summary(cluster_id=cluster.id, sentences=(), system=self.name)
         dense = self._encoder.encode([s.text for s in sentences]) if self.embeddings is not None else None
         full = Features(cluster, sentences, dense)
+        claims = self._claims(cluster, full) if (self.key_fact != "none" or self.corroboration) else None
+        corroboration = claims.corroboration() if claims is not None and (
+            self.key_fact == "select" or self.corroboration) else None
         keep = self.candidates(full)
         features = full if keep is None else full.subset(keep)
+        if corroboration is not None:
+            features.corroboration = corroboration if keep is None else corroboration[keep]
         eligible = self.eligible(features)
-        chosen = self.select(cluster, features, eligible)
-        if chosen is not None:
-            chosen = self._drop_redundant(chosen, features)
+        if unblocked is not None:
+            allowed = unblocked if keep is None else unblocked[keep]
+            eligible = eligible & allowed if (eligible & allowed).any() else eligible
+        key = self._key_fact(features, eligible) if self.key_fact == "select" else None
+        if key is None:
+            chosen = self._choose(cluster, features, eligible)
         else:
-            scores = np.asarray(self.score(cluster, features), dtype=float)
-            if scores.shape != (len(features.sentences),):
-                raise RuntimeError(f"{self.name}: score() returned {scores.shape}, "
-                                   f"expected ({len(features.sentences)},)")
-            chosen = self._greedy(scores, features, eligible)
+            chosen = [key, *self._after_key(key, cluster, features, eligible, claims, keep)]
+        if claims is not None and self.redundancy is not None:
+            chosen = self._drop_same_claims(chosen, claims, keep)
+        if self.key_fact == "order" and chosen and claims is not None:
+            mask = np.zeros(len(features.sentences), dtype=bool)
+            mask[chosen] = True
+            key = self._key_fact(features, mask, claims, keep)
         if keep is not None:
             chosen = [int(keep[i]) for i in chosen]
+            key = None if key is None else int(keep[key])
         chosen = self._order(self._unique(chosen, sentences), cluster, sentences)
+        if key is not None and key in chosen:
+            chosen = [key, *(i for i in chosen if i != key)]
         fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
         picked = [(chosen[pos], text) for pos, text in fitted]
-        carriers, differing = self._carriers(cluster, full, [i for i, _ in picked])
+        carriers, differing = self._carriers(cluster, full, [i for i, _ in picked], claims)
         return Summary(
             cluster_id=cluster.id,
             sentences=tuple(text for _, text in picked),
@@ -282,6 +345,153 @@ class Extractive(Summarizer):
             sources=tuple(carriers),
             differing=tuple(differing) if any(differing) else (),
         )
+
+    # ------------------------------------------------------------------ readable units
+    def units(self, cluster: Cluster) -> tuple[Cluster, np.ndarray]:
+        """The cluster as selection units, and which units may be selected.
+
+        Every method selects among these units instead of raw sentences, so every extractive
+        method gets whole, self-contained sentences:
+
+        - a quotation that runs over several sentences is one unit
+          (:func:`summarize.text.sentences.quotation_units`): carried whole or not at all;
+        - a sentence that points back at the one before it (:func:`summarize.text.hazards.dangling`:
+          "But ...", "Meanwhile ...", "He ...", "All four nations ...") loses its connective where
+          what remains is a true sentence that does not dangle
+          (:func:`summarize.text.hazards.strip_connective`); otherwise it is joined to the unit
+          before it in its document (at most :attr:`max_unit_words` words together), so it is
+          selected only with what it depends on; a dangling first sentence, or one whose
+          antecedent would make the unit too long, may not be selected;
+        - fragments (:func:`summarize.text.hazards.fragment`) and units whose quotation marks do
+          not pair up (a quotation the document never closes) may not be selected.
+
+        A unit keeps the index of its first sentence, so positions and order stay as in the
+        document; its text is its sentences joined with a space.
+
+        Returns:
+            The cluster with each document's sentences replaced by its units, and a boolean
+            mask over ``cluster.sentences`` (the units) of those that may be selected.
+        """
+        from summarize.text.hazards import dangling, fragment, strip_connective
+        from summarize.text.sentences import paragraph_starts, quotation_units, quote_balanced
+
+        language = cluster.language
+        documents: list[Document] = []
+        allowed: list[bool] = []
+        for doc in cluster.documents:
+            texts = [s.text for s in doc.sentences]
+            starts = paragraph_starts(doc.text, language) if len(texts) > 1 else ()
+            spans = {start: end for start, end in quotation_units(texts, starts)}
+            groups: list[list[int]] = []
+            k = 0
+            while k < len(texts):
+                end = spans.get(k, k + 1)
+                groups.append(list(range(k, end)))
+                k = end
+            units: list[tuple[list[int], str, bool]] = []  # sentence indices, text, selectable
+            for group in groups:
+                text = " ".join(texts[j] for j in group)
+                if dangling(texts[group[0]], language):
+                    stripped = strip_connective(texts[group[0]], language)
+                    if stripped:
+                        text = " ".join([stripped, *(texts[j] for j in group[1:])])
+                    elif units and len(units[-1][1].split()) + len(text.split()) <= self.max_unit_words:
+                        prev, prev_text, ok = units.pop()
+                        units.append((prev + group, f"{prev_text} {text}", ok))
+                        continue
+                    else:
+                        units.append((group, text, False))
+                        continue
+                units.append((group, text, True))
+            out = []
+            for group, text, ok in units:
+                out.append(Sentence(text=text, doc_id=doc.id, index=doc.sentences[group[0]].index))
+                allowed.append(ok and not fragment(text, language) and quote_balanced(text))
+            documents.append(replace(doc, sentences=tuple(out)))
+        return replace(cluster, documents=tuple(documents)), np.array(allowed, dtype=bool)
+
+    # ------------------------------------------------------------------ claims
+    def _claims(self, cluster: Cluster, features: Features) -> ClaimIndex:
+        """Claim-level support between the cluster's sentences (see :mod:`summarize.text.claims`)."""
+        shared = self.claim_embeddings == self.embeddings and features.dense is not None
+        encode = None if self._claim_encoder is None or shared else self._claim_encoder.encode
+        outlets = {d.id: (d.source or d.id) for d in cluster.documents}
+        return ClaimIndex([s.text for s in features.sentences], [s.doc_id for s in features.sentences], outlets,
+                          cluster.language, lexical=features.tfidf, content=features.stems,
+                          dense=features.dense if shared else None, encode=encode, near_duplicate=self.near_duplicate)
+
+    def _key_fact(self, features: Features, eligible: np.ndarray, claims: ClaimIndex | None = None,
+                  keep: np.ndarray | None = None) -> int | None:
+        """The event's central fact: among the ``eligible`` sentences that fit the budget alone,
+        the one the most independent outlets carry; ties go to the most central (cosine with the
+        cluster centroid, plus a lead bonus: news puts its key fact first). Corroboration comes from
+        ``features`` or, when not computed there, from ``claims`` for the eligible sentences only."""
+        fits = np.array([length(s.text, self.budget.kind) <= self.budget.limit for s in features.sentences])
+        ok = np.flatnonzero(eligible & fits)
+        if not len(ok):
+            return None
+        corroboration = features.corroboration
+        if corroboration is None:
+            if claims is None:
+                return None
+            rows = ok if keep is None else keep[ok]
+            corroboration = np.zeros(len(features.sentences), dtype=np.int64)
+            corroboration[ok] = claims.corroboration(rows.tolist())
+        central = np.asarray(features.tfidf @ _centroid(features)).ravel()
+        lead = 1.0 / (1.0 + features.position)
+        key = corroboration[ok] + 0.5 * central[ok] / max(float(central[ok].max()), 1e-9) + 0.5 * lead[ok]
+        return int(ok[int(np.argmax(key))])
+
+    def _choose(self, cluster: Cluster, features: Features, eligible: np.ndarray) -> list[int]:
+        """The method's choice (its :meth:`select`, or best-first by :meth:`score`), in choice order."""
+        chosen = self.select(cluster, features, eligible)
+        if chosen is not None:
+            return self._drop_redundant(chosen, features)
+        scores = np.asarray(self.score(cluster, features), dtype=float)
+        if scores.shape != (len(features.sentences),):
+            raise RuntimeError(f"{self.name}: score() returned {scores.shape}, "
+                               f"expected ({len(features.sentences)},)")
+        if self.corroboration and features.corroboration is not None:
+            scores = scores + self.corroboration * _spread(scores) * corroboration_share(features)
+        return self._greedy(scores, features, eligible)
+
+    def _after_key(self, key: int, cluster: Cluster, features: Features, eligible: np.ndarray,
+                   claims: ClaimIndex | None = None, keep: np.ndarray | None = None) -> list[int]:
+        """The method's choice in the room the key fact leaves, among sentences not redundant
+        with it (too similar, or carrying the same claim; a shallow copy of the method with the
+        smaller budget chooses)."""
+        kind, limit = self.budget.kind, self.budget.limit
+        used = 1 if kind == "sentences" else length(features.sentences[key].text, kind) + (1 if kind == "bytes" else 0)
+        if limit - used <= 0:
+            return []
+        rest = eligible.copy()
+        rest[key] = False
+        if self.redundancy is not None:
+            rest &= features.similarity(np.array([key]))[0] <= self.redundancy
+        if claims is not None and self.redundancy is not None:  # outlets reporting the key fact in their own words
+            rows = keep if keep is not None else np.arange(len(features.sentences))
+            (mates, _), = claims.support([int(rows[key])])
+            rest &= ~np.isin(rows, mates)
+        if not rest.any():
+            return []
+        sub = copy.copy(self)
+        sub.budget = Budget(**{kind: limit - used})
+        return [i for i in sub._choose(cluster, features, rest) if i != key]
+
+    def _drop_same_claims(self, chosen: list[int], claims: ClaimIndex, keep: np.ndarray | None) -> list[int]:
+        """``chosen`` (in choice order) without the sentences that carry, or are carried by, the
+        claim of one chosen before them: one fact reported by several outlets in their own words
+        is selected once (the lexical redundancy limit misses paraphrases)."""
+        if len(chosen) < 2:
+            return chosen
+        rows = [int(keep[i]) if keep is not None else i for i in chosen]
+        support = claims.support(rows)
+        kept: list[int] = []
+        for k, row in enumerate(rows):
+            if any(row in support[m][0] or rows[m] in support[k][0] for m in kept):
+                continue
+            kept.append(k)
+        return [chosen[k] for k in kept]
 
     @staticmethod
     def _unique(chosen: list[int], sentences: tuple[Sentence, ...]) -> list[int]:
@@ -350,34 +560,50 @@ class Extractive(Summarizer):
         return sorted(picked, key=lambda i: (dates[sentences[i].doc_id], doc_pos[sentences[i].doc_id],
                                              sentences[i].index))
 
-    def _carriers(self, cluster: Cluster, features: Features,
-                  picked: list[int]) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-        """For each chosen sentence, every document that carries it or a near-duplicate, and
-        every document whose near-duplicate says something else.
+    def _carriers(self, cluster: Cluster, features: Features, picked: list[int],
+                  claims: ClaimIndex | None = None) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """For each chosen sentence, every document that carries its claim, and every document
+        whose sentence on it says something else.
 
-        A near-duplicate (cosine at least :attr:`near_duplicate`) is a carrier only if it makes
-        the same claim: the same polarity and every number of the chosen sentence. An outlet
-        that reports "the fire was not contained" or "15 dead" is not credited with "the fire
-        was contained" or "12 dead", however alike the wording; it is listed as differing. One
-        that only leaves a number out ("people died") is neither.
+        Claim level (:class:`summarize.text.claims.ClaimIndex`): a near-duplicate, or a sentence
+        that says the same in other words (dense similarity with the same content words and
+        actors), carries the chosen sentence only if it makes the same claim: the same polarity
+        and every number of it. An outlet that reports "the fire was not contained" or "15 dead"
+        is not credited with "the fire was contained" or "12 dead"; it is listed as differing.
+        One that only leaves a number out ("people died") is neither.
         """
         if not picked:
             return [], []
+        claims = claims or self._claims(cluster, features)
         sentences = features.sentences
-        sims = features.similarity(np.array(picked))
         same_text: dict[str, list[str]] = {}
         for s in sentences:
             same_text.setdefault(normalize(s.text), []).append(s.doc_id)
         carriers, differing = [], []
-        for row, i in enumerate(picked):
-            docs = dict.fromkeys([sentences[i].doc_id])
-            other: dict[str, None] = {}
-            for j in np.flatnonzero(sims[row] >= self.near_duplicate - 1e-9):
-                near = sentences[int(j)]
-                verdict = compare_claims(sentences[i].text, near.text, cluster.language)
-                if verdict != "partial":
-                    (docs if verdict == "same" else other)[near.doc_id] = None
+        for i, (same, other) in zip(picked, claims.support(picked), strict=True):
+            docs = dict.fromkeys([sentences[i].doc_id, *(sentences[j].doc_id for j in same)])
             docs.update(dict.fromkeys(same_text[normalize(sentences[i].text)]))
             carriers.append(tuple(docs))
-            differing.append(tuple(d for d in other if d not in docs))
+            differing.append(tuple(d for d in dict.fromkeys(sentences[j].doc_id for j in other) if d not in docs))
         return carriers, differing
+
+
+def _spread(scores: np.ndarray) -> float:
+    finite = scores[np.isfinite(scores)]
+    return float(finite.max() - finite.min()) if len(finite) else 0.0
+
+
+def corroboration_share(features: Features) -> np.ndarray:
+    """Each sentence's corroboration as a share in [0, 1]: 0 for a claim only its own outlet
+    carries, 1 for the most corroborated claim of the cluster (zeros when not computed)."""
+    corroboration = features.corroboration
+    if corroboration is None:
+        return np.zeros(len(features.sentences))
+    top = int(corroboration.max(initial=1))
+    return (corroboration - 1) / (top - 1) if top > 1 else np.zeros(len(corroboration))
+
+
+def _centroid(features: Features) -> np.ndarray:
+    c = np.asarray(features.tf.sum(axis=0)).ravel() * features.idf
+    norm = np.linalg.norm(c)
+    return c / norm if norm > 0 else c

@@ -40,6 +40,7 @@ class Lead(Extractive):
     """
 
     default_order = "rank"
+    default_key_fact = "none"
     MODES = ("recent", "round_robin")
 
     def __init__(self, *, mode: str = "recent", **kwargs: Any) -> None:
@@ -67,6 +68,8 @@ class Random(Extractive):
         seed: the seed; combined with the cluster id so each cluster gets its own stream.
         **kwargs: see :class:`~summarize.extractive.base.Extractive`.
     """
+
+    default_key_fact = "none"
 
     def __init__(self, *, seed: int = 12345, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -30,6 +30,9 @@ class Features:
         self.language = cluster.language
         #: unit-length sentence embeddings, when a dense encoder is configured
         self.dense = dense
+        #: independent outlets carrying each sentence's claim (set by the base class when a
+        #: method or the key-fact rule asks for it; see :mod:`summarize.text.claims`)
+        self.corroboration: np.ndarray | None = None
 
     def subset(self, keep: np.ndarray) -> Features:
         """The same cluster seen through the sentences ``keep`` (indices), reusing the tokens

@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from summarize.errors import ConfigError, require_seed
-from summarize.extractive.base import Extractive, length
+from summarize.extractive.base import Extractive, corroboration_share, length
 from summarize.extractive.features import Features
 from summarize.extractive.graph import position_prior
 from summarize.types import Cluster
@@ -53,6 +53,8 @@ class MMR(Extractive):
         relevance = np.asarray(features.vectors @ features.centroid)
         if self.position_weight:
             relevance = relevance + self.position_weight * relevance.max(initial=0.0) * position_prior(features)
+        if self.corroboration and features.corroboration is not None:
+            relevance = relevance + self.corroboration * relevance.max(initial=0.0) * corroboration_share(features)
         cost = sizes(features, self.budget.kind)
         cap = room(self.budget.limit, self.budget.kind, 0)
         candidates = np.flatnonzero(eligible & (cost <= cap))

@@ -26,16 +26,16 @@ document's ``source``, else its id), where carriers whose sentence is word for w
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 
 from summarize.text.facts import compare_claims
-from summarize.text.tokenize import words
 
 _NORM = re.compile(r"\W+")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def normalize(text: str) -> str:
@@ -50,7 +50,7 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     upper: set[str] = set()
     lower: set[str] = set()
     for text in texts:
-        toks = words(text)
+        toks = _WORDS.findall(text)
         for tok in toks[1:]:
             if not tok[:1].isalpha():
                 continue
@@ -74,6 +74,8 @@ class ClaimIndex:
         lexical: unit-length lexical vectors of the sentences (rows; sparse or dense).
         content: the content-word stems of each sentence.
         dense: unit-length dense vectors (rows), or ``None`` for the lexical rule alone.
+        encode: instead of ``dense``, a function that encodes texts into unit-length rows; only
+            the sentences that share content words with a sentence asked about are encoded.
         near_duplicate: lexical cosine at which a sentence is a near-duplicate.
         dense_threshold: dense cosine at which a sentence may say the same in other words.
         lexical_threshold: lexical cosine for the same without dense vectors.
@@ -82,7 +84,8 @@ class ClaimIndex:
 
     def __init__(self, texts: Sequence[str], doc_ids: Sequence[str], outlets: dict[str, str], language: str, *,
                  lexical: sp.spmatrix | np.ndarray, content: Sequence[Sequence[str]],
-                 dense: np.ndarray | None = None, near_duplicate: float = 0.8, dense_threshold: float = 0.7,
+                 dense: np.ndarray | None = None, encode: Callable[[list[str]], np.ndarray] | None = None,
+                 near_duplicate: float = 0.8, dense_threshold: float = 0.7,
                  lexical_threshold: float = 0.5, min_coverage: float = 0.3) -> None:
         self.texts = list(texts)
         self.doc_ids = list(doc_ids)
@@ -91,6 +94,8 @@ class ClaimIndex:
         self.lexical = lexical
         self.content = [frozenset(c) for c in content]
         self.dense = dense
+        self.encode = encode
+        self._encoded: dict[int, np.ndarray] = {}
         self.near_duplicate = near_duplicate
         self.dense_threshold = dense_threshold
         self.lexical_threshold = lexical_threshold
@@ -100,13 +105,25 @@ class ClaimIndex:
     @cached_property
     def _names(self) -> list[frozenset[str]]:
         vocab = name_vocabulary(self.texts)
-        return [frozenset(_name_key(w.lower()) for w in words(t) if w.lower() in vocab) for t in self.texts]
+        return [frozenset(_name_key(w.lower()) for w in _WORDS.findall(t) if w.lower() in vocab) for t in self.texts]
 
-    def _similar(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    def _similar(self, rows: np.ndarray) -> np.ndarray:
         lex = self.lexical[rows] @ self.lexical.T
-        lex = np.asarray(lex.todense() if sp.issparse(lex) else lex)
-        den = None if self.dense is None else self.dense[rows] @ self.dense.T
-        return lex, den
+        return np.asarray(lex.todense() if sp.issparse(lex) else lex)
+
+    @property
+    def _has_dense(self) -> bool:
+        return self.dense is not None or self.encode is not None
+
+    def _dense_rows(self, ids: list[int]) -> np.ndarray:
+        if self.dense is not None:
+            return self.dense[ids]
+        assert self.encode is not None
+        todo = [i for i in dict.fromkeys(ids) if i not in self._encoded]
+        if todo:
+            for i, v in zip(todo, self.encode([self.texts[i] for i in todo]), strict=True):
+                self._encoded[i] = v
+        return np.stack([self._encoded[i] for i in ids])
 
     def _same_actors(self, i: int, j: int) -> bool:
         a, b = self._names[i], self._names[j]
@@ -122,21 +139,24 @@ class ClaimIndex:
         rows_arr = np.asarray(list(rows), dtype=np.int64)
         if not len(rows_arr):
             return []
-        lex, den = self._similar(rows_arr)
+        lex = self._similar(rows_arr)
+        dense = self._has_dense
+        cover = self.min_coverage if dense else 2 * self.min_coverage
         out = []
         for r, i in enumerate(rows_arr.tolist()):
             near = lex[r] >= self.near_duplicate - 1e-9
-            if den is not None:
-                loose = den[r] >= self.dense_threshold
-                cover = self.min_coverage
-            else:
-                loose = lex[r] >= self.lexical_threshold
-                cover = 2 * self.min_coverage
-            cand = np.flatnonzero((near | loose) & (self._docs != self._docs[i]))
+            # a paraphrase shares content words: lexical cosine above zero is a cheap prefilter
+            loose = lex[r] > 0 if dense else lex[r] >= self.lexical_threshold
+            cand = [j for j in np.flatnonzero((near | loose) & (self._docs != self._docs[i])).tolist()
+                    if self._same_actors(i, j) and (near[j] or self._coverage(i, j) >= cover)]
+            if dense:
+                loose_ids = [j for j in cand if not near[j]]
+                if loose_ids:
+                    sims = self._dense_rows(loose_ids) @ self._dense_rows([i])[0]
+                    close = {j for j, c in zip(loose_ids, sims, strict=True) if c >= self.dense_threshold}
+                    cand = [j for j in cand if near[j] or j in close]
             same, other = [], []
-            for j in cand.tolist():
-                if not self._same_actors(i, j) or (not near[j] and self._coverage(i, j) < cover):
-                    continue
+            for j in cand:
                 verdict = compare_claims(self.texts[i], self.texts[j], self.language)
                 if verdict == "same":
                     same.append(j)
