@@ -85,7 +85,7 @@ def test_digest_experiment_writes_a_clean_credited_digest(tmp_path, sample_path)
     parts = digest.split("\n## ")[1:]
     assert len(parts) == len(predictions)
     for part, p in zip(parts, predictions, strict=True):
-        assert p["system"] == "mmr" and part.startswith(p["id"] + ": ")
+        assert p["system"] == "mmr_digest" and part.startswith(p["id"] + ": ")
         outlets = {d["id"]: d["source"] for d in clusters[p["id"]]["documents"]}
         listed = dict(re.findall(r"^(\d+)\. \*\*(.+?)\*\*", part, flags=re.M))
         bullets = [line for line in part.splitlines() if line.startswith("- ")]
@@ -168,7 +168,7 @@ def test_summarize_digest_keeps_the_day_and_credits_sources(tmp_path, sample_pat
     assert "Kessa Island News" not in digest  # published on the 15th
     assert (tmp_path / "cleaning.jsonl").exists()
     predictions = _read_jsonl(tmp_path / "predictions.jsonl")
-    assert [p["id"] for p in predictions] == ["event-1"] and predictions[0]["system"] == "mmr"
+    assert [p["id"] for p in predictions] == ["event-1"] and predictions[0]["system"] == "mmr_digest"
 
 
 def test_digest_of_a_folder_and_of_an_article_feed(tmp_path):

@@ -362,8 +362,10 @@ class Extractive(Summarizer):
           before it in its document (at most :attr:`max_unit_words` words together), so it is
           selected only with what it depends on; a dangling first sentence, or one whose
           antecedent would make the unit too long, may not be selected;
-        - fragments (:func:`summarize.text.hazards.fragment`) and units whose quotation marks do
-          not pair up (a quotation the document never closes) may not be selected.
+        - fragments (:func:`summarize.text.hazards.fragment`), cut sentences (no final punctuation:
+          the truncated end of a scraped or preprocessed document, :func:`summarize.text.hazards.cut`)
+          and units whose quotation marks do not pair up (a quotation the document never closes)
+          may not be selected.
 
         A unit keeps the index of its first sentence, so positions and order stay as in the
         document; its text is its sentences joined with a space.
@@ -372,7 +374,7 @@ class Extractive(Summarizer):
             The cluster with each document's sentences replaced by its units, and a boolean
             mask over ``cluster.sentences`` (the units) of those that may be selected.
         """
-        from summarize.text.hazards import dangling, fragment, strip_connective
+        from summarize.text.hazards import cut, dangling, fragment, strip_connective
         from summarize.text.sentences import paragraph_starts, quotation_units, quote_balanced
 
         language = cluster.language
@@ -406,7 +408,7 @@ class Extractive(Summarizer):
             out = []
             for group, text, ok in units:
                 out.append(Sentence(text=text, doc_id=doc.id, index=doc.sentences[group[0]].index))
-                allowed.append(ok and not fragment(text, language) and quote_balanced(text))
+                allowed.append(ok and not fragment(text, language) and not cut(text, language) and quote_balanced(text))
             documents.append(replace(doc, sentences=tuple(out)))
         return replace(cluster, documents=tuple(documents)), np.array(allowed, dtype=bool)
 
