@@ -74,8 +74,8 @@ _AUX = _BE | frozenset("has have had having will would shall should can could ma
 #: Verbs that make a following participle passive like "be" does ("sailings remain suspended").
 _LINKING = frozenset("get gets got remain remains remained stay stays stayed become becomes became seem seems "
                      "seemed".split())
-_SKIP = frozenset("not never also already still just reportedly allegedly now then later recently reported "
-                  "n't been being be have".split())
+_ADVERBS = frozenset("not never also already still just reportedly allegedly now then later recently soon "
+                     "n't".split())
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some any every each no "
                          "all both several many few more most other another such of in on at to for from with by "
                          "about as into over after before under between against during than".split())
@@ -250,14 +250,16 @@ class FaithfulnessGuard:
         return self._roles(t, pos, passive, start)
 
     def _verb_at(self, low: list[str], k: int) -> tuple[int, bool] | None:
+        """The predicate that starts at word ``k`` (its position and voice), or ``None``."""
         w = low[k]
-        if w in _AUX:
+        if w in _AUX or w in _LINKING:
             m = k + 1
-            while m < len(low) and (low[m] in _SKIP or low[m] in _AUX or low[m].endswith("ly")):
+            while m < len(low) and (_adverb(low[m]) or low[m] in _AUX):
                 m += 1
             if m < len(low) and low[m] not in self._stops and low[m].isalpha():
-                chain = low[k:m]
-                return m, any(c in _BE or c in _LINKING for c in chain) and self._participle(low[m])
+                if w in _LINKING and not _participle(low[m]):
+                    return k, False  # "became president": the linking verb is the predicate
+                return m, _passive(low, m)
             return None
         if k == 0 or w in self._stops or not w.isalpha():
             return None
@@ -265,12 +267,8 @@ class FaithfulnessGuard:
         if before in _DETERMINERS or before.endswith(("'s", "’s")):
             return None
         if (w.endswith("ed") and len(w) > 4) or w in _IRREGULAR:
-            return k, False
+            return k, _passive(low, k)
         return None
-
-    @staticmethod
-    def _participle(w: str) -> bool:
-        return w.endswith(("ed", "en", "wn")) or w in _IRREGULAR
 
     def _roles(self, t: _Tokens, pos: int, passive: bool, start: int = 0) -> _Predicate:
         """Agents and patients of the predicate at ``pos``, within its clause (from the last
@@ -461,13 +459,27 @@ class FaithfulnessGuard:
         core, relation = self._relation(clause, predicate, span, src)
         if relation:
             return _Verdict(False, False, (), relation)
-        # polarity from the sentence that holds the predicate, figures from the whole window
-        others = " ".join(sorted(numbers(" ".join(sources[i].text for i in span if i != core))))
-        verdict = compare_claims(text, f"{sources[core].text} {others}", self.language)
+        # polarity from the clause of the source sentence that holds the claim (a "not" in
+        # another clause of it says nothing about this one), figures from the whole window
+        stated = numbers(" ".join(sources[i].text for i in span))
+        local = f"{self._local(clause, src[core])} {' '.join(sorted(stated))}"
+        verdict = compare_claims(f"{self._local(clause, clause)} {' '.join(sorted(numbers(text)))}", local,
+                                 self.language)
         if verdict == "partial":
-            stated = numbers(f"{sources[core].text} {others}")
             return _Verdict(False, False, tuple(sorted(numbers(text) - stated)), "")
         return _Verdict(verdict == "same", verdict == "differs", (), "")
+
+    def _local(self, clause: _Tokens, t: _Tokens) -> str:
+        """The words of ``t`` from the clause boundary before the first word it shares with the
+        clause to the boundary after the last one (no figures: those come from the window)."""
+        mine = {s for s, c in zip(clause.stems, clause.content, strict=True) if c}
+        hits = [p for p, s in enumerate(t.stems) if s in mine]
+        if not hits:
+            return " ".join(w for w in t.low if not w[:1].isdigit())
+        first, last = _shortest_cover(hits, t.stems)
+        lo = max(p for p in range(first + 1) if t.breaks[p] or p == 0)
+        hi = next((p for p in range(last + 1, len(t.low)) if t.breaks[p]), len(t.low))
+        return " ".join(w for w in t.low[lo:hi] if not w[:1].isdigit())
 
     def _relation(self, clause: _Tokens, predicate: _Predicate | None, span: tuple[int, ...],
                   src: list[_Tokens]) -> tuple[int, str]:
@@ -490,13 +502,7 @@ class FaithfulnessGuard:
 
     def _source_roles(self, t: _Tokens, q: int) -> _Predicate | None:
         """Agents and patients around the word at ``q`` of a source sentence (English)."""
-        if not self._english:
-            return None
-        m = q - 1
-        while m >= 0 and (t.low[m] in _SKIP or t.low[m].endswith("ly")):
-            m -= 1
-        passive = m >= 0 and (t.low[m] in _BE or t.low[m] in _LINKING) and self._participle(t.low[q])
-        return self._roles(t, q, passive)
+        return self._roles(t, q, _passive(t.low, q)) if self._english else None
 
     def _crossed(self, clause: _Tokens, predicate: _Predicate, t: _Tokens, there: _Predicate) -> str:
         """A word the clause makes an agent that stands only among the patients in ``t``, or
@@ -509,6 +515,42 @@ class FaithfulnessGuard:
                 if spots and spots & other and not spots & theirs:
                     return f"in the aligned source sentences '{clause.low[i]}' is {role} ('{verb}')"
         return ""
+
+
+def _adverb(w: str) -> bool:
+    return w in _ADVERBS or (w.endswith("ly") and len(w) > 4)
+
+
+def _participle(w: str) -> bool:
+    return w.endswith(("ed", "en", "wn")) or w in _IRREGULAR
+
+
+def _passive(low: list[str], q: int) -> bool:
+    """Whether the word at ``q`` is a participle after a form of "be" (or "remain", "get"...),
+    adverbs and negation skipped: "sailings were not suspended", "remain suspended"."""
+    m = q - 1
+    while m >= 0 and _adverb(low[m]):
+        m -= 1
+    return m >= 0 and (low[m] in _BE or low[m] in _LINKING) and _participle(low[q])
+
+
+def _shortest_cover(hits: list[int], stems: list[str]) -> tuple[int, int]:
+    """The shortest span of positions holding every distinct stem found at ``hits``."""
+    need = len({stems[p] for p in hits})
+    count: dict[str, int] = {}
+    best = (hits[0], hits[-1])
+    left = 0
+    for p in hits:
+        count[stems[p]] = count.get(stems[p], 0) + 1
+        while len(count) == need:
+            if p - hits[left] < best[1] - best[0]:
+                best = (hits[left], p)
+            q = stems[hits[left]]
+            count[q] -= 1
+            if not count[q]:
+                del count[q]
+            left += 1
+    return best
 
 
 def _content_set(t: _Tokens) -> frozenset[str]:
