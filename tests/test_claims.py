@@ -27,11 +27,13 @@ def _index(a: str, b: str, *, dense: bool = True, context: str = "") -> ClaimInd
 
 
 PARAPHRASES = [
-    ("All four countries are ardent supporters of Ukraine.", "All four nations are staunch supporters of Ukraine."),
+    ("French President Emmanuel Macron said on Monday that the possibility of sending Western troops to Ukraine in "
+     "the future is “not ruled out.”",
+     "French President Emmanuel Macron on Monday said that sending Western troops on the ground in Ukraine is not "
+     "“ruled out” after the issue was debated at a gathering of European leaders in Paris."),
     ("Police arrested the suspect in Boston on Friday.", "The suspect was arrested by police in Boston on Friday."),
-    ("Estonia's foreign minister said earlier this month that NATO has about three to four years to strengthen "
-     "its defenses.", "Estonian Minister of Foreign Affairs Margus Tsahkna earlier this month said that NATO has "
-                      "about three or four years to strengthen its defenses."),
+    ("“Especially in recent months, we have seen Russia become more assertive,” Macron said.",
+     "“In recent months, particularly, we have seen Russia getting tougher,” Macron said."),
 ]
 
 
@@ -40,7 +42,7 @@ def test_paraphrases_carry_the_claim(a, b):
     index = _index(a, b)
     (same, other), = index.support([0])
     assert same == [1] and other == []
-    assert index.corroboration().tolist() == [2, 2]
+    assert index.corroboration()[0] == 2  # (b may say more than a: a need not carry b)
 
 
 @pytest.mark.parametrize(("a", "b", "why"), [
@@ -58,6 +60,15 @@ def test_another_actor_is_not_the_same_claim():
     b = "Scholz said sending troops to Ukraine is not ruled out."
     (same, other), = _index(a, b, context=context).support([0])
     assert same == [] and other == []
+
+
+def test_a_clause_of_the_sentence_is_not_its_claim():
+    # the other outlet reports only the relative clause, not the request: no credit
+    a = ("Turkey officially asked Russia last week to extradite Ocalan, who leads the banned Kurdish Workers Party, "
+         "or PKK, which has been fighting for Kurdish autonomy in Turkey since 1984.")
+    b = "Ocalan leads the outlawed Kurdistan Workers Party, PKK, which has been fighting for autonomy in Turkey since 1984."
+    (same, _), = _index(a, b).support([0])
+    assert same == []
 
 
 def test_unrelated_sentences_are_neither():
@@ -84,8 +95,9 @@ def test_without_dense_vectors_only_close_wording_counts():
     a, b = PARAPHRASES[1]
     (same, _), = _index(a, b, dense=False).support([0])
     assert same == [1]  # the same content words: carried
-    (same, _), = _index(*PARAPHRASES[0], dense=False).support([0])
-    assert same == []  # other words: needs the dense rule
+    other_words = ("All four countries are ardent supporters of Ukraine.", "All four nations are staunch backers of Ukraine.")
+    (same, _), = _index(*other_words, dense=False).support([0])
+    assert same == []  # other words: not credited on wording alone
 
 
 def test_name_vocabulary_needs_mid_sentence_capitals():

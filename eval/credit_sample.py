@@ -1,0 +1,95 @@
+"""Cross-outlet credits to read: each summary sentence beside the sentence of another outlet that
+earned that outlet the credit (claim-level provenance, :mod:`summarize.text.claims`).
+
+Usage: python eval/credit_sample.py [--duc ../shared/data/duc2003] [--multinews FILE --limit 200 --skip 0]
+           [--sample 50] [--seed 1] [--summarizer mmr_digest]
+
+Runs the summarizer (the digest's by default, cleaning first as ``experiment=digest`` does) over
+the corpora, collects every credit of a summary sentence to a document other than its own (the
+pair: chosen sentence, carrying sentence, and whether the pair is a near-duplicate or a
+paraphrase), and prints a seeded random sample per corpus as JSON lines, for a person to judge
+whether both really report the same claim. The counts of credits come first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from summarize.clean import Cleaner  # noqa: E402
+from summarize.extractive.base import Extractive  # noqa: E402
+from summarize.extractive.features import Features  # noqa: E402
+from summarize.io import DucDataset, MultiNewsDataset  # noqa: E402
+from summarize.registry import build  # noqa: E402
+from summarize.types import Budget, Cluster  # noqa: E402
+
+CONF = Path(__file__).resolve().parent.parent / "summarize" / "conf" / "summarizer"
+
+
+def credits(summarizer: Extractive, cluster: Cluster) -> list[dict[str, Any]]:
+    """Every (chosen sentence, carrier in another document) pair of one cluster's summary."""
+    summary = summarizer.summarize(cluster)
+    units, _ = summarizer.units(cluster) if summarizer.readable else (cluster, None)
+    sentences = units.sentences
+    features = Features(units, sentences)
+    claims = summarizer._claims(units, features)
+    by_text = {s.text: i for i, s in enumerate(sentences)}
+    out = []
+    for text in summary.sentences:
+        i = by_text.get(text)
+        if i is None:
+            continue
+        (same, _), = claims.support([i])
+        lex = np.asarray((features.tfidf[i] @ features.tfidf.T).todense()).ravel()
+        for j in same:
+            if sentences[j].doc_id == sentences[i].doc_id:
+                continue
+            out.append({"cluster": cluster.id, "sentence": text, "doc": sentences[i].doc_id,
+                        "carrier_doc": sentences[j].doc_id, "carrier": sentences[j].text,
+                        "kind": "near-duplicate" if lex[j] >= summarizer.near_duplicate - 1e-9 else "paraphrase"})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--duc", default=None)
+    ap.add_argument("--multinews", default=None)
+    ap.add_argument("--limit", type=int, default=200, help="Multi-News clusters to read")
+    ap.add_argument("--skip", type=int, default=0, help="Multi-News clusters to skip first")
+    ap.add_argument("--sample", type=int, default=50, help="credits to print per corpus")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--summarizer", default="mmr_digest")
+    ap.add_argument("--words", type=int, default=100)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    node = yaml.safe_load((CONF / f"{args.summarizer}.yaml").read_text())
+    summarizer = build(node, "summarizer", budget=Budget(words=args.words))
+    cleaner = Cleaner()
+    corpora = []
+    if args.duc:
+        corpora.append(("duc2003", DucDataset(args.duc)))
+    if args.multinews:
+        corpora.append(("multinews", itertools.islice(MultiNewsDataset(args.multinews), args.skip, args.skip + args.limit)))
+    if not corpora:
+        ap.error("give --duc and/or --multinews")
+    for name, clusters in corpora:
+        pairs = [p for c in clusters for p in credits(summarizer, cleaner.clean(c)[0])]
+        kinds = {k: sum(p["kind"] == k for p in pairs) for k in ("near-duplicate", "paraphrase")}
+        print(json.dumps({"corpus": name, "credits": len(pairs), **kinds}))
+        for p in random.Random(args.seed).sample(pairs, min(args.sample, len(pairs))):
+            print(json.dumps({"corpus": name, **p}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
