@@ -90,6 +90,28 @@ def _refuse_flags(args: list[str]) -> None:
                               f"add a folder of configs with hydra.searchpath=[file:///abs/folder]")
 
 
+#: Hydra flags followed by a value that is not an override (``--cfg job``, ``--info searchpath``)
+_FLAG_VALUES = {"--cfg": ("job", "hydra", "all"), "-c": ("job", "hydra", "all"), "--package": None, "-p": None,
+                "--info": ("all", "config", "defaults", "defaults-tree", "plugins", "searchpath")}
+
+
+def _overrides_only(args: list[str]) -> list[str]:
+    """The ``key=value`` overrides of a command line, without Hydra's flags and their values."""
+    out: list[str] = []
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("-"):
+            values = _FLAG_VALUES.get(arg, ())
+            following = args[i + 1] if i + 1 < len(args) else ""
+            skip = arg in _FLAG_VALUES and (values is None or following in values)
+            continue
+        out.append(arg)
+    return out
+
+
 def _variants(overrides: list[str]) -> list[list[str]]:
     """The override lists to check: the overrides as given, and for a sweep each of its values
     (the other sweeps at their first value); a glob over a group takes every option of the group."""
@@ -128,7 +150,7 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
 
     from summarize.registry import check_targets, compose_config
 
-    overrides = [a for a in _hydra_args(args) if not a.startswith("-")]
+    overrides = _overrides_only(_hydra_args(args))
     multirun = _multirun(args)
     GlobalHydra.instance().clear()
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from summarize.errors import ConfigError, InputError
 from summarize.text.langdetect import detect, is_cjk, sample, script_mismatch
-from summarize.text.languages import AUTO, CODES, canonical, canonical_or_auto, supported
+from summarize.text.languages import AUTO, canonical, canonical_or_auto, supported
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Document, Sentence
 
@@ -274,7 +274,7 @@ def make_cluster(
     if language == AUTO:
         text = sample([d.text for d in kept])
         found = detect(text)
-        if found.code != CODES[found.language] and found.confidence < 0.5 and not is_cjk(text):
+        if found.unsupported and not is_cjk(text):
             log.warning("%s: cluster %s looks like %r, which is not supported; read as %s",
                         origin or id, id, found.code, found.language)
         language = found.language

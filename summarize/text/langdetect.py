@@ -44,11 +44,25 @@ class Detection:
         code: the ISO 639-1 code of the model's first choice among all its languages; it
             differs from ``language``'s code when the text is in a language the toolkit does
             not support (``"uk"``, ``"fa"``).
+        code_confidence: the model's probability of ``code``.
+        letters: the letters in the sample: under :data:`MIN_LETTERS` the answer is a guess.
     """
 
     language: str
     confidence: float
     code: str
+    code_confidence: float = 0.0
+    letters: int = 0
+
+    @property
+    def unsupported(self) -> bool:
+        """True when the text is, with some confidence, in a language the toolkit does not support."""
+        return (self.code != CODES[self.language] and self.code_confidence >= 0.5
+                and self.letters >= MIN_LETTERS)
+
+
+#: below this many letters a detection is a guess: no warning is based on it
+MIN_LETTERS = 100
 
 
 def sample(texts: list[str] | tuple[str, ...] | str, chars: int = SAMPLE_CHARS) -> str:
@@ -117,20 +131,30 @@ def _ranked(text: str) -> tuple[tuple[str, float], ...]:
 def detect(text: str, default: str = "english") -> Detection:
     """The supported language ``text`` is most likely written in.
 
+    Only languages written in the text's main script are candidates (Latin-script text is
+    never read as Arabic, whatever a short sample makes the model say).
+
     Args:
         text: any text; only its first :data:`SAMPLE_CHARS` characters are read.
-        default: the answer for text with no letters (numbers, markup debris).
+        default: the answer for text with no letters (numbers, markup debris), and for a short
+            text in the default's script that the model is unsure of (``"One. Two."``).
 
     Returns:
         The best supported language (see :func:`summarize.text.languages.supported`) with the
         model's probability for it, and the model's first choice among all its languages.
     """
     text = text[:SAMPLE_CHARS]
-    if not _LETTER.search(text):
+    letters = len(_LETTER.findall(text))
+    if not letters:
         return Detection(default, 0.0, CODES[default])
+    script, _ = script_of(text)
+    candidates = {CODES[name]: name for name in supported() if SCRIPTS[name] == script} \
+        or {CODES[name]: name for name in supported()}
     ranked = _ranked(text)
-    by_code = {CODES[name]: name for name in supported()}
+    top, top_p = ranked[0]
     for code, p in ranked:
-        if code in by_code:
-            return Detection(by_code[code], p, ranked[0][0])
-    return Detection(default, 0.0, ranked[0][0])  # pragma: no cover - every supported language is in the model
+        if code in candidates:
+            if p < 0.5 and letters < MIN_LETTERS and CODES[default] in candidates:  # a guess: keep the default
+                return Detection(default, p, top, top_p, letters)
+            return Detection(candidates[code], p, top, top_p, letters)
+    return Detection(default, 0.0, top, top_p, letters)  # pragma: no cover - every supported language is in the model
