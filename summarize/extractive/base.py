@@ -157,7 +157,9 @@ class Extractive(Summarizer):
         budget: the length limit (a :class:`Budget` or ``{"words": 100}``-style mapping).
         order: ``"rank"`` (best first), ``"source"`` (document, then position) or
             ``"chronological"`` (publication date, then document, then position).
-        truncate_last: cut the last sentence to fill the budget exactly, as DUC scoring does.
+        truncate_last: cut the last sentence to fill the budget exactly, as DUC scoring does;
+            for DUC-style ROUGE scoring only (a summary then ends on a cut sentence): no digest
+            config sets it.
         redundancy: skip a sentence whose TF-IDF cosine with a chosen one exceeds this, or that
             carries the claim of a chosen one (or whose claim it carries) in other words, where
             claims are computed (``key_fact`` not ``"none"``, or ``corroboration``);
