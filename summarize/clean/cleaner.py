@@ -3,12 +3,16 @@
 Steps (each can be switched off):
 
 - ``html``: documents given as HTML become main text through trafilatura.
-- ``boilerplate``: whole lines that are ad or embed markers, photo credits, "Source link" /
+- ``boilerplate``: wire furniture (:mod:`summarize.text.wire`: "MORE", "(vs/krt)", "Eds: ...",
+  "NATIONAL FORECAST"); whole lines that are ad or embed markers, photo credits, "Source link" /
   "Read more" / share / subscribe lines, bylines and contributor lines, breaking-news
   banners, editor's notes (lexical, per language); a leading dateline; and everything after
   a "related stories" header.
 - ``broken``: sentence fragments: one-word sentences ("Stated."), short fragments that end
-  on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':").
+  on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':"); and
+  machine-translation debris glued onto real sentences ('No," he said.', "I called out.",
+  "He said it was necessary."): short generic clauses unrelated to the rest of the cluster
+  (:mod:`summarize.clean.debris`).
 - ``syndicated``: the same wire story carried by several outlets is kept once (the earliest);
   the copies' ids are kept as aliases, so provenance still credits every outlet. A version
   that changes a figure or a polarity in one sentence (an updated toll) is not a copy.
@@ -29,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from summarize.clean.debris import DebrisDetector, quote_moves
 from summarize.clean.offtopic import FEATURES, decide, document_features, load_model
 from summarize.clean.patterns import compile_header, compile_lines
 from summarize.errors import ConfigError
@@ -38,10 +43,12 @@ from summarize.linear import LinearModel
 from summarize.text.facts import compare_claims
 from summarize.text.sentences import split_paragraphs, split_sentences
 from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.text.wire import furniture_reason, strip_furniture
 from summarize.types import Cluster, Document
 
 STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "offtopic_passages")
-_END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+_END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]。！？؟।॥]\s*$")
+_ADDRESS = re.compile(r"\S[./@]\w+\s*$")  # ends on a web or mail address ("The site is at flight592.com")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
 
@@ -114,13 +121,20 @@ class Cleaner:
         syndication_threshold: word 5-gram Jaccard overlap above which two documents are copies.
         min_fragment_words: sentences with fewer words than this and no verb-like ending are
             fragments (``broken`` step).
+        debris_max_words: machine-translation debris (``broken`` step) has at most this many
+            words.
+        debris_max_shared: debris shares at most this many content words with the rest of the
+            cluster.
+        debris_min_evidence: a first-person or attribution-tag clause is debris only in a
+            document with at least this many stray-quotation clauses and one-word fragments.
     """
 
     def __init__(self, *, steps: list[str] | tuple[str, ...] = STEPS, offtopic_threshold: float | None = None,
                  offtopic_model: str | None = None, offtopic_max_similarity: float = 0.1,
                  chrome_density: float = 3.0, passage_threshold: float = 0.1, unrelated_threshold: float = 0.01,
                  syndication_threshold: float = 0.7,
-                 min_fragment_words: int = 2) -> None:
+                 min_fragment_words: int = 2, debris_max_words: int = 8, debris_max_shared: int = 1,
+                 debris_min_evidence: int = 2) -> None:
         unknown = [s for s in steps if s not in STEPS]
         if unknown:
             raise ConfigError(f"unknown cleaning step(s) {unknown}; expected some of {', '.join(STEPS)}")
@@ -143,6 +157,12 @@ class Cleaner:
         self.unrelated_threshold = float(unrelated_threshold)
         self.syndication_threshold = float(syndication_threshold)
         self.min_fragment_words = int(min_fragment_words)
+        self.debris_max_words = int(debris_max_words)
+        self.debris_max_shared = int(debris_max_shared)
+        self.debris_min_evidence = int(debris_min_evidence)
+        if self.debris_max_words < 1 or self.debris_max_shared < 0 or self.debris_min_evidence < 0:
+            raise ConfigError(f"debris_max_words must be at least 1 and debris_max_shared, debris_min_evidence at "
+                              f"least 0; got {debris_max_words}, {debris_max_shared}, {debris_min_evidence}")
 
     # ------------------------------------------------------------------ public
     def clean(self, cluster: Cluster) -> tuple[Cluster, CleanReport]:
@@ -161,8 +181,11 @@ class Cleaner:
             for d in docs:
                 self._boilerplate(d, language)
         if "broken" in self.steps:
-            for d in docs:
-                self._broken(d, language)
+            detector = DebrisDetector(language, max_words=self.debris_max_words, max_shared=self.debris_max_shared,
+                                      min_evidence=self.debris_min_evidence)
+            split = [[split_sentences(p, language) for p in d.paragraphs] for d in docs]
+            for d, sentences, context in zip(docs, split, self._debris_contexts(split, detector), strict=True):
+                self._broken(d, sentences, language, detector, context)
         for d in docs:
             if not d.paragraphs:
                 dropped.append((d.doc.id, "no text left after cleaning"))
@@ -211,6 +234,11 @@ class Cleaner:
                 d.removals.append(Removal(d.doc.id, "boilerplate", "related-stories section",
                                           " | ".join(d.paragraphs[k:])))
                 break
+            # wire furniture: "MORE", "(vs/krt)", "Eds: ...", also when glued to a paragraph's end
+            para, furniture = strip_furniture(para)
+            d.removals.extend(Removal(d.doc.id, "boilerplate", why, text) for why, text in furniture)
+            if not para:
+                continue
             reason = _boilerplate_reason(para, lines)
             if reason is not None:
                 d.removals.append(Removal(d.doc.id, "boilerplate", reason, para))
@@ -221,7 +249,7 @@ class Cleaner:
             if len(sentences) > 1:
                 clean = []
                 for s in sentences:
-                    why = _boilerplate_reason(s, lines)
+                    why = _boilerplate_reason(s, lines) or furniture_reason(s)
                     if why is None:
                         clean.append(s)
                     else:
@@ -238,15 +266,39 @@ class Cleaner:
                 kept[0] = stripped
         d.paragraphs = kept
 
-    def _broken(self, d: _Doc, language: str) -> None:
+    @staticmethod
+    def _debris_contexts(split: list[list[list[str]]], detector: DebrisDetector) -> list[frozenset[str]]:
+        """Per document, the content stems of the rest of the cluster: the other documents
+        (less sentences this one carries word for word: a syndicated copy repeats its debris),
+        or for a cluster of one the document's own sentences that are too long to be debris."""
+        bags = [{s: detector.content(s) for para in doc for s in para} for doc in split]
+        contexts = []
+        for i, own in enumerate(bags):
+            if len(bags) == 1:
+                rest = [c for s, c in own.items() if len(words(s)) > detector.max_words]
+            else:
+                rest = [c for j, bag in enumerate(bags) if j != i for s, c in bag.items() if s not in own]
+            contexts.append(frozenset().union(*rest))
+        return contexts
+
+    def _broken(self, d: _Doc, split: list[list[str]], language: str, detector: DebrisDetector,
+                context: frozenset[str]) -> None:
+        """Remove fragments and debris from ``d``, whose paragraphs are split in ``split``."""
         stops = stop_words(language)
+        # a fragment that opens or closes a quotation going on in a neighbour ('"Panic. No
+        # help. ..."', '» , criait-il.') stays: without it the quotation would be broken
+        moves = [quote_moves(para, language) for para in split]
+        why = {(pi, si): r for pi, para in enumerate(split) for si, s in enumerate(para)
+               if not moves[pi][si].carries and (r := self._fragment(s, stops))}
+        evidence = sum(r == "one-word fragment" and any(c.isalpha() for c in split[pi][si])  # "Stated.", not "2."
+                       for (pi, si), r in why.items())
+        why.update(detector.find(split, context, skip=why.keys(), evidence=evidence, moves=moves))
         kept_paras = []
-        for para in d.paragraphs:
+        for pi, para in enumerate(split):
             kept = []
-            for s in split_sentences(para, language):
-                why = self._fragment(s, stops)
-                if why:
-                    d.removals.append(Removal(d.doc.id, "broken", why, s))
+            for si, s in enumerate(para):
+                if (pi, si) in why:
+                    d.removals.append(Removal(d.doc.id, "broken", why[(pi, si)], s))
                 else:
                     kept.append(s)
             if kept:
@@ -266,7 +318,8 @@ class Cleaner:
             return "all-caps kicker"
         if len(toks) < self.min_fragment_words and _END_PUNCT.search(sentence):
             return "one-word fragment"
-        if len(toks) <= 6 and not _END_PUNCT.search(sentence) and toks[-1].lower() in stops:
+        if len(toks) <= 6 and not _END_PUNCT.search(sentence) and toks[-1].lower() in stops \
+                and not _ADDRESS.search(sentence):
             return "fragment cut mid-sentence"
         return None
 

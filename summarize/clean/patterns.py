@@ -88,3 +88,127 @@ def compile_header(language: str) -> re.Pattern[str] | None:
     """The related-stories header pattern of a language, if it has one."""
     p = SECTION_HEADERS.get(language)
     return re.compile(rf"^(?:{p})$", _I) if p else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine-translation debris (``broken`` step, :mod:`summarize.clean.debris`): the words that
+# give a short sentence the shape of a dangling generic clause. Per language: first-person
+# subject pronouns (a news report speaks in the third person outside quotations), third-person
+# subject pronouns, speech verbs (what a mistranslated attribution tag is made of: "I called
+# out.", "He said it was necessary.", "Il a déclaré.", "Er sagte."), and time words and
+# auxiliaries (where the stop-word list lacks them), which tie no sentence to an event ("I'm
+# entering my third year.", "Il a déclaré que c'était nécessaire."). Lower-case; an apostrophe is
+# written ' (the detector folds ’ into it).
+DEBRIS_WORDS: dict[str, dict[str, frozenset[str]]] = {
+    language: {kind: frozenset(text.split()) for kind, text in kinds.items()}
+    for language, kinds in {
+        "english": {
+            "first": "i i'm i've i'd i'll we we're we've we'll we'd",
+            "third": "he she it they he's she's it's they're they've they'd he'd she'd",
+            "speech": "said says say stated states added adds called calls declared declares noted notes explained "
+                      "explains told tells stressed stresses insisted insists replied replies remarked remarks "
+                      "continued concluded asserted asserts affirmed affirms cried shouted exclaimed",
+            "time": "year years month months week weeks day days time times hour hours minute minutes today "
+                    "yesterday tomorrow tonight morning afternoon evening night weekend monday tuesday "
+                    "wednesday thursday friday saturday sunday",
+            "auxiliary": "is are was were be been being am has have had do does did will would shall should can "
+                         "could may might must",
+        },
+        "french": {
+            "first": "je j' nous moi",
+            "third": "il elle ils elles on",
+            "speech": "dit dire déclaré déclare ajouté ajoute affirmé affirme souligné souligne expliqué explique "
+                      "estimé estime précisé précise lancé lance indiqué indique insisté insiste répondu répond "
+                      "poursuivi poursuit conclu conclut martelé martèle assuré assure noté note rappelé rappelle "
+                      "déclaraient disaient disait déclarait s'est s'exclame s'est-il",
+            "time": "an ans année années mois semaine semaines jour jours heure heures minute minutes fois "
+                    "aujourd'hui hier demain matin après-midi soir soirée nuit week-end lundi mardi mercredi "
+                    "jeudi vendredi samedi dimanche",
+            "auxiliary": "a ai as avons avez ont avait avaient aurait auraient eu est sont était étaient été "
+                         "sommes êtes suis es sera seront serait seraient fut c'est c'était ce cela ça fait "
+                         "faire peut peuvent doit doivent va vont",
+        },
+        "german": {
+            "first": "ich wir",
+            "third": "er sie es man",
+            "speech": "sagte sagten sagt sagen gesagt erklärte erklärten erklärt betonte betonten betont fügte fügt "
+                      "hinzu meinte meinten meint rief ruft sprach spricht teilte teilt mit ergänzte ergänzt "
+                      "unterstrich antwortete antwortet versicherte versichert",
+            "time": "jahr jahre jahren jahres monat monate monaten woche wochen tag tage tagen stunde stunden "
+                    "minute minuten mal heute gestern morgen abend nacht wochenende montag dienstag mittwoch "
+                    "donnerstag freitag samstag sonntag",
+            "auxiliary": "ist sind war waren sei seien wäre wären bin bist seid hat haben hatte hatten habe "
+                         "hätte hätten wird werden wurde wurden würde würden kann können konnte muss müssen "
+                         "musste soll sollen sollte gerade",
+        },
+        "spanish": {
+            "first": "yo nosotros nosotras",
+            "third": "él ella ellos ellas",
+            "speech": "dijo dice dijeron afirmó afirma declaró declara añadió añade señaló señala explicó explica "
+                      "aseguró asegura indicó indica agregó agrega subrayó manifestó sostuvo expresó comentó "
+                      "respondió insistió dicho declarado",
+            "time": "año años mes meses semana semanas día días hora horas minuto minutos vez veces hoy ayer "
+                    "mañana tarde noche lunes martes miércoles jueves viernes sábado domingo",
+            "auxiliary": "es son era eran fue fueron sea sido ser está están estaba estaban ha han había habían "
+                         "he hemos haber hay puede pueden debe deben va van",
+        },
+        "italian": {
+            "first": "io noi",
+            "third": "lui lei loro egli ella essi esse",
+            "speech": "detto disse dice dichiarato dichiara aggiunto aggiunge affermato afferma spiegato spiega "
+                      "sottolineato sottolinea precisato osservato ribadito commentato risposto",
+            "time": "anno anni mese mesi settimana settimane giorno giorni ora ore minuto minuti volta volte "
+                    "oggi ieri domani mattina pomeriggio sera notte lunedì martedì mercoledì giovedì venerdì "
+                    "sabato domenica",
+            "auxiliary": "è sono era erano fu sia stato stata essere ha hanno aveva avevano ho abbiamo avere "
+                         "può possono deve devono va vanno",
+        },
+        "portuguese": {
+            "first": "eu nós",
+            "third": "ele ela eles elas",
+            "speech": "disse diz disseram afirmou afirma declarou declara acrescentou acrescenta explicou explica "
+                      "sublinhou salientou referiu comentou respondeu",
+            "time": "ano anos mês meses semana semanas dia dias hora horas minuto minutos vez vezes hoje ontem "
+                    "amanhã manhã tarde noite segunda terça quarta quinta sexta sábado domingo",
+            "auxiliary": "é são era eram foi foram seja sido ser está estão estava estavam tem têm tinha tinham "
+                         "há pode podem deve devem vai vão",
+        },
+        "dutch": {
+            "first": "ik wij we",
+            "third": "hij zij ze het",
+            "speech": "zei zegt zeiden verklaarde verklaart voegde voegt toe benadrukte benadrukt stelde stelt "
+                      "meldde meldt antwoordde gezegd",
+            "time": "jaar jaren maand maanden week weken dag dagen uur uren minuut minuten keer vandaag "
+                    "gisteren morgen ochtend middag avond nacht weekend maandag dinsdag woensdag donderdag "
+                    "vrijdag zaterdag zondag",
+            "auxiliary": "is zijn was waren ben bent heeft hebben had hadden heb wordt worden werd werden zal "
+                         "zullen zou zouden kan kunnen moet moeten",
+        },
+        "czech": {
+            "first": "já my",
+            "third": "on ona ono oni ony",
+            "speech": "řekl řekla řekli uvedl uvedla uvedli prohlásil prohlásila dodal dodala dodali vysvětlil "
+                      "zdůraznil zdůraznila poznamenal sdělil sdělila konstatoval",
+        },
+        "greek": {
+            "first": "εγώ εμείς",
+            "third": "αυτός αυτή αυτοί αυτές",
+            "speech": "είπε δήλωσε πρόσθεσε τόνισε εξήγησε σημείωσε ανέφερε υπογράμμισε είπαν δήλωσαν",
+        },
+        "arabic": {
+            "first": "أنا نحن",
+            "third": "هو هي هم",
+            "speech": "قال وقال قالت وقالت أضاف وأضاف أضافت وأضافت صرح وصرح أكد وأكد أوضح وأوضح",
+        },
+        "hebrew": {
+            "first": "אני אנחנו אנו",
+            "third": "הוא היא הם הן",
+            "speech": "אמר אמרה אמרו הוסיף הוסיפה הסביר ציין הדגיש הצהיר",
+        },
+        "hindi": {
+            "first": "मैं हम मैंने हमने",
+            "third": "वह वे उसने उन्होंने",
+            "speech": "कहा बताया जोड़ा",
+        },
+    }.items()
+}

@@ -27,13 +27,13 @@ _LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # operator sign-offs: "(vs/krt)", "(ht-sf-fd)", "(pvs/sv/ )", "(jt)"
         (r"\(\s*[a-z]{1,6}(?:\s*[/-]\s*[a-z]{0,6}){0,6}\s*\)", "wire sign-off", re.I),
         # insertion notes for an earlier version: "Chile said, graf 3 pvs", "Moussa told, 5th graf"
-        (r".{0,80}\b(?:\d{1,2}(?:st|nd|rd|th)(?:-\d{1,2}(?:st|nd|rd|th))? grafs?|grafs? \d{1,2}(?:-\d{1,2})?)\b.{0,60}",
+        (r"[^.!?]{0,80}\b(?:\d{1,2}(?:st|nd|rd|th)(?:-\d{1,2}(?:st|nd|rd|th))? grafs?|grafs? \d{1,2}(?:-\d{1,2})?)\b.{0,60}",
          "wire insertion note", 0),
         # editors' notes and service messages
-        (r"\(?\s*(?:eds?|editors?|editor'?’?s note|note to editors)\s*(?::|_|--)\s*.{0,600}", "editors' note", re.I),
-        (r"\(?\s*story can end here\W+optional material follows\W*\)?", "editors' note", re.I),
+        (r"\(?\s*(?:eds?|editors?|editor'?’?s note|note to editors)\s*(?::|_|--)\s*.{0,600}", "editor's note", re.I),
+        (r"\(?\s*story can end here\W+optional material follows\W*\)?", "editor's note", re.I),
         (r"\(?\s*(?:end )?(?:optional|opt) (?:add|trim|material)\b.{0,40}\)?|\(\s*end (?:optional|opt)\b.{0,40}\)",
-         "editors' note", re.I),
+         "editor's note", re.I),
         (r"(?:\(\s*(?:repeating|for use by|duplication warning|(?:eds?|editors?):)[^()]{0,200}\)\s*)+", "service line",
          re.I),
         (r"URGENT|BULLETIN|FLASH|ADVISORY|CORRECTION|(?:\d+(?:st|nd|rd|th) )?(?:Ld|Lead)-Writethru\b.{0,80}",
@@ -52,6 +52,8 @@ _LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Focus: [A-Z][\w'’ -]{0,50}", "section head", 0),
     )
 )
+# one pass for the common case, a line that is none of them
+_ANY_LINE = re.compile("|".join(f"(?:{p.pattern})" if not p.flags & re.I else f"(?i:{p.pattern})" for p, _ in _LINES))
 _ENTITY = re.compile(r"&(?:UR|QL|QC|LR|HT|MD|LO|AMP|Cx[0-9a-fA-F]{1,2}|[A-Z]{2});")
 _FINAL = r"(?<=[.!?\"”'’])"
 # Pieces glued after the end of the last sentence of a paragraph.
@@ -68,8 +70,10 @@ _LOWER = re.compile(r"[^\W\d_]")
 
 def _all_caps_head(text: str) -> bool:
     """A short line in capitals with no sentence end: a section head ("NATIONAL FORECAST")."""
+    if len(text) > 120 or any(c.islower() for c in text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or any(c.islower() for c in letters) or not any(c.isupper() for c in letters):
+    if len(letters) < 3 or not all(c.isupper() for c in letters):  # uncased scripts have no head
         return False
     return len(text.split()) <= 8 and not text.rstrip().endswith(("?", "!", ".\"", ".”"))
 
@@ -81,15 +85,14 @@ def furniture_reason(text: str) -> str | None:
         text: one line or sentence, stripped.
 
     Returns:
-        The reason ("wire mark", "wire sign-off", "wire insertion note", "editors' note",
+        The reason ("wire mark", "wire sign-off", "wire insertion note", "editor's note",
         "service line", "slug line", "credit line", "byline", "section head"), or ``None``.
     """
     text = " ".join(_ENTITY.sub(" ", text).split())
     if not text:
         return "wire mark"
-    for pattern, why in _LINES:
-        if pattern.match(text):
-            return why
+    if _ANY_LINE.match(text):
+        return next(why for pattern, why in _LINES if pattern.match(text))
     if _all_caps_head(text) and (not text.endswith(".") or text.count(".") > 1):
         return "section head"
     return None
