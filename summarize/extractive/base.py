@@ -374,7 +374,8 @@ class Extractive(Summarizer):
 
         Returns:
             The cluster with each document's sentences replaced by its units, and a boolean
-            mask over ``cluster.sentences`` (the units) of those that may be selected.
+            mask over ``cluster.sentences`` (the units) of those that may be selected (in a
+            cluster where every whole unit dangles, the whole ones).
         """
         from summarize.text.hazards import cut, dangling, fragment, strip_connective
         from summarize.text.sentences import paragraph_starts, quotation_units, quote_balanced
@@ -410,9 +411,13 @@ class Extractive(Summarizer):
             out = []
             for group, text, ok in units:
                 out.append(Sentence(text=text, doc_id=doc.id, index=doc.sentences[group[0]].index))
-                allowed.append(ok and not fragment(text, language) and not cut(text, language) and quote_balanced(text))
+                whole = not fragment(text, language) and not cut(text, language) and quote_balanced(text)
+                allowed.append(2 if ok and whole else 1 if whole else 0)
             documents.append(replace(doc, sentences=tuple(out)))
-        return replace(cluster, documents=tuple(documents)), np.array(allowed, dtype=bool)
+        grade = np.array(allowed, dtype=np.int8)
+        # a cluster with no self-contained unit (every one dangles) still gets whole sentences
+        mask = grade == 2 if (grade == 2).any() else grade >= 1
+        return replace(cluster, documents=tuple(documents)), mask
 
     # ------------------------------------------------------------------ claims
     def _claims(self, cluster: Cluster, features: Features) -> ClaimIndex:

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from summarize.text.languages import UNCASED, canonical
 from summarize.text.sentences import quote_balanced
+from summarize.text.tokenize import stop_words
 
 __all__ = ["cut", "dangling", "fragment", "quote_balanced", "strip_connective"]
 
@@ -368,7 +369,7 @@ def _opening_connective(body: str, language: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _unresolved_attribution(sentence: str, lex: _Lexicon) -> str | None:
+def _unresolved_attribution(sentence: str, lex: _Lexicon, language: str = "english") -> str | None:
     """A '..., he said' attribution with no named speaker before it (outside quotation marks)."""
     if lex.attribution is None:
         return None
@@ -380,6 +381,14 @@ def _unresolved_attribution(sentence: str, lex: _Lexicon) -> str | None:
     names = [w for w in before.split()[1:] if w[:1].isupper()]
     if names:
         return None
+    # a unit of several sentences (a quotation with what leads up to it) that opens with a noun
+    # phrase ("Demi lovato has broken her silence ... "...," she wrote.") names its speaker first,
+    # even in lower-cased text
+    first = before.split()[:1]
+    if re.search(r"[.!?]\s", before) and first and first[0][:1].isupper():
+        word = first[0].strip(",:;")
+        if word not in lex.pronouns and word not in lex.demonstratives and word.lower() not in stop_words(language):
+            return None
     return f"attribution {match.group(0).lstrip(_CLOSERS + ',!?… ').strip()!r}"
 
 
@@ -442,7 +451,7 @@ def dangling(sentence: str, language: str = "english") -> str | None:
     reason = _pronoun_opening(body, lex, canonical(language))
     if reason is not None:
         return reason
-    return _unresolved_attribution(sentence, lex)
+    return _unresolved_attribution(sentence, lex, canonical(language))
 
 
 def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
