@@ -90,6 +90,18 @@ def test_quotations_are_never_debris_and_stay_whole():
     assert "“Panic." in kept and "I called out.”" in kept
 
 
+def test_one_word_pieces_of_real_sentences_stay():
+    """A name the splitter cut off its sentence, and the speaker after a quotation, are not
+    debris; a bare speech verb with nothing to attribute is."""
+    report = ["The council thanked the volunteers on Monday. Okafor.",
+              "“We will rebuild the warehouse within a year.” - “Fiona”",
+              "The council will meet again next week. Stated."]
+    other = ["Council leader Amara Okafor thanked the volunteers who fought the fire."]
+    kept, removed, _ = _broken(report, other)
+    assert removed == ["Stated."]
+    assert {"Okafor.", "- “Fiona”"} <= set(kept)
+
+
 def test_a_syndicated_copy_does_not_vouch_for_its_own_debris():
     """Two outlets that ran the same machine-translated copy: the debris each carries is not
     evidence of a tie to the event."""

@@ -8,7 +8,8 @@ Steps (each can be switched off):
   "Read more" / share / subscribe lines, bylines and contributor lines, breaking-news
   banners, editor's notes (lexical, per language); a leading dateline; and everything after
   a "related stories" header.
-- ``broken``: sentence fragments: one-word sentences ("Stated."), short fragments that end
+- ``broken``: sentence fragments: one-word sentences ("Stated."; not a word the rest of the
+  cluster uses, such as a name the splitter cut from its title: "Bush."), short fragments that end
   on a function word ("It was held at"), all-caps kickers ("'FIGHT TO THE END':"); and
   machine-translation debris glued onto real sentences ('No," he said.', "I called out.",
   "He said it was necessary."): short generic clauses unrelated to the rest of the cluster
@@ -48,9 +49,16 @@ from summarize.types import Cluster, Document
 
 STEPS = ("html", "boilerplate", "broken", "syndicated", "offtopic_documents", "offtopic_passages")
 _END_PUNCT = re.compile(r"[.!?…:;\"'”’»)\]。！？؟।॥]\s*$")
+_AFTER_QUOTE = re.compile(r"[\"”»“]\s*$")  # a sentence that ends on a quotation
 _ADDRESS = re.compile(r"\S[./@]\w+\s*$")  # ends on a web or mail address ("The site is at flight592.com")
 _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
+
+
+def _tied_word(sentence: str, vocabulary: set[str]) -> bool:
+    """Whether a one-word sentence is a word (not a number) that the cluster uses elsewhere."""
+    toks = words(sentence)
+    return len(toks) == 1 and not toks[0].isdigit() and toks[0].lower() in vocabulary
 
 
 def _boilerplate_reason(text: str, lines: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
@@ -184,8 +192,10 @@ class Cleaner:
             detector = DebrisDetector(language, max_words=self.debris_max_words, max_shared=self.debris_max_shared,
                                       min_evidence=self.debris_min_evidence)
             split = [[split_sentences(p, language) for p in d.paragraphs] for d in docs]
+            vocabulary = {w.lower() for doc in split for para in doc for s in para if len(ws := words(s)) > 1
+                          for w in ws}
             for d, sentences, context in zip(docs, split, self._debris_contexts(split, detector), strict=True):
-                self._broken(d, sentences, language, detector, context)
+                self._broken(d, sentences, language, detector, context, vocabulary)
         for d in docs:
             if not d.paragraphs:
                 dropped.append((d.doc.id, "no text left after cleaning"))
@@ -282,14 +292,26 @@ class Cleaner:
         return contexts
 
     def _broken(self, d: _Doc, split: list[list[str]], language: str, detector: DebrisDetector,
-                context: frozenset[str]) -> None:
-        """Remove fragments and debris from ``d``, whose paragraphs are split in ``split``."""
+                context: frozenset[str], vocabulary: set[str]) -> None:
+        """Remove fragments and debris from ``d``, whose paragraphs are split in ``split``;
+        ``vocabulary`` holds the (lower-cased) words of the cluster's longer sentences."""
         stops = stop_words(language)
         # a fragment that opens or closes a quotation going on in a neighbour ('"Panic. No
-        # help. ..."', '» , criait-il.') stays: without it the quotation would be broken
+        # help. ..."', '» , criait-il.') stays: without it the quotation would be broken; so
+        # does a one-word piece after a quotation (its speaker: '..." - "Fiona"') or that the
+        # cluster uses elsewhere (a name the splitter cut off: "George W." + "Bush."), unless
+        # it is a bare speech verb with no quotation to attribute ("Stated.")
         moves = [quote_moves(para, language) for para in split]
-        why = {(pi, si): r for pi, para in enumerate(split) for si, s in enumerate(para)
-               if not moves[pi][si].carries and (r := self._fragment(s, stops))}
+        why = {}
+        for pi, para in enumerate(split):
+            for si, s in enumerate(para):
+                r = None if moves[pi][si].carries else self._fragment(s, stops)
+                if r == "one-word fragment" and (
+                        (si and _AFTER_QUOTE.search(para[si - 1]))
+                        or (_tied_word(s, vocabulary) and not detector.speech_verb(words(s)[0]))):
+                    r = None
+                if r:
+                    why[(pi, si)] = r
         evidence = sum(r == "one-word fragment" and any(c.isalpha() for c in split[pi][si])  # "Stated.", not "2."
                        for (pi, si), r in why.items())
         why.update(detector.find(split, context, skip=why.keys(), evidence=evidence, moves=moves))

@@ -238,6 +238,10 @@ class DebrisDetector:
                 self._content[sentence] = stems
         return stems
 
+    def speech_verb(self, word: str) -> bool:
+        """Whether ``word`` is one of the language's speech verbs ("stated", "déclaré")."""
+        return _fold(word) in self._speech
+
     def _pronoun(self, token: str, pronouns: Container[str]) -> bool:
         # elided forms: French "j'ai", "j'étais"
         return token in pronouns or ("'" in token and token.split("'", 1)[0] + "'" in pronouns)
