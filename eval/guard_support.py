@@ -7,7 +7,7 @@ Usage:
         --generated generated.jsonl --old-guard /tmp/old_guard.py [--cases cases.jsonl]
 
 ``generate`` runs the abstractive summarizer (default ``smollm2``, the settings of
-``eval/abstractive.py``: 1,024 input tokens, 120 new tokens, greedy, batch 4) with the guard off
+``eval/abstractive.py``: 1,024 input tokens, 120 new tokens, greedy, ``--batch-size``, default 4) with the guard off
 and writes each cluster's generated sentences, one JSON line a cluster, as it goes (a second
 call resumes after the clusters already written). ``check`` then puts the same sentences
 through two guards, the one in the working tree and an older one loaded from a file (e.g.
@@ -41,7 +41,8 @@ from summarize.types import Cluster  # noqa: E402
 
 def _config(args: argparse.Namespace) -> Any:
     return compose_config([f"summarizer={args.summarizer}", "summarizer.max_new_tokens=120",
-                           "summarizer.max_input_tokens=1024", "summarizer.batch_size=4", "summarizer.guard=false",
+                           "summarizer.max_input_tokens=1024", f"summarizer.batch_size={args.batch_size}",
+                           "summarizer.guard=false",
                            "dataset=multinews", f"dataset.path={args.multinews}", f"dataset.limit={args.limit}",
                            "budget=words300", "verbose=false"])
 
@@ -70,6 +71,7 @@ def _load_guard(path: str) -> Any:
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["old_guard"] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module.FaithfulnessGuard
 
@@ -136,6 +138,7 @@ def main() -> None:
     ap.add_argument("--multinews", required=True)
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--summarizer", default="smollm2")
+    ap.add_argument("--batch-size", type=int, default=4)
     ap.add_argument("--out", default="generated.jsonl")
     ap.add_argument("--generated", default="generated.jsonl")
     ap.add_argument("--old-guard", default=None)

@@ -8,11 +8,13 @@ it is credited only to the documents of those sentences. The check (:meth:`Faith
    supported on its own, possibly by other sources than its neighbours.
 2. **Alignment.** The source sentences closest to the clause are found with WordLlama's dense
    cosine (:func:`summarize.extractive.embeddings.cached_encoder`, offline) plus the share of
-   the clause's content words they contain; the ``candidates`` best are *aligned*. A *support
+   the clause's content words they contain; the ``candidates`` best are *aligned*, and so is
+   every sentence with half the clause's content words (every outlet that says it). A *support
    window* is one aligned sentence or up to ``window`` adjacent sentences of one document
    around it ("the ferry hit a ship" and, next, "it was carrying 212 people").
 3. **Content words.** Every content word of the clause (stems, stop words and reporting
-   words such as "said" or "according" left out) must be in the window: the same stem, a
+   words such as "said" or "according" and vague time words such as "recent" or "upcoming"
+   left out) must be in the window: the same stem, a
    compound written apart or together ("coast guard" / "coastguard"), or, except for names,
    a word whose WordLlama vector has cosine at least ``word_similarity`` with it ("hurt" /
    "injured", "book" / "novel"; unrelated words, antonyms and co-hyponyms such as "captain" /
@@ -22,15 +24,19 @@ it is credited only to the documents of those sentences. The check (:meth:`Faith
 4. **Relations** (English). The clause's predicate is found (the first verb after an
    auxiliary, a past form or a known irregular verb; a reporting verb gives way to the verb of
    the clause it reports), with its agents (the content words before it, or after "by" in the
-   passive) and patients (the words after it, or before it in the passive). In each window
+   passive: a participle after "be", "remain", "get") and patients (the words after it, or
+   before it in the passive), both within its clause (up to a comma, a conjunction, "that",
+   "which", "after"...). In each window
    sentence holding the predicate (or a word close to it), the same analysis is made around
    it. The window fails when an agent of the clause stands only on the patient side there, or
    a patient only on the agent side: "the captain suspended sailings" is not carried by "the
    operator suspended the captain", however many of its words it shares; "sailings were
    suspended by Westline" is carried by "Westline suspended all sailings".
 5. **The claim check** (:func:`summarize.text.facts.compare_claims`): a window that passes 3
-   and 4 *carries* the clause when the sentence holding its predicate has the same polarity and
-   the window states every number of the clause; it *disputes* it when the polarity is the
+   and 4 *carries* the clause when the same polarity holds (compared between the clause and
+   the shortest stretch of the source sentence holding its words, extended to that clause's
+   boundaries: a "not" elsewhere in a long sentence says nothing about this claim) and the
+   window states every number of the clause; it *disputes* it when the polarity is the
    opposite or it states another figure instead.
 
 A sentence is *supported* when each clause is carried by some window; it is credited to the
@@ -63,9 +69,10 @@ ACTIONS = ("replace", "drop", "mark")
 _MAX_WIDE = 64  # aligned sentences beyond ``candidates`` that share half a clause's content words
 
 #: Words that attribute or frame a claim without being part of it (English; others: none).
+#: Vague time words ("recent", "upcoming") frame a claim too: they are not checked.
 _LIGHT = frozenset("say says said saying tell tells told telling report reports reported reporting according "
                    "add adds added state states stated note notes noted news article story statement "
-                   "reportedly".split())
+                   "reportedly recent recently upcoming latest current currently ongoing".split())
 _REPORTING = frozenset("say says said tell tells told report reports reported add adds added state states stated "
                        "note notes noted announce announces announced confirm confirms confirmed".split())
 _BE = frozenset("is are was were be been being am".split())
