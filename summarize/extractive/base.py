@@ -319,7 +319,11 @@ class Extractive(Summarizer):
         eligible = self.eligible(features)
         if unblocked is not None:
             allowed = unblocked if keep is None else unblocked[keep]
-            eligible = eligible & allowed if (eligible & allowed).any() else eligible
+            if not (eligible & allowed).any():
+                # nothing whole to say (every report cut mid-sentence or a quotation never
+                # closed): an empty summary rather than a broken sentence
+                return Summary(cluster_id=cluster.id, sentences=(), system=self.name)
+            eligible = eligible & allowed
         key = self._key_fact(features, eligible) if self.key_fact == "select" else None
         if key is None:
             chosen = self._choose(cluster, features, eligible)
@@ -375,7 +379,8 @@ class Extractive(Summarizer):
         Returns:
             The cluster with each document's sentences replaced by its units, and a boolean
             mask over ``cluster.sentences`` (the units) of those that may be selected (in a
-            cluster where every whole unit dangles, the whole ones).
+            cluster where every unit dangles or is a fragment, those not cut and with their
+            quotation marks paired; where there is none such, none: the summary is empty).
         """
         from summarize.text.hazards import cut, dangling, fragment, strip_connective
         from summarize.text.sentences import paragraph_starts, quotation_units, quote_balanced
@@ -386,7 +391,9 @@ class Extractive(Summarizer):
         for doc in cluster.documents:
             texts = [s.text for s in doc.sentences]
             starts = paragraph_starts(doc.text, language) if len(texts) > 1 else ()
-            spans = {start: end for start, end in quotation_units(texts, starts)}
+            # a run the document never closes (a truncated text, stray marks) is not a unit
+            spans = {start: end for start, end in quotation_units(texts, starts)
+                     if quote_balanced(" ".join(texts[start:end]))}
             groups: list[list[int]] = []
             k = 0
             while k < len(texts):
@@ -411,11 +418,12 @@ class Extractive(Summarizer):
             out = []
             for group, text, ok in units:
                 out.append(Sentence(text=text, doc_id=doc.id, index=doc.sentences[group[0]].index))
-                whole = not fragment(text, language) and not cut(text, language) and quote_balanced(text)
-                allowed.append(2 if ok and whole else 1 if whole else 0)
+                whole = not cut(text, language) and quote_balanced(text)
+                allowed.append(2 if ok and whole and not fragment(text, language) else 1 if whole else 0)
             documents.append(replace(doc, sentences=tuple(out)))
         grade = np.array(allowed, dtype=np.int8)
-        # a cluster with no self-contained unit (every one dangles) still gets whole sentences
+        # a cluster with no self-contained unit (every one dangles or is a fragment) still gets
+        # whole sentences
         mask = grade == 2 if (grade == 2).any() else grade >= 1
         return replace(cluster, documents=tuple(documents)), mask
 
