@@ -7,7 +7,7 @@ A :class:`Cluster` of :class:`Document` objects goes into a summarizer, a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from summarize.errors import ConfigError
 
@@ -42,11 +42,30 @@ class Cluster:
     documents: tuple[Document, ...]
     references: tuple[str, ...] = ()
     language: str = "en"
+    # a day's event (summarize.digest): its headline, the title of its most central article
+    # (or that article's central sentence, shortened); None for other clusters
+    headline: str | None = None
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         """Every sentence of every document, in document order then position."""
         return tuple(s for d in self.documents for s in d.sentences)
+
+    @property
+    def span(self) -> tuple[datetime, datetime] | None:
+        """The earliest and latest publication time of the documents (``None`` if none is dated);
+        times with an offset are ordered in UTC, those without are taken as UTC."""
+        dated = [d.published for d in self.documents if d.published is not None]
+        if not dated:
+            return None
+        return min(dated, key=utc), max(dated, key=utc)
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` as a naive UTC time, for ordering times with and without an offset together."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,7 +132,7 @@ def test_offtopic_document_is_left_out_with_a_reason():
                            steps=["offtopic_documents"])
     assert [d.id for d in clean.documents] == ["d0", "d1", "d2"]
     (doc_id, reason), = report.dropped_documents
-    assert doc_id == "d3" and reason.startswith("off-topic: probability")
+    assert doc_id == "d3" and reason.startswith("off-topic: not part of the event")
     # the probability is kept in the report's scores, higher for the unrelated report
     probs = dict(report.scores)
     assert probs["d3"] >= 0.5 > max(probs["d0"], probs["d1"], probs["d2"])

@@ -1,12 +1,19 @@
-"""Off-topic document detection: a small logistic model over cluster-relative features.
+"""Off-topic document detection: does a document belong to the event its cluster reports?
 
-Each document of a cluster is described by where it stands *within its cluster* (so the
-model carries over between corpora and languages): its cosine similarity to the other
-documents, its length against theirs, how much of it is web-page chrome (a failed scrape),
-and how much of it is ordinary prose. The weights are fitted by ``eval/train_offtopic.py`` on
-Multi-News validation's ``relevant_documents`` labels and shipped as JSON
-(``summarize/clean/data/offtopic_model.json``, with the settings and the cross-validated
-scores it was trained to); inference is numpy only.
+The decision (:func:`verdicts`, the cleaner's ``offtopic_documents`` step) is the notion of
+"belongs to this event" that groups a day's articles into events
+(:func:`summarize.digest.events.outliers`: the same document vectors and threshold), plus the
+failed-scrape rule (a page of cookie, log-in and subscribe chrome is not an article). Measured
+by ``eval/offtopic_benchmark.py`` (DUC 2003 clusters with a distractor put in; false drops on
+DUC 2003, TAC 2011 and Multi-News).
+
+A small logistic model over cluster-relative features is kept beside it: each document is
+described by where it stands *within its cluster* (its cosine similarity to the other
+documents, its length against theirs, how much of it is web-page chrome, how much ordinary
+prose). Its weights were fitted by ``eval/train_offtopic.py`` on Multi-News validation's
+``relevant_documents`` labels and ship as JSON (``summarize/clean/data/offtopic_model.json``);
+inference is numpy only. Its probability is reported for every document, and it decides only
+where the cleaner is given an ``offtopic_threshold``.
 """
 
 from __future__ import annotations
@@ -85,6 +92,75 @@ def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) 
         np.full(n, pair),
         pair * shorter * best,
     ])
+
+
+def event_outliers(texts: Sequence[str], titles: Sequence[str | None],
+                   language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which documents do not belong to the event the others report, by the rule that groups a
+    day's articles into events (:func:`summarize.digest.events.outliers`: the same document
+    vectors, the same threshold). In a cluster of two, where neither can be told apart as the odd
+    one by that rule, the shorter is an outlier when the two share next to nothing (a
+    similarity below the grouping's ``min_similarity``).
+
+    Returns:
+        ``(outlier, mean, rest)`` per document: whether it is an outlier, its mean similarity to
+        the others, and the others' cohesion.
+    """
+    from summarize.digest.events import DEFAULT_MIN_SIMILARITY, outliers, similarity_matrix
+    from summarize.types import Document
+
+    docs = [Document(id=str(i), text=t, title=title) for i, (t, title) in enumerate(zip(texts, titles, strict=True))]
+    sim = similarity_matrix(docs, language)
+    outlier, mean, rest = outliers(sim)
+    if len(docs) == 2 and sim[0, 1] < DEFAULT_MIN_SIMILARITY:
+        # two reports that share next to nothing (grouping would never join them): the shorter
+        # one is the odd one out (a teaser glued to a story, a stray snippet)
+        outlier[int(np.argmin([len(words(t)) for t in texts]))] = True
+    return outlier, mean, rest
+
+
+def verdicts(texts: Sequence[str], titles: Sequence[str | None], language: str, p: np.ndarray, x: np.ndarray, *,
+             threshold: float | None, max_similarity: float,
+             chrome_density: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Which documents of a cluster are off-topic, which of those are failed scrapes, and why.
+
+    A failed scrape (``chrome_density`` or more web-page chrome terms per 100 words) is; so is a
+    document that does not belong to the event the others report (:func:`event_outliers`).
+    The model's probability ``p`` acts only where a ``threshold`` is given (then as
+    :func:`decide` says); by default it is reported, not acted on: at its own threshold it
+    dropped 3-14% of the genuine reports of curated clusters (``eval/offtopic_benchmark.py``).
+
+    Args:
+        texts: the cluster's documents.
+        titles: their titles (``None`` where untitled).
+        language: their language.
+        p: the model's off-topic probability of each.
+        x: their :data:`FEATURES`.
+        threshold: the model's probability threshold, or ``None`` (the model does not decide).
+        max_similarity: see :func:`decide`.
+        chrome_density: web-page chrome terms per 100 words that make a failed scrape.
+
+    Returns:
+        ``(drop, scraped, reasons)``: per document, whether it is off-topic, whether it is a
+        failed scrape, and the reason the cleaning report gives (meaningful where dropped).
+    """
+    chrome = x[:, FEATURES.index("chrome_per_100_words")]
+    scraped = chrome >= chrome_density
+    outlier, mean, rest = event_outliers(texts, titles, language)
+    flagged = np.zeros(len(texts), dtype=bool)
+    if threshold is not None:
+        flagged = decide(p, x, threshold, max_similarity, chrome_density)[0] & ~scraped & ~outlier
+    reasons = []
+    for i in range(len(texts)):
+        if scraped[i]:
+            reasons.append(f"off-topic: failed scrape, {chrome[i]:.1f} web-page chrome terms per 100 words")
+        elif flagged[i]:
+            reasons.append(f"off-topic: probability {p[i]:.2f} >= {threshold:.2f} (best similarity to another "
+                           f"document {x[i, FEATURES.index('best_similarity')]:.3f})")
+        else:
+            reasons.append(f"off-topic: not part of the event (mean similarity {mean[i]:.3f} to the other documents, "
+                           f"theirs to each other {rest[i]:.3f}; model probability {p[i]:.2f})")
+    return scraped | outlier | flagged, scraped, reasons
 
 
 def load_model(path: str | None = None) -> LinearModel:

@@ -1,55 +1,308 @@
-"""Grouping a day's articles into events: average-linkage clustering of TF-IDF document vectors.
+"""A day's articles grouped into events, and the one notion of "belongs to this event".
 
-Two groups merge while the mean cosine similarity between their articles is at least
-``threshold`` (scipy's hierarchical clustering, so the result does not depend on the order of
-the articles). The default threshold was chosen on DUC 2003 (30 news events pooled) and
-checked on Multi-News (``eval/grouping.py``).
+**Document vectors.** Each article is a bag of stemmed content words (stop words, bare
+numbers and, in English, the words of dates left out) with sublinear term frequency
+(``1 + ln tf``), weighted by how rare the word is in the language at large: ``-ln`` of its
+frequency in ``wordfreq``'s word list (words sharing a stem pooled; a word the list does not
+know counts as one in 10^8). A fixed, fitted weight
+instead of one estimated from the day's own articles makes the similarity of two articles the
+same whatever else was read with them: in a day of ten articles or of ten thousand, and in one
+event's cluster when cleaning asks whether a report belongs to it. The title's words count
+:data:`TITLE_WEIGHT` times more, and a capitalised word inside a sentence (a name: "Pinochet",
+"Kenya") is counted once more as a name (:data:`NAME_WEIGHT`), in the languages written with
+capitals.
+
+**Grouping.** Average-linkage clustering of the cosine similarities (scipy), cut where merging
+two groups would bring the mean similarity of their articles below ``threshold`` or any one pair
+of them below ``min_similarity``: a group of articles is one event while its articles are, on
+average, about the same thing and none of them is unrelated to another. Singletons are events
+of one article.
+
+**Belonging.** :func:`belongs` is the same rule for one article and a group: the cleaner's
+off-topic step (:mod:`summarize.clean.offtopic`) asks it of each document against the rest of
+its cluster.
+
+``eval/grouping.py`` measures this on pooled DUC 2003, TAC 2011 and Multi-News clusters (its
+module docstring lists the alternatives measured), ``eval/offtopic_benchmark.py`` the off-topic side.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarize.errors import ConfigError
-from summarize.extractive.features import Features
-from summarize.types import Cluster, Document, Sentence
+from summarize.text.languages import CODES, UNCASED, canonical
+from summarize.text.sentences import split_sentences
+from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.types import Document
 
-DEFAULT_THRESHOLD = 0.1
+log = logging.getLogger("summarize.digest")
+
+#: mean cosine two groups of articles need to be one event (eval/grouping.py)
+DEFAULT_THRESHOLD = 0.12
+#: cosine every pair of articles of two merging groups needs
+DEFAULT_MIN_SIMILARITY = 0.05
+#: a member of a group is an outlier when its mean similarity to the others is also below this
+#: share of the group's cohesion (eval/offtopic_benchmark.py)
+DEFAULT_RELATIVE = 0.3
+#: how many times a title's words count
+TITLE_WEIGHT = 3
+#: how many more times a capitalised word inside a sentence counts (a name)
+NAME_WEIGHT = 1
+#: the frequency given to a word the background list does not know
+UNSEEN_FREQUENCY = 1e-8
+#: ``idf`` settings: the language's word frequencies, or the articles' own document frequencies
+IDF_KINDS = ("background", "articles")
+#: words of dates, which nearly every news report has and no event is told by ("on Monday"):
+#: left out like stop words (general-use frequencies rate them as rare as "parliament")
+CALENDAR = {
+    "english": frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+                         "tonight january february march april may june july august september october november "
+                         "december week weekend month year".split()),
+}
 
 
-def document_vectors(documents: Sequence[Document], language: str) -> Features:
-    """The documents' TF-IDF representations (each document one row: stemmed content words)."""
-    units = tuple(Sentence(text=d.text, doc_id=d.id, index=0) for d in documents)
-    return Features(Cluster(id="day", documents=tuple(documents), language=language), units)
+@lru_cache(maxsize=4)
+def background_weights(language: str) -> dict[str, float] | None:
+    """``-ln(frequency)`` of every stem of ``language`` in general use, or ``None`` where there is no list.
+
+    The frequencies are ``wordfreq``'s (Apache-2.0 code, CC BY-SA 4.0 data: Wikipedia, subtitles,
+    news, books, web text; its ``best`` list, 300,000 English words), summed over the words
+    that share a Snowball stem. Loaded once per process and language (about 2 s, 60 MB).
+    """
+    language = canonical(language)
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover - a declared dependency
+        log.warning("wordfreq is not installed; event similarity weighs words by the articles' own frequencies")
+        return None
+    code = CODES.get(language)
+    if code is None or code not in wordfreq.available_languages(wordlist="best"):
+        return None
+    stem = Stemmer(language)
+    stems: dict[str, float] = {}
+    for word, freq in wordfreq.get_frequency_dict(code, wordlist="best").items():
+        s = stem(word) if len(word) < 40 else word
+        stems[s] = stems.get(s, 0.0) + freq
+    return {s: -math.log(f) for s, f in stems.items()}
 
 
-def group_events(documents: Sequence[Document], language: str, *,
-                 threshold: float = DEFAULT_THRESHOLD) -> list[list[int]]:
-    """Indices of ``documents`` grouped by event, largest group first (ties: first article first).
+def _weight(token: str, table: dict[str, float]) -> float:
+    """A stem's background weight; a compound the list lacks ("co-op") weighs as its rarest part."""
+    w = table.get(token)
+    if w is not None:
+        return w
+    parts = [p for p in token.replace("’", "-").replace("'", "-").split("-") if p]
+    known = [table[p] for p in parts if p in table]
+    return max(known) if known and len(parts) > 1 else -math.log(UNSEEN_FREQUENCY)
+
+
+def _bags(documents: Sequence[Document], language: str, title_weight: int,
+          name_weight: int) -> list[dict[str, int]]:
+    """Each document's counts of stems (and of ``=stem`` for names)."""
+    stem = Stemmer(language)
+    stops = stop_words(language) | CALENDAR.get(language, frozenset())
+    cased = language not in UNCASED
+    bags = []
+    for d in documents:
+        counts: dict[str, int] = {}
+        sentences = [s.text for s in d.sentences] or split_sentences(d.text, language)
+        for sentence in sentences:
+            for position, w in enumerate(words(sentence)):
+                low = w.lower()
+                if low in stops or low.isdigit():
+                    continue
+                s = stem(low)
+                counts[s] = counts.get(s, 0) + 1
+                if name_weight and cased and position > 0 and w[:1].isupper():
+                    counts["=" + s] = counts.get("=" + s, 0) + name_weight
+        if title_weight and d.title:
+            for w in words(d.title):
+                low = w.lower()
+                if low not in stops and not low.isdigit():
+                    s = stem(low)
+                    counts[s] = counts.get(s, 0) + title_weight
+        bags.append(counts)
+    return bags
+
+
+def document_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
+                     name_weight: int = NAME_WEIGHT, idf: str = "background") -> sp.csr_matrix:
+    """Unit-length vectors of the documents (rows), as the module docstring describes.
 
     Args:
-        documents: the day's articles.
-        language: their language (stemming and stop words).
-        threshold: the mean cosine similarity two groups need to merge, in (0, 1].
+        documents: the articles.
+        language: their language (stemming, stop words, word frequencies).
+        title_weight: how many times a title's words count (0: titles ignored).
+        name_weight: how many more times a capitalised word inside a sentence counts (0: none).
+        idf: ``background`` (the language's word frequencies; the articles' own where there is no
+            list) or ``articles`` (``ln(1 + n / df)`` over these documents).
     """
+    if idf not in IDF_KINDS:
+        raise ConfigError(f"idf must be one of {', '.join(IDF_KINDS)}, got {idf!r}")
+    language = canonical(language)
+    bags = _bags(documents, language, title_weight, name_weight)
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, bag in enumerate(bags):
+        for term, count in bag.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(1.0 + math.log(count))
+    m = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)),
+                      shape=(len(documents), max(len(vocab), 1)))
+    table = background_weights(language) if idf == "background" else None
+    if table is not None:
+        weights = np.array([_weight(t.lstrip("="), table) for t in vocab], dtype=np.float64)
+    else:
+        df = np.bincount(cols, minlength=m.shape[1]).astype(np.float64)
+        weights = np.log1p(len(documents) / np.maximum(df, 1.0))
+    if len(weights):
+        m = m.multiply(weights[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(inv) @ m)
+
+
+def similarity_matrix(documents: Sequence[Document], language: str, **options: object) -> np.ndarray:
+    """Cosine similarity of every pair of documents (float32, ones on the diagonal of non-empty rows).
+
+    Args:
+        documents: the articles.
+        language: their language.
+        **options: :func:`document_vectors`' keyword arguments.
+    """
+    x = document_vectors(documents, language, **options).astype(np.float32)  # type: ignore[arg-type]
+    return np.asarray((x @ x.T).todense(), dtype=np.float32)
+
+
+def belongs(similarities: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
+            min_similarity: float = DEFAULT_MIN_SIMILARITY) -> bool:
+    """Whether an article belongs with a group, given its similarities to the group's articles:
+    their mean is at least ``threshold`` and none is below ``min_similarity`` (the rule that
+    grouping applies to every merge). An empty group: ``False``."""
+    sims = np.asarray(similarities, dtype=np.float64)
+    return bool(sims.size) and float(sims.mean()) >= threshold and float(sims.min()) >= min_similarity
+
+
+def cohesion(similarity: np.ndarray) -> float:
+    """How closely a group's members are related: the median of each member's mean similarity
+    to the others (0 for fewer than two members)."""
+    n = len(similarity)
+    if n < 2:
+        return 0.0
+    means = (similarity.sum(axis=1) - np.diag(similarity)) / (n - 1)
+    return float(np.median(means))
+
+
+def outliers(similarity: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
+             relative: float = DEFAULT_RELATIVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The members of one group (an event's cluster) that do not belong to it.
+
+    A member is an outlier when its mean similarity to the others is below ``threshold`` (it
+    would not have been grouped with them) and below ``relative`` times the cohesion of the
+    others (:func:`cohesion` without it): a loosely knit cluster, whose reports all share
+    little, keeps its members. Groups of fewer than three members have no outliers (in a pair
+    neither report can be told apart as the odd one).
+
+    Args:
+        similarity: the members' cosine similarities.
+        threshold: the grouping threshold.
+        relative: the share of the others' cohesion.
+
+    Returns:
+        ``(outlier, mean, rest)``: per member, whether it is an outlier, its mean similarity to
+        the others, and the others' cohesion.
+    """
+    n = len(similarity)
+    sim = np.asarray(similarity, dtype=np.float64)
+    mean = (sim.sum(axis=1) - np.diag(sim)) / max(n - 1, 1)
+    rest = np.zeros(n)
+    if n < 3:
+        return np.zeros(n, dtype=bool), mean, rest
+    for i in range(n):
+        keep = np.arange(n) != i
+        rest[i] = cohesion(sim[np.ix_(keep, keep)])
+    return (mean < threshold) & (mean < relative * rest), mean, rest
+
+
+def _check(threshold: float, min_similarity: float) -> None:
     if not 0 < threshold <= 1:
         raise ConfigError(f"threshold must be in (0, 1], got {threshold!r}")
-    n = len(documents)
+    if not 0 <= min_similarity <= 1:
+        raise ConfigError(f"min_similarity must be in [0, 1], got {min_similarity!r}")
+
+
+def group_by_similarity(similarity: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
+                        min_similarity: float = DEFAULT_MIN_SIMILARITY) -> list[list[int]]:
+    """Indices grouped by average linkage over ``similarity``, cut as :func:`belongs` says.
+
+    Args:
+        similarity: a symmetric matrix of cosines, one row per article.
+        threshold: the mean similarity two groups need to merge.
+        min_similarity: the similarity every pair across two merging groups needs.
+
+    Returns:
+        The groups, largest first (ties: the group of the earlier article first).
+    """
+    _check(threshold, min_similarity)
+    n = len(similarity)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
-    sim = document_vectors(documents, language).similarity()
-    distance = np.clip(1.0 - sim, 0.0, 2.0)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
-    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    distance = 1.0 - squareform(similarity, checks=False).astype(np.float64)  # the upper triangle
+    np.clip(distance, 0.0, 2.0, out=distance)
+    tree = linkage(distance, method="average")
+    del distance
+    active: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for k, (a, b, height, _) in enumerate(tree):
+        a, b = int(a), int(b)
+        if 1.0 - height < threshold - 1e-9:
+            break  # average linkage is monotone: no later merge reaches the threshold either
+        if a not in active or b not in active:
+            continue
+        left, right = active[a], active[b]
+        if float(similarity[np.ix_(left, right)].min()) < min_similarity:
+            continue
+        active[n + k] = active.pop(a) + active.pop(b)
+    return sorted((sorted(g) for g in active.values()), key=lambda g: (-len(g), g[0]))
+
+
+def group_events(documents: Sequence[Document], language: str, *, threshold: float = DEFAULT_THRESHOLD,
+                 min_similarity: float = DEFAULT_MIN_SIMILARITY, **options: object) -> list[list[int]]:
+    """Indices of ``documents`` grouped by event, largest group first (ties: first article first).
+
+    Args:
+        documents: the day's articles.
+        language: their language (stemming, stop words, word frequencies).
+        threshold: the mean similarity two groups need to merge, in (0, 1].
+        min_similarity: the similarity every pair across two merging groups needs, in [0, 1].
+        **options: :func:`document_vectors`' keyword arguments (``title_weight``,
+            ``name_weight``, ``idf``).
+    """
+    _check(threshold, min_similarity)
+    if not documents:
+        return []
+    if len(documents) == 1:
+        return [[0]]
+    return group_by_similarity(similarity_matrix(documents, language, **options), threshold=threshold,
+                               min_similarity=min_similarity)
+
+
+def central(similarity: np.ndarray) -> int:
+    """The most central member of a group: the highest mean similarity to the others (the first on ties)."""
+    n = len(similarity)
+    if n <= 1:
+        return 0
+    sums = similarity.sum(axis=1) - np.diag(similarity)
+    return int(np.argmax(sums / (n - 1)))

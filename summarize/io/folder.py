@@ -71,12 +71,18 @@ def html_to_text(markup: str) -> tuple[str, dict[str, Any]]:
     return without_headline(text, meta.get("title")), meta
 
 
+# the publication time as the page gives it (trafilatura keeps only the day by default), the
+# original publication rather than the last update
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
+
+
 def _extract(markup: str) -> tuple[str, dict[str, Any]]:
     import trafilatura
 
     meta: dict[str, Any] = {}
     try:
-        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False,
+                                          date_extraction_params=_DATE_PARAMS)
     except Exception:  # trafilatura raises on some malformed pages; fall back below
         doc = None
     if doc is not None:
