@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,41 +84,107 @@ def test_rouge_properties(summary, reference):
         assert same["rouge1"]["fmeasure"] == pytest.approx(1.0)
 
 
-SENTENCE = st.lists(st.sampled_from("the a cat cats dog dogs sat sitting ran running on mat mats fire city".split()),
-                    min_size=0, max_size=12).map(" ".join)
+ENGINES = ["fast", "rouge-score-rs", "rouge-score"]
+MEASURES = ("precision", "recall", "fmeasure")
+# words that stem (cats/cat, running/run), repeat, carry digits, punctuation and non-ASCII letters
+TOKENS = ("the a cat cats dog dogs sat sitting ran running on mat mats fire city 2019 3.5 U.S. don't "
+          "café naïve -- , . ! ? ( ) Αθήνα").split()
+SENTENCE = st.lists(st.sampled_from(TOKENS), min_size=0, max_size=12).map(" ".join)
+
+
+def _identical(a, b):
+    return all(a[t][k] == b[t][k] for t in a for k in MEASURES) and set(a) == set(b)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(SENTENCE, max_size=5), st.lists(SENTENCE, max_size=5), st.sampled_from(["mean", "max"]))
-def test_fast_engine_equals_rouge_score(summary, references, multi_ref):
-    refs = ["\n".join(references)] if references else ["x"]
-    fast = score_summary(summary, refs, RougeSettings(multi_ref=multi_ref))
-    slow = score_summary(summary, refs, RougeSettings(multi_ref=multi_ref, engine="rouge-score"))
-    for t in fast:
-        for k in ("precision", "recall", "fmeasure"):
-            assert fast[t][k] == pytest.approx(slow[t][k], abs=1e-12)
+@given(st.lists(SENTENCE, max_size=5), st.lists(st.lists(SENTENCE, max_size=5), min_size=1, max_size=3),
+       st.sampled_from(["mean", "max", "jackknife"]))
+def test_three_engines_give_identical_numbers(summary, references, multi_ref):
+    refs = ["\n".join(r) if r else "x" for r in references]
+    scores = [score_summary(summary, refs, RougeSettings(multi_ref=multi_ref, engine=e)) for e in ENGINES]
+    assert _identical(scores[0], scores[2]) and _identical(scores[1], scores[2])  # == 0.0, not approx
 
 
-def test_fast_engine_on_real_text(sample_path):
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_engines_agree_on_arbitrary_unicode(target, prediction):
+    refs = [target or "x"]
+    ours = [score_summary([prediction], refs, RougeSettings(engine=e)) for e in ENGINES]
+    assert _identical(ours[0], ours[2]) and _identical(ours[1], ours[2])
+
+
+def test_engines_on_real_text(sample_path):
     from summarize.io import JsonlDataset
 
-    for cluster in JsonlDataset(sample_path):
-        summary = [s.text for s in cluster.sentences[:8]]
-        fast = score_summary(summary, cluster.references, RougeSettings())
-        slow = score_summary(summary, cluster.references, RougeSettings(engine="rouge-score"))
-        assert all(abs(fast[t][k] - slow[t][k]) < 1e-12 for t in fast for k in fast[t])
+    clusters = list(JsonlDataset(sample_path))
+    summaries = [[s.text for s in c.sentences[:8]] for c in clusters]
+    for engine in ("fast", "rouge-score-rs"):
+        for summary, cluster in zip(summaries, clusters, strict=True):
+            ours = score_summary(summary, cluster.references, RougeSettings(engine=engine))
+            reference = score_summary(summary, cluster.references, RougeSettings(engine="rouge-score"))
+            assert _identical(ours, reference)
+    # and with rouge-score's own API on the same sentence split: what users of rouge-score write
+    from summarize.text.sentences import split_sentences
+
+    google = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+    for summary, cluster in zip(summaries, clusters, strict=True):
+        ours = score_summary(summary, cluster.references[:1], RougeSettings())
+        theirs = google.score("\n".join(split_sentences(cluster.references[0], join_lowercase=False)),
+                              "\n".join(summary))
+        assert all(ours[t][k] == getattr(theirs[t], k) for t in ours for k in MEASURES)
 
 
-def test_score_all_in_parallel_keeps_order():
-    from summarize.evaluation.rouge import score_all
+@pytest.mark.parametrize("language, text", [
+    ("el", ["Οι Αμερικανοί πολίτες έκαναν δωρεές για τα θύματα.", "Οι πολίτες δώρισαν."]),
+    ("hi", ["सुनामी पीडितो के लिए दान दिया गया।", "सुनामी के लिए दान दिया"]),
+    ("fr", ["Les pompiers ont maîtrisé l'incendie dimanche.", "L'incendie a été maîtrisé par les pompiers."]),
+])
+def test_other_languages_same_numbers_with_rust_and_rouge_score(language, text):
+    rs = score_summary([text[0]], [text[1]], RougeSettings(language=language, engine="rouge-score-rs"))
+    ref = score_summary([text[0]], [text[1]], RougeSettings(language=language, engine="rouge-score"))
+    assert _identical(rs, ref)
+    assert 0 < rs["rouge1"]["fmeasure"] < 1
 
-    summaries = [[f"the cat sat {i} times"] for i in range(150)]
-    refs = [["the cat sat many times"]] * 150
-    one = score_all(summaries, refs, RougeSettings(), workers=1)
-    two = score_all(summaries, refs, RougeSettings(), workers=2, chunk=16)
-    assert one == two
-    with pytest.raises(ConfigError, match="unknown ROUGE engine"):
-        RougeSettings(engine="perl")
+
+def test_auto_is_rust_and_falls_back_to_fast(monkeypatch):
+    from summarize.evaluation import rouge
+    from summarize.evaluation.fast_rouge import FastRougeScore
+
+    assert rouge.resolve_engine("auto") == "rouge-score-rs" == RougeSettings().engine_used
+    monkeypatch.setitem(sys.modules, "rouge_score_rs", None)  # as if not installed
+    assert rouge.resolve_engine("auto") == "fast"
+    settings = RougeSettings()
+    assert isinstance(settings._scorer, FastRougeScore)
+    assert score_summary(["the cat sat"], ["the cat ran"], settings)["rouge1"]["recall"] == pytest.approx(2 / 3)
+    with pytest.raises(ConfigError, match="rouge-score-rs is not installed"):
+        RougeSettings(engine="rouge-score-rs")
+
+
+def test_score_many_equals_one_at_a_time():
+    summaries = [["the cat sat.", "It ran."], [], ["dogs ran on the mats"], ["Οι πολίτες δώρισαν."]]
+    references = [["the cat sat on the mat", "a dog barked. The cat ran."], ["the cat"],
+                  ["the dog ran on the mat"], ["Οι Αμερικανοί πολίτες έκαναν δωρεές για τα θύματα. Οι πολίτες."]]
+    for engine in ENGINES:
+        for multi_ref in ("mean", "jackknife"):
+            for language in ("english", "auto"):
+                settings = RougeSettings(engine=engine, multi_ref=multi_ref, language=language, truncate_words=4)
+                batch = settings.score_many(summaries, references)
+                assert batch == [score_summary(s, r, settings) for s, r in zip(summaries, references, strict=True)]
+    greek = RougeSettings(language="auto").score_many(summaries, references)[-1]
+    assert greek["rouge1"]["recall"] > 0  # the Greek cluster was scored in Greek
+    with pytest.raises(ValueError, match="no references"):
+        RougeSettings().score_many([["x"]], [[]])
+    with pytest.raises(ValueError, match="2 summaries but 1"):
+        RougeSettings().score_many([["x"], ["y"]], [["x"]])
+
+
+def test_rouge_score_is_imported_only_for_its_engine():
+    code = ("import sys; from summarize.evaluation.rouge import RougeSettings, score_summary; "
+            "s = RougeSettings(); score_summary(['the cat sat'], ['the cat'], s); "
+            "print(sorted(m for m in ('rouge_score', 'nltk', 'absl') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_jackknife_and_truncation():

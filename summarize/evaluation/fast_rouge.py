@@ -1,4 +1,7 @@
-"""rouge-score's ROUGE-1/2/L/Lsum, computed faster and identically.
+"""rouge-score's ROUGE-1/2/L/Lsum, computed faster and identically, in Python.
+
+The ``fast`` engine of :mod:`summarize.evaluation.rouge`: the fallback where the Rust port
+``rouge-score-rs`` (faster still, the default) is not installed.
 
 The same tokenization (rouge-score's regular expressions, NLTK's Porter stemmer on words of
 more than three letters), the same counts and the same summary-level union LCS with the same
@@ -64,6 +67,10 @@ class FastRougeScore:
         t_sents = [self.tokenize(s) for s in target.split("\n") if s]
         p_sents = [self.tokenize(s) for s in prediction.split("\n") if s]
         return self.score_tokens(t_sents, p_sents)
+
+    def score_batch(self, targets: list[str], predictions: list[str]) -> list[dict[str, Prf]]:
+        """``[self.score(t, p) for t, p in zip(targets, predictions)]`` (the batch API of the other engines)."""
+        return [self.score(t, p) for t, p in zip(targets, predictions, strict=True)]
 
     def score_tokens(self, t_sents: list[list[str]], p_sents: list[list[str]]) -> dict[str, Prf]:
         """Scores from tokenized sentences (tokenize the reference once, score many candidates).
