@@ -56,7 +56,8 @@ class DenseEncoder:
             import torch  # noqa: F401
             from transformers import AutoModel, AutoTokenizer
         except ImportError:
-            raise ConfigError("dense similarity needs torch: pip install torch==2.13.0") from None
+            raise ConfigError("dense similarity needs torch and transformers: pip install torch==2.13.0, then "
+                              "pip install -e '.[abstractive]'") from None
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
             self._model = AutoModel.from_pretrained(self.path, local_files_only=True)

@@ -74,7 +74,7 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
         return None
     return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
                          multi_ref=str(ev.get("multi_ref", "mean")), language=language,
-                         engine=str(ev.get("engine", "fast")), truncate_words=ev.get("truncate_words"),
+                         engine=str(ev.get("engine", "auto")), truncate_words=ev.get("truncate_words"),
                          truncate_bytes=ev.get("truncate_bytes"))
 
 
