@@ -15,9 +15,10 @@ articles. At a threshold:
 - ``false``: linked to something when its own first half is *not* archived (the same ranking
   with the own event left out): a new story wrongly marked as a follow-up.
 
-``--days`` reads a folder of ``<YYYY-MM-DD>.jsonl`` days written for this project (one article a
-line with an ``event`` label), runs the digest over the days in order into one archive, and
-prints each event's link and the repeated sentences left out. ``--examples`` prints, for a few
+``--days`` reads a folder of days written for this project (``data/days``: one sub-folder, or
+one ``.jsonl`` file, per ``YYYY-MM-DD``), runs ``summarize digest`` over the days in order into one
+archive, and prints each event's link, the similarity of its two closest archived events and
+how many sentences were left out as already reported. ``--examples`` prints, for a few
 DUC stories, the day-2 sentences the archive leaves out as already reported in day 1's digest.
 Prints one JSON line per corpus and threshold.
 """
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from summarize.digest.archive import Archive
+from summarize.digest.archive import DEFAULT_THRESHOLD, Archive
 from summarize.io import DucDataset, TacMultilingDataset, make_document
 from summarize.io.jsonl import iter_jsonl
 from summarize.render import DigestMeta, RenderItem
@@ -171,19 +172,25 @@ def multinews(path: str, clusters: int) -> list[Cluster]:
 
 def days(folder: Path, threshold: float) -> None:
     """Run the digest over a folder of days into one archive and print each event's link."""
+    from summarize.digest import DayDataset
     from summarize.registry import compose_config
     from summarize.runner import run
 
-    files = sorted(folder.glob("*.jsonl"))
+    entries = sorted(p for p in folder.iterdir() if p.is_dir() or p.suffix == ".jsonl")
     with tempfile.TemporaryDirectory() as tmp:
-        for f in files:
-            cfg = compose_config(["experiment=digest", "dataset=day", f"dataset.path={f}", f"dataset.date={f.stem}",
-                                  "eval=none", "render=json", f"archive={tmp}/a.sqlite", f"output_dir={tmp}/{f.stem}",
+        for f in entries:
+            day = f.stem
+            archive = Archive(Path(tmp) / "a.sqlite", day=date.fromisoformat(day))
+            closest = {c.id: [(round(s, 3), e.headline) for s, e in archive.similarities(c.documents, c.language)[:2]]
+                       for c in DayDataset(f, date=day)}
+            archive.close()
+            cfg = compose_config(["experiment=digest", "dataset=day", f"dataset.path={f}", f"dataset.date={day}",
+                                  "eval=none", "render=json", f"archive={tmp}/a.sqlite", f"output_dir={tmp}/{day}",
                                   f"follow_up.threshold={threshold}", "verbose=false"])
             run(cfg)
-            doc = json.loads((Path(tmp) / f.stem / "digest.json").read_text())
+            doc = json.loads((Path(tmp) / day / "digest.json").read_text())
             for e in doc["events"]:
-                print(json.dumps({"day": f.stem, "event": e["id"], "headline": e["headline"],
+                print(json.dumps({"day": day, "event": e["id"], "headline": e["headline"], "closest": closest.get(e["id"]),
                                   "follow_up": e["follow_up"], "sentences": len(e["sentences"])}, ensure_ascii=False))
 
 
@@ -208,7 +215,7 @@ def main() -> None:
     if args.multinews:
         report(f"multinews-{args.clusters}", multinews(args.multinews, args.clusters), args.thresholds, dated=False)
     if args.days:
-        days(Path(args.days), args.thresholds[0] if len(args.thresholds) == 1 else 0.15)
+        days(Path(args.days), args.thresholds[0] if len(args.thresholds) == 1 else DEFAULT_THRESHOLD)
 
 
 if __name__ == "__main__":

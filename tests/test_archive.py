@@ -233,3 +233,25 @@ class _Tags(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+def test_the_two_day_fixture(tmp_path):
+    """data/days (two days of feeds, pages and JSON): day 2's flood is the follow-up of day 1's and
+    states the new damage count; the ferry strike and the marathon are new stories."""
+    from conftest import ROOT
+
+    archive = tmp_path / "archive.sqlite"
+    docs = {}
+    for day in ("2025-03-14", "2025-03-15"):
+        assert main(["digest", f"input={ROOT / 'data' / 'days' / day}", f"date={day}", f"output_dir={tmp_path / day}",
+                     f"archive={archive}", "render=json", "verbose=false"]) == 0
+        docs[day] = json.loads((tmp_path / day / "digest.json").read_text(encoding="utf-8"))
+    assert all(e["follow_up"] is None for e in docs["2025-03-14"]["events"])
+    flood1 = next(e for e in docs["2025-03-14"]["events"] if "River Kell" in e["headline"])
+    follow = [e for e in docs["2025-03-15"]["events"] if e["follow_up"]]
+    assert len(follow) == 1 and follow[0]["follow_up"]["event_id"] == flood1["event_id"]
+    assert follow[0]["follow_up"]["similarity"] >= 0.35 and "Lowmarsh" in follow[0]["headline"]
+    told = [s["text"] for s in follow[0]["sentences"]]
+    assert any("1,200" in t for t in told) and not set(told) & {s["text"] for s in flood1["sentences"]}
+    with sqlite3.connect(archive) as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE follow_up_of IS NOT NULL").fetchone()[0] == 1

@@ -2,7 +2,8 @@
 
 ``summarize digest input=<folder or .jsonl> [date=YYYY-MM-DD]`` is ``summarize run
 experiment=digest dataset=day ...``: :class:`DayDataset` reads and groups, the run cleans and
-summarizes every event, and ``digest.md`` (:mod:`summarize.runner.digest`) renders them with sources.
+summarizes every event, :mod:`summarize.render` writes ``digest.md``, ``digest.html`` and
+``digest.json`` with sources, and :mod:`summarize.digest.archive` records the day in SQLite.
 """
 
 from summarize.digest.day import DayDataset

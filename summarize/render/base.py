@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from summarize.types import Budget, Cluster, Document, Summary
+from summarize.types import Budget, Cluster, Document, Summary, utc
 
 #: an address that may become a link: http(s), no spaces, quotes, angle brackets or backslashes
 SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
@@ -68,7 +68,8 @@ class RenderItem:
         scores: ROUGE per type (``{"rouge1": {"precision", "recall", "fmeasure"}, ...}``) where
             the cluster has references, else ``None``.
         follow_up: the earlier event this one continues (from the archive), else ``None``.
-        headline: the event's headline when the reader gave one; else :func:`headline` picks it.
+        headline: the event's headline, if the caller has one; else the cluster's (the day
+            reader's, :attr:`Cluster.headline`), else :func:`headline` picks it.
         event_id: the event's stable id in the archive, when there is one.
     """
 
@@ -129,14 +130,10 @@ class Renderer(Protocol):
         ...
 
 
-def naive(stamp: datetime) -> datetime:
-    """A time without its zone, for ordering times of which some carry a zone and some not."""
-    return stamp.replace(tzinfo=None)
-
-
 def time_span(documents: Sequence[Document]) -> tuple[datetime, datetime] | None:
-    """The earliest and latest publication time among ``documents``; ``None`` if none is dated."""
-    stamps = sorted((d.published for d in documents if d.published is not None), key=naive)
+    """The earliest and latest publication time among ``documents`` (times with an offset ordered
+    in UTC, as :attr:`Cluster.span` does); ``None`` if none is dated."""
+    stamps = sorted((d.published for d in documents if d.published is not None), key=utc)
     return (stamps[0], stamps[-1]) if stamps else None
 
 
@@ -171,8 +168,11 @@ def shorten(text: str, words: int = 14) -> str:
 
 
 def headline(cluster: Cluster, summary: Summary | None = None) -> str:
-    """The event's headline: the title of its first cited source, else of any document; for
-    untitled text the summary's first sentence (else the first document's), shortened."""
+    """The event's headline: the one the day reader chose (:attr:`Cluster.headline`: its most
+    central article's title), else the title of its first cited source, else of any document;
+    for untitled text the summary's first sentence (else the first document's), shortened."""
+    if cluster.headline and cluster.headline.strip():
+        return " ".join(cluster.headline.split())
     docs = {d.id: d for d in cluster.documents}
     cited = [d for ids in (summary.sources if summary else ()) for d in ids if d in docs]
     for doc_id in (*cited, *docs):
