@@ -201,7 +201,7 @@ def test_html_is_standalone_and_hostile_text_is_inert(tmp_path):
     assert "Harbor <b>Gazette</b>" in text and "Follow-up of 2025-03-13 Ferry <i>crash</i>" in text
     assert "2 sentences already reported left out" in text
     assert "Differs in: Wire" in text  # the javascript: source is named, as text, not linked
-    assert "Digest of 2025-03-14" in text and "2025-03-14 09:10 to 2025-03-14 18:00" in text
+    assert "Digest of 2025-03-14" in text and "2025-03-14 09:10 to 18:00" in text
 
 
 def test_json_lists_sources_per_sentence_and_no_unsafe_urls(tmp_path):

@@ -145,11 +145,16 @@ def when(stamp: datetime | None) -> str | None:
 
 
 def span_text(span: tuple[datetime, datetime] | None) -> str:
-    """``"2025-03-14 09:10 to 2025-03-15"``, one time if both ends write the same, ``""`` for none."""
+    """``"2025-03-14 09:10 to 2025-03-15"``; ``"2025-03-14 09:10 to 18:00"`` within one day; one
+    time if both ends write the same; ``""`` for none."""
     if span is None:
         return ""
     first, last = when(span[0]) or "", when(span[1]) or ""
-    return first if first == last else f"{first} to {last}"
+    if first == last:
+        return first
+    if span[0].date() == span[1].date() and len(first) > 10 and len(last) > 10:
+        return f"{first} to {last[11:]}"
+    return f"{first} to {last}"
 
 
 def safe_url(url: str | None) -> str | None:
