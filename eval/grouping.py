@@ -1,15 +1,30 @@
 """How well ``dataset=day`` groups a day's articles into events (``summarize digest``).
 
-Usage: python eval/grouping.py --duc ../shared/data/duc2003 [--multinews <jsonl> --clusters 100]
-           [--tac ../shared/data/tac2011-multiling] [--thresholds 0.05 0.1 0.15 ...]
+Usage: python eval/grouping.py [--duc ../shared/data/duc2003] [--tac ../shared/data/tac2011-multiling]
+           [--multinews ../shared/data/multinews/validation.jsonl --clusters 1000 --pool 50]
+           [--thresholds 0.12] [--min-similarity 0.05] [--idf background|articles]
+           [--title-weight 3] [--name-weight 0] [--method events|tfidf-average|wordllama]
 
-The documents of every cluster are pooled, as if they were one day's articles, and grouped by
-:func:`summarize.digest.group_events`; the groups are scored against the clusters they came
-from: adjusted Rand index, homogeneity, completeness and V-measure (scikit-learn), and the
-number of groups against the number of clusters. DUC 2003: 30 TDT events, 298 documents.
-Multi-News: the first ``--clusters`` clusters, only the documents the annotators judged on-topic
-(``relevant_documents``). TAC 2011 MultiLing: 10 WikiNews events of 10 documents in each of
-its 7 languages (stemming and stop words of each). Prints one JSON line per corpus and threshold, and the time taken.
+The documents of many clusters are pooled, as if they were one day's articles, grouped, and the
+groups scored against the clusters they came from: adjusted Rand index (ARI), homogeneity,
+completeness and V-measure (scikit-learn), and the number of groups against the number of
+clusters. DUC 2003: 30 TDT events, 298 documents. TAC 2011 MultiLing: 10 WikiNews events of 10
+documents in each of its 7 languages. Multi-News: the first ``--clusters`` clusters, only the
+documents the annotators judged on-topic (``relevant_documents``), pooled ``--pool`` clusters at
+a time (one JSON line per pool, then their mean and minimum).
+
+Methods:
+
+- ``events`` (the toolkit's, :mod:`summarize.digest.events`): sublinear TF x background word
+  weights (``--idf background``, wordfreq; ``articles``: ``ln(1 + n/df)`` of the pool), titles
+  weighted (names with ``--name-weight``), average linkage cut at ``--thresholds`` (mean cosine) and
+  ``--min-similarity`` (every pair across a merge);
+- ``tfidf-average``: the toolkit's previous grouping: raw TF-IDF over the pool
+  (``summarize.extractive.features``), average linkage at the threshold, no pair minimum;
+- ``wordllama``: WordLlama document embeddings (the ``dense`` extra), centred on the pool's
+  mean, average linkage with the same cut.
+
+Prints one JSON line per corpus (or pool) and threshold, with the seconds grouping took.
 """
 
 from __future__ import annotations
@@ -21,12 +36,17 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarize.digest import group_events  # noqa: E402
+from summarize.digest.events import group_by_similarity, similarity_matrix  # noqa: E402
 from summarize.io import DucDataset, TacMultilingDataset, make_document  # noqa: E402
 from summarize.io.jsonl import iter_jsonl  # noqa: E402
 from summarize.io.tac import LANGUAGES as TAC_LANGUAGES  # noqa: E402
+from summarize.types import Cluster, Document, Sentence  # noqa: E402
+
+METHODS = ("events", "tfidf-average", "wordllama")
 
 
 def pooled(dataset) -> tuple[list, list[int]]:
@@ -37,31 +57,59 @@ def pooled(dataset) -> tuple[list, list[int]]:
     return docs, labels
 
 
-def multinews_documents(path: str, clusters: int) -> tuple[list, list[int]]:
-    docs, labels = [], []
+def multinews_pools(path: str, clusters: int, pool: int) -> list[tuple[list, list[int]]]:
+    """The relevant documents of the first ``clusters`` clusters, ``pool`` clusters at a time."""
+    pools: list[tuple[list, list[int]]] = []
     for number, obj in iter_jsonl(Path(path)):
         if number > clusters:
             break
+        if (number - 1) % pool == 0:
+            pools.append(([], []))
         for i, text in enumerate(t for t in obj.get("relevant_documents") or [] if t.strip()):
-            docs.append(make_document(id=f"{number}-{i}", text=text, language="english"))
-            labels.append(number)
-    return docs, labels
+            pools[-1][0].append(make_document(id=f"{number}-{i}", text=text, language="english"))
+            pools[-1][1].append(number)
+    return pools
 
 
-def score(docs: list, labels: list[int], threshold: float, language: str = "english") -> dict:
+def similarity(method: str, docs: list[Document], language: str, args: argparse.Namespace) -> np.ndarray:
+    if method == "events":
+        return similarity_matrix(docs, language, idf=args.idf, title_weight=args.title_weight,
+                                 name_weight=args.name_weight)
+    if method == "tfidf-average":
+        from summarize.extractive.features import Features
+
+        units = tuple(Sentence(text=d.text, doc_id=d.id, index=0) for d in docs)
+        return Features(Cluster(id="day", documents=tuple(docs), language=language), units).similarity()
+    from summarize.extractive.embeddings import WordLlamaEncoder
+
+    v = WordLlamaEncoder().encode([(f"{d.title}. " if d.title else "") + d.text for d in docs])
+    v = v - v.mean(axis=0)
+    v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    return v @ v.T
+
+
+def score(docs: list, labels: list[int], language: str, args: argparse.Namespace) -> list[dict]:
     from sklearn.metrics import adjusted_rand_score, homogeneity_completeness_v_measure
 
     start = time.perf_counter()
-    groups = group_events(docs, language, threshold=threshold)
-    seconds = time.perf_counter() - start
-    found = [0] * len(docs)
-    for g, members in enumerate(groups):
-        for i in members:
-            found[i] = g
-    h, c, v = homogeneity_completeness_v_measure(labels, found)
-    return {"threshold": threshold, "documents": len(docs), "events": len(set(labels)), "groups": len(groups),
-            "ari": round(adjusted_rand_score(labels, found), 4), "homogeneity": round(h, 4),
-            "completeness": round(c, 4), "v_measure": round(v, 4), "seconds": round(seconds, 3)}
+    sim = similarity(args.method, docs, language, args)
+    prepared = time.perf_counter() - start
+    rows = []
+    minimum = args.min_similarity if args.method == "events" else 0.0
+    for t in args.thresholds:
+        start = time.perf_counter()
+        groups = group_by_similarity(sim, threshold=t, min_similarity=minimum)
+        seconds = prepared + time.perf_counter() - start
+        found = [0] * len(docs)
+        for g, members in enumerate(groups):
+            for i in members:
+                found[i] = g
+        h, c, v = homogeneity_completeness_v_measure(labels, found)
+        rows.append({"method": args.method, "threshold": t, "min_similarity": minimum, "documents": len(docs),
+                     "events": len(set(labels)), "groups": len(groups),
+                     "ari": round(adjusted_rand_score(labels, found), 4), "homogeneity": round(h, 4),
+                     "completeness": round(c, 4), "v_measure": round(v, 4), "seconds": round(seconds, 3)})
+    return rows
 
 
 def main() -> None:
@@ -69,24 +117,35 @@ def main() -> None:
     ap.add_argument("--duc")
     ap.add_argument("--multinews")
     ap.add_argument("--tac")
-    ap.add_argument("--clusters", type=int, default=100, help="Multi-News clusters pooled")
-    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.05, 0.075, 0.1, 0.125, 0.15, 0.2])
+    ap.add_argument("--tac-languages", nargs="+", default=list(TAC_LANGUAGES), choices=TAC_LANGUAGES)
+    ap.add_argument("--clusters", type=int, default=1000, help="Multi-News clusters read")
+    ap.add_argument("--pool", type=int, default=50, help="Multi-News clusters pooled as one day")
+    ap.add_argument("--method", choices=METHODS, default="events")
+    ap.add_argument("--thresholds", type=float, nargs="+", default=[0.12])
+    ap.add_argument("--min-similarity", type=float, default=0.05)
+    ap.add_argument("--idf", choices=("background", "articles"), default="background")
+    ap.add_argument("--title-weight", type=int, default=3)
+    ap.add_argument("--name-weight", type=int, default=0)
     args = ap.parse_args()
     if not (args.duc or args.multinews or args.tac):
         ap.error("give --duc, --multinews and/or --tac")
     logging.disable(logging.WARNING)
-    corpora = []
     if args.duc:
-        corpora.append(("duc2003", "english", *pooled(DucDataset(args.duc))))
+        for row in score(*pooled(DucDataset(args.duc)), "english", args):
+            print(json.dumps({"corpus": "duc2003", **row}), flush=True)
+    for language in args.tac_languages if args.tac else ():
+        for row in score(*pooled(TacMultilingDataset(args.tac, language=language)), language, args):
+            print(json.dumps({"corpus": f"tac2011-{language}", **row}), flush=True)
     if args.multinews:
-        corpora.append((f"multinews[:{args.clusters}]", "english",
-                        *multinews_documents(args.multinews, args.clusters)))
-    for language in TAC_LANGUAGES if args.tac else ():
-        corpora.append((f"tac2011-{language}", language,
-                        *pooled(TacMultilingDataset(args.tac, language=language))))
-    for name, language, docs, labels in corpora:
-        for t in args.thresholds:
-            print(json.dumps({"corpus": name, **score(docs, labels, t, language)}), flush=True)
+        results: dict[float, list[float]] = {t: [] for t in args.thresholds}
+        for k, (docs, labels) in enumerate(multinews_pools(args.multinews, args.clusters, args.pool)):
+            for row in score(docs, labels, "english", args):
+                results[row["threshold"]].append(row["ari"])
+                print(json.dumps({"corpus": f"multinews-pool{k}", **row}), flush=True)
+        for t, aris in results.items():
+            print(json.dumps({"corpus": f"multinews[:{args.clusters}] in pools of {args.pool}", "method": args.method,
+                              "threshold": t, "pools": len(aris), "ari_mean": round(float(np.mean(aris)), 4),
+                              "ari_min": round(float(np.min(aris)), 4)}), flush=True)
 
 
 if __name__ == "__main__":

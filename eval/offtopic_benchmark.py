@@ -14,7 +14,9 @@ one document of another cluster, either
 
 The cleaner's off-topic step (``Cleaner(steps=["offtopic_documents"])`` by default, the shipped
 settings) runs on each modified cluster; a distractor it drops is a hit, any other document it
-drops a false alarm: precision, recall and F1 over the 30 clusters. False drops are then counted
+drops a false alarm: precision, recall and F1 over the 30 clusters; ``separable`` counts the
+distractors whose mean similarity to the cluster is below every genuine report's (the most a
+rule on that similarity can find without a false alarm). False drops are then counted
 on the unmodified clusters of DUC 2003, TAC 2011 (each language) and Multi-News validation
 (``relevant_documents`` only, clusters with two or more), where no document is off-topic.
 Prints one JSON line per measurement.
@@ -73,17 +75,23 @@ def dropped_ids(cleaner: Cleaner, cluster: Cluster) -> set[str]:
 
 def detection(cleaner: Cleaner, clusters: list[Cluster], extra: list[Document]) -> dict[str, float]:
     """Precision, recall and F1 of finding one distractor put into each cluster."""
-    hits = false_alarms = 0
+    hits = false_alarms = separable = 0
     for cluster, doc in zip(clusters, extra, strict=True):
         modified = replace(cluster, documents=(*cluster.documents, as_distractor(doc)))
         dropped = dropped_ids(cleaner, modified)
         hits += PREFIX + doc.id in dropped
         false_alarms += len(dropped - {PREFIX + doc.id})
+        sim = similarity_matrix(modified.documents, modified.language).astype(np.float64)
+        mean = (sim.sum(axis=1) - 1.0) / (len(sim) - 1)
+        separable += bool(mean[-1] < mean[:-1].min())
     precision = hits / (hits + false_alarms) if hits + false_alarms else 1.0
     recall = hits / len(clusters)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    # the distractors less similar to their cluster than every genuine report is: the most any
+    # rule on this similarity can find without dropping a genuine report
     return {"clusters": len(clusters), "hits": hits, "false_alarms": false_alarms,
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "separable": separable}
 
 
 def false_drops(cleaner: Cleaner, clusters: list[Cluster]) -> dict[str, float]:

@@ -100,19 +100,19 @@ def event_outliers(texts: Sequence[str], titles: Sequence[str | None],
     day's articles into events (:func:`summarize.digest.events.outliers`: the same document
     vectors, the same threshold). In a cluster of two, where neither can be told apart as the odd
     one by that rule, the shorter is an outlier when the two share next to nothing (a
-    similarity below the grouping's ``min_similarity``).
+    similarity below :data:`~summarize.digest.events.PAIR_SIMILARITY`).
 
     Returns:
         ``(outlier, mean, rest)`` per document: whether it is an outlier, its mean similarity to
         the others, and the others' cohesion.
     """
-    from summarize.digest.events import DEFAULT_MIN_SIMILARITY, outliers, similarity_matrix
+    from summarize.digest.events import PAIR_SIMILARITY, outliers, similarity_matrix
     from summarize.types import Document
 
     docs = [Document(id=str(i), text=t, title=title) for i, (t, title) in enumerate(zip(texts, titles, strict=True))]
     sim = similarity_matrix(docs, language)
     outlier, mean, rest = outliers(sim)
-    if len(docs) == 2 and sim[0, 1] < DEFAULT_MIN_SIMILARITY:
+    if len(docs) == 2 and sim[0, 1] < PAIR_SIMILARITY:
         # two reports that share next to nothing (grouping would never join them): the shorter
         # one is the odd one out (a teaser glued to a story, a stray snippet)
         outlier[int(np.argmin([len(words(t)) for t in texts]))] = True

@@ -32,6 +32,7 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 _PROLOG = re.compile(rb"\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", re.S | re.I)
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)\b", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_PAGE = re.compile(r"\s*(?:<!doctype|<html)", re.I)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -130,11 +131,11 @@ def read_feed(data: bytes, name: str, *, language: str = "english", id_prefix: s
         if not raw.strip():
             log.warning("%s (%s): no content or summary; left out", where, title or "untitled")
             continue
-        if "html" in kind or "xml" in kind:
-            text, _ = html_to_text(raw)
+        if "html" in kind or "xml" in kind:  # a fragment: wrapped so the extractor reads it as a page
+            text, _ = html_to_text(raw if _PAGE.match(raw) else f"<html><body><article>{raw}</article></body></html>")
         else:
             text = raw
-        text = without_headline(text, title)
+        text = without_headline(text.strip(), title)
         if not text.strip():
             log.warning("%s (%s): no text in its content; left out", where, title or "untitled")
             continue
@@ -143,4 +144,7 @@ def read_feed(data: bytes, name: str, *, language: str = "english", id_prefix: s
                             url=(entry.get("link") or "").strip() or None)
         if doc.sentences:
             documents.append(doc)
+    if not documents and parsed.get("bozo"):
+        problem = str(parsed.get("bozo_exception")).splitlines()[0][:160]
+        raise InputError(f"{name}: not a well-formed RSS or Atom feed ({problem}); no entry could be read")
     return documents
