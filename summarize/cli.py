@@ -36,7 +36,10 @@ commands:
                              archive.sqlite (= run experiment=digest dataset=day render=all)
   list [group]               list the options of the config groups ({", ".join(GROUPS)})
 
-Each option is a file conf/<group>/<name>.yaml; `summarize run --help` shows Hydra's help.
+Each option is a file conf/<group>/<name>.yaml of the package; a conf/ folder in the working
+directory adds yours (conf/experiment/mine.yaml: experiment=mine). `summarize run -m` names each
+job's folder after its swept overrides (summarizer=textrank); hydra/launcher=joblib runs the jobs
+in parallel (pip install -e '.[sweep]'). `summarize run --help` shows Hydra's help.
 """
 
 _GROUP_OVERRIDE = re.compile(rf"^[+~]?({'|'.join(GROUPS)})=(.*)$")
@@ -68,14 +71,41 @@ def _output_dir(args: list[str]) -> str | None:
 
 
 def _hydra_args(args: list[str]) -> list[str]:
-    """Map ``output_dir=X`` onto Hydra's own run (or sweep) folder, so nothing lands elsewhere."""
+    """Map ``output_dir=X`` onto Hydra's own run (or sweep) folder, so nothing lands elsewhere; a sweep's
+    job folders are named after the swept overrides only (:func:`_sweep_naming`)."""
     target = _output_dir(args)
-    if target is None:
-        return args
     if _multirun(args):
         rest = [a for a in args if not a.startswith("output_dir=")]
-        return rest + [f"hydra.sweep.dir={target}"]
+        return rest + _sweep_naming(args) + ([f"hydra.sweep.dir={target}"] if target is not None else [])
+    if target is None:
+        return args
     return args + [f"hydra.run.dir={target}"]
+
+
+#: overrides that never name a sweep's job folder
+_UNNAMED = ("output_dir", "verbose")
+_EXCLUDE_KEYS = "hydra.job.config.override_dirname.exclude_keys"
+
+
+def _sweep_naming(args: list[str]) -> list[str]:
+    """For ``-m``: leave out of the job folders' names (``hydra.sweep.subdir``, from Hydra's
+    ``override_dirname``) every override that all the jobs share, so ``summarize run -m
+    dataset.path=DIR summarizer=lead,textrank`` writes ``summarizer=lead/`` and ``summarizer=textrank/``.
+    Nothing is added when the command line sets the exclusions itself or does not parse (the
+    check that follows reports it)."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    overrides = _overrides_only(args)
+    if any(o.lstrip("+~").split("=", 1)[0] == _EXCLUDE_KEYS for o in overrides):
+        return []
+    try:
+        parsed = OverridesParser.create().parse_overrides([o for o in overrides if not o.startswith(("hydra.", "hydra/"))])
+    except Exception:
+        return []
+    shared = [o.key_or_group for o in parsed if not o.is_sweep_override()]
+    keys = list(dict.fromkeys([*_UNNAMED, *shared]))
+    quoted = ",".join("'" + k.replace("\\", "\\\\").replace("'", "\\'") + "'" for k in keys)
+    return [f"{_EXCLUDE_KEYS}=[{quoted}]"]
 
 
 #: Hydra flags that would take configs from outside what is checked, or load a pickle
@@ -216,6 +246,21 @@ def _check_output_folder(folder: str, what: str, *, create: bool) -> Path | None
     return path
 
 
+def _warn_shadowed() -> None:
+    """Warn of a file of the user's ``conf/`` that a packaged option of the same name hides."""
+    from summarize.registry import user_conf_dir
+
+    folder = user_conf_dir()
+    if folder is None:
+        return
+    for group in GROUPS:
+        for path in sorted((folder / group).glob("*.yaml")):
+            if (CONF_DIR / group / path.name).is_file():
+                logging.getLogger("summarize").warning(
+                    "conf/%s/%s is not used: the packaged %s %r of the same name comes first; rename yours",
+                    group, path.name, group, path.stem)
+
+
 def _run(args: list[str], job: str = "run") -> int:
     import hydra
     from omegaconf import DictConfig
@@ -226,6 +271,7 @@ def _run(args: list[str], job: str = "run") -> int:
     run = evaluate if job == "eval" else run_job
 
     _refuse_flags(args)
+    _warn_shadowed()
     target = _output_dir(args)
     fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
     if not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")

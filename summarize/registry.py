@@ -22,11 +22,46 @@ ALLOWED_TARGET_PREFIXES = ("summarize.",)
 _REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+#: the user's own configs: ``conf/`` in the working directory, when present, joins Hydra's search path
+USER_CONF = "conf"
+
+
+def user_conf_dir() -> Path | None:
+    """``./conf`` (absolute) when the working directory has one; it is searched after the packaged configs."""
+    folder = Path.cwd() / USER_CONF
+    return folder.resolve() if folder.is_dir() and folder.resolve() != CONF_DIR else None
+
+
+def _searchpath() -> list[str]:
+    """``hydra.searchpath`` of ``conf/config.yaml`` (the ``summarize_searchpath`` resolver)."""
+    folder = user_conf_dir()
+    return [f"file://{folder}"] if folder is not None else []
+
+
+def sweep_subdir(override_dirname: Any, num: Any) -> str:
+    """A ``-m`` job's folder, named after its overrides (``budget=words200,summarizer=textrank``).
+
+    The ``summarize_sweep_subdir`` resolver of ``hydra.sweep.subdir``: a ``/`` in a value becomes
+    ``_`` (one folder per job, never nested), a name over 200 characters is cut and ends with the
+    job's number, and a job with no override to name it is its number, as Hydra names it.
+    """
+    name = str(override_dirname or "").replace("/", "_").replace("\\", "_").strip()
+    if not name or name in (".", ".."):
+        return str(num)
+    return name if len(name) <= 200 else f"{name[:190]}...#{num}"
+
+
+for _name, _resolver in (("summarize_searchpath", _searchpath), ("summarize_sweep_subdir", sweep_subdir)):
+    if not OmegaConf.has_resolver(_name):
+        OmegaConf.register_new_resolver(_name, _resolver)
+
+
 def available(group: str) -> list[str]:
-    """The option names of a config group: the stems of ``conf/<group>/*.yaml``."""
+    """The option names of a config group: the stems of ``conf/<group>/*.yaml``, packaged and the user's."""
     if group not in GROUPS:
         raise ConfigError(f"unknown config group {group!r}; expected one of {', '.join(GROUPS)}")
-    return sorted(p.stem for p in (CONF_DIR / group).glob("*.yaml"))
+    folders = [CONF_DIR, *filter(None, [user_conf_dir()])]
+    return sorted({p.stem for folder in folders for p in (folder / group).glob("*.yaml")})
 
 
 def extractive_summarizers() -> list[str]:
