@@ -2,6 +2,7 @@
 
 Usage: python eval/offtopic_benchmark.py --duc ../shared/data/duc2003 [--tac ../shared/data/tac2011-multiling]
            [--multinews ../shared/data/multinews/validation.jsonl] [--seed 12345] [--steps offtopic_documents]
+           [--detector cleaner|model]
 
 Multi-News' relevance labels cap any detector near F1 0.72, so the benchmark is built from DUC
 2003, whose 30 clusters were assembled by hand around one event each: into every cluster goes
@@ -31,6 +32,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,13 +69,40 @@ def distractors(clusters: list[Cluster], seed: int) -> dict[str, list[Document]]
     return {"nearest": nearest, "random": drawn}
 
 
-def dropped_ids(cleaner: Cleaner, cluster: Cluster) -> set[str]:
+def dropped_ids(cleaner: Any, cluster: Cluster) -> set[str]:
     """The documents the cleaner leaves out as off-topic."""
     _, report = cleaner.clean(cluster)
     return {d for d, why in report.dropped_documents if why.startswith("off-topic")}
 
 
-def detection(cleaner: Cleaner, clusters: list[Cluster], extra: list[Document]) -> dict[str, float]:
+class ModelOnly:
+    """The decision before the event rule (``--detector model``): the logistic model at its own
+    threshold with the similarity guard (0.1), and failed scrapes, never all documents."""
+
+    def __init__(self) -> None:
+        from summarize.clean.offtopic import load_model
+
+        self.model = load_model()
+
+    def clean(self, cluster: Cluster) -> tuple[Cluster, object]:
+        from types import SimpleNamespace
+
+        from summarize.clean.offtopic import decide, document_features
+        from summarize.text.sentences import split_paragraphs
+
+        texts = [" ".join(split_paragraphs(d.text)) for d in cluster.documents]
+        if len(texts) < 2:
+            return cluster, SimpleNamespace(dropped_documents=())
+        x = document_features(texts, Cleaner._vectors(texts, cluster.language), cluster.language)
+        p = self.model.probability(x)
+        drop, scraped = decide(p, x, float(self.model.threshold or 0.5), 0.1, 3.0)
+        if drop.all():
+            drop[int(np.argmin(p + scraped))] = False
+        ids = [d.id for d, out in zip(cluster.documents, drop, strict=True) if out]
+        return cluster, SimpleNamespace(dropped_documents=tuple((i, "off-topic") for i in ids))
+
+
+def detection(cleaner: Any, clusters: list[Cluster], extra: list[Document]) -> dict[str, float]:
     """Precision, recall and F1 of finding one distractor put into each cluster."""
     hits = false_alarms = separable = 0
     for cluster, doc in zip(clusters, extra, strict=True):
@@ -94,7 +123,7 @@ def detection(cleaner: Cleaner, clusters: list[Cluster], extra: list[Document]) 
             "separable": separable}
 
 
-def false_drops(cleaner: Cleaner, clusters: list[Cluster]) -> dict[str, float]:
+def false_drops(cleaner: Any, clusters: list[Cluster]) -> dict[str, float]:
     """How many documents of clusters without off-topic documents the cleaner drops."""
     total = dropped = 0
     examples = []
@@ -128,9 +157,11 @@ def main() -> None:
     ap.add_argument("--multinews-limit", type=int, default=None, help="first N Multi-News clusters")
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--steps", nargs="+", default=["offtopic_documents"], help="cleaning steps to run")
+    ap.add_argument("--detector", choices=("cleaner", "model"), default="cleaner",
+                    help="the cleaner as configured, or the logistic model alone (the decision before)")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    cleaner = Cleaner(steps=args.steps)
+    cleaner = Cleaner(steps=args.steps) if args.detector == "cleaner" else ModelOnly()
     duc = list(DucDataset(args.duc))
     start = time.perf_counter()
     for kind, extra in distractors(duc, args.seed).items():

@@ -26,8 +26,8 @@ from summarize.digest.events import (
     DEFAULT_MIN_SIMILARITY,
     DEFAULT_THRESHOLD,
     central,
-    document_vectors,
     group_by_similarity,
+    term_vectors,
 )
 from summarize.errors import ConfigError, InputError, require_int, require_number
 from summarize.io.articles import JSONL_SUFFIXES, read_articles, read_folder
@@ -73,13 +73,14 @@ def shorten(sentence: str, words: int = HEADLINE_WORDS) -> str:
     return " ".join(parts[:words]).rstrip(",;:.") + " …"
 
 
-def headline(members: Sequence[Document], vectors: Any, language: str) -> str:
+def headline(members: Sequence[Document], vectors: Any, terms: Sequence[str], language: str) -> str:
     """An event's headline: the title of its most central titled article; without titles, the
     most central article's sentence closest to the event (its articles' summed vectors), shortened.
 
     Args:
         members: the event's articles.
-        vectors: their rows of :func:`~summarize.digest.events.document_vectors`.
+        vectors: their rows of :func:`~summarize.digest.events.term_vectors`.
+        terms: the term of each column of ``vectors``.
         language: their language.
     """
     sim = np.asarray((vectors @ vectors.T).todense())
@@ -91,10 +92,14 @@ def headline(members: Sequence[Document], vectors: Any, language: str) -> str:
     sentences = [s for s in doc.sentences if len(s.text.split()) >= 4] or list(doc.sentences)
     if not sentences:
         return shorten(doc.text)
-    units = [Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences]
-    joint = document_vectors([*members, *units], language)  # one vocabulary (the weights do not depend on it)
-    centroid = np.asarray(joint[: len(members)].sum(axis=0)).ravel()
-    fit = joint[len(members):] @ centroid
+    summed = np.asarray(vectors.sum(axis=0)).ravel()
+    weight = {terms[int(j)]: float(summed[j]) for j in np.flatnonzero(summed)}
+    units, unit_terms = term_vectors([Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences],
+                                     language, title_weight=0)
+    if not unit_terms:  # sentences of stop words and numbers only
+        return shorten(sentences[0].text)
+    centroid = np.array([weight.get(t, 0.0) for t in unit_terms])  # the event's weight of each sentence term
+    fit = units @ centroid
     return shorten(sentences[int(np.argmax(fit))].text)
 
 
@@ -227,7 +232,8 @@ class DayDataset(Dataset):
                              f"{self.max_articles}; narrow them with date= or raise the limit")
         events: list[Cluster] = []
         for language, members in self.by_language(docs).items():
-            vectors = document_vectors(members, language).astype(np.float32)
+            vectors, terms = term_vectors(members, language)
+            vectors = vectors.astype(np.float32)
             sim = np.asarray((vectors @ vectors.T).todense(), dtype=np.float32)
             groups = group_by_similarity(sim, threshold=self.threshold, min_similarity=self.min_similarity)
             del sim
@@ -237,7 +243,7 @@ class DayDataset(Dataset):
                 order = sorted(group, key=lambda i: (utc(members[i].published or datetime.max), members[i].id))
                 chosen = [members[i] for i in order]
                 cluster = make_cluster(id="event", documents=chosen, language=language, origin=str(self.path))
-                events.append(replace(cluster, headline=headline(chosen, vectors[order], language)))
+                events.append(replace(cluster, headline=headline(chosen, vectors[order], terms, language)))
         if not events:
             raise InputError(f"{self.path}: no event has {self.min_articles} or more articles "
                              f"({len(docs)} articles read)")

@@ -175,7 +175,14 @@ def _bags(documents: Sequence[Document], language: str, title_weight: int,
 
 def document_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
                      name_weight: int = NAME_WEIGHT, idf: str = "background") -> sp.csr_matrix:
-    """Unit-length vectors of the documents (rows), as the module docstring describes.
+    """Unit-length vectors of the documents (rows), as the module docstring describes; see
+    :func:`term_vectors` for the arguments."""
+    return term_vectors(documents, language, title_weight=title_weight, name_weight=name_weight, idf=idf)[0]
+
+
+def term_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
+                 name_weight: int = NAME_WEIGHT, idf: str = "background") -> tuple[sp.csr_matrix, list[str]]:
+    """Unit-length vectors of the documents (rows) and the term of each column.
 
     Args:
         documents: the articles.
@@ -209,7 +216,7 @@ def document_vectors(documents: Sequence[Document], language: str, *, title_weig
         m = m.multiply(weights[None, :]).tocsr()
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return sp.csr_matrix(sp.diags(inv) @ m)
+    return sp.csr_matrix(sp.diags(inv) @ m), list(vocab)
 
 
 def similarity_matrix(documents: Sequence[Document], language: str, **options: object) -> np.ndarray:
