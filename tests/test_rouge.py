@@ -225,3 +225,16 @@ def test_macro_scores_do_not_depend_on_cluster_order(order):
     ma, mb = a.metrics(), b.metrics()
     for t in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
         assert ma[t]["fmeasure"] == pytest.approx(mb[t]["fmeasure"], abs=1e-12)
+
+
+def test_scoreboard_add_many_equals_add_one_by_one():
+    from summarize.evaluation.duc import DucSettings
+    from summarize.evaluation.scoreboard import Scoreboard
+
+    summaries = [["the cat sat on the mat"], ["a dog barked at the cat"], []]
+    references = [["the cat sat"], ["the dog barked loudly", "a dog barked"], ["the cat"]]
+    for scorer in (RougeSettings(), RougeSettings(engine="fast"), DucSettings()):  # DUC mode has no score_many
+        one, many = Scoreboard(scorer, n_resamples=20), Scoreboard(scorer, n_resamples=20)
+        singles = [one.add(s, r) for s, r in zip(summaries, references, strict=True)]
+        assert many.add_many(summaries, references) == singles
+        assert many.n == 3 and many.metrics() == one.metrics()

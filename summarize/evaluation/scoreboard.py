@@ -50,10 +50,24 @@ class Scoreboard:
     def add(self, summary: Sequence[str], references: Sequence[str]) -> dict[str, dict[str, float]]:
         """Score one summary and remember its numbers; returns the scores."""
         scores = self.scorer.score(summary, references)
+        self._record(scores)
+        return scores
+
+    def add_many(self, summaries: Sequence[Sequence[str]],
+                 references: Sequence[Sequence[str]]) -> list[dict[str, dict[str, float]]]:
+        """Score a batch of summaries (the scorer's ``score_many`` when it has one: every pair in one
+        batch with rouge-score-rs) and remember their numbers in order; the same as ``add`` on each."""
+        many = getattr(self.scorer, "score_many", None)
+        batch = many(summaries, references) if many is not None else [
+            self.scorer.score(s, r) for s, r in zip(summaries, references, strict=True)]
+        for scores in batch:
+            self._record(scores)
+        return batch
+
+    def _record(self, scores: dict[str, dict[str, float]]) -> None:
         for t, prf in scores.items():
             for m in MEASURES:
                 self._values[t][m].append(prf[m])
-        return scores
 
     def metrics(self) -> dict[str, Any]:
         """``{type: {precision, recall, fmeasure, <measure>_low, <measure>_high}}`` plus settings."""
