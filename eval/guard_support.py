@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from omegaconf import OmegaConf  # noqa: E402
 
-from summarize.extractive.base import as_budget, fit_to_budget  # noqa: E402
+from summarize.budget import as_budget, fit_to_budget  # noqa: E402
 from summarize.registry import build, compose_config  # noqa: E402
 from summarize.types import Cluster  # noqa: E402
 

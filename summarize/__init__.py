@@ -11,7 +11,8 @@ Several reports on one event go in, one digest comes out::
 
 __version__ = "0.1.0"
 
-from summarize.extractive import Extractive, Lead, Random, Summarizer  # noqa: E402
+from summarize.extractive import Extractive, Lead, Random  # noqa: E402
+from summarize.summarizer import Summarizer  # noqa: E402
 from summarize.types import Budget, Cluster, Document, Sentence, Summary  # noqa: E402
 
 __all__ = [

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from omegaconf import OmegaConf
 
+from summarize.budget import fit_to_budget
 from summarize.cli import main
 from summarize.errors import ConfigError, InputError
-from summarize.extractive.base import fit_to_budget
 from summarize.io import FolderDataset, JsonlDataset
 from summarize.registry import CONF_DIR, GROUPS, available, build, check_targets, compose_config
 from summarize.types import Budget

@@ -58,7 +58,9 @@ def test_weights_steer_the_selection():
     one = Budget(sentences=1)
     by_support = Learned(model=_model({"support": 1.0}), budget=one).summarize(cluster)
     assert by_support.sentences == (SHARED,)
-    assert set(by_support.sources[0]) == {"d0", "d2"}  # both carriers credited by the base class
+    # every outlet carrying the claim is credited by the base class: d2 verbatim, d1 in other words
+    # ("Officials confirmed that the dam ... failed ..."); claim-level credit, issue 13 item 5
+    assert set(by_support.sources[0]) == {"d0", "d1", "d2"}
     by_question = Learned(model=_model({"question": 1.0}), budget=one).summarize(cluster)
     assert by_question.sentences == ("Is this the end of the old dam?",)
 

@@ -193,7 +193,7 @@ def test_every_experiment_composes_with_every_extractive_summarizer(experiment):
     """An experiment sets only what every extractive method takes, so summarizer=<any> works with it."""
     from omegaconf import OmegaConf
 
-    from summarize.extractive.base import as_budget
+    from summarize.budget import as_budget
     from summarize.registry import build, compose_config, extractive_summarizers
 
     for name in extractive_summarizers():

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from units import from_source
 from hypothesis import given
 from hypothesis import strategies as st
+from units import from_source
 
 from summarize import Budget, Lead, Random
+from summarize.budget import fit_to_budget, length
 from summarize.errors import ConfigError
-from summarize.extractive.base import fit_to_budget, length
 from summarize.io import JsonlDataset, make_cluster, make_document
 from summarize.registry import CONF_DIR, build, extractive_summarizers
 

@@ -28,8 +28,9 @@ from typing import Any
 
 from summarize.abstractive.guard import FaithfulnessGuard
 from summarize.abstractive.inputs import Packed, pack
+from summarize.budget import as_budget, fit_to_budget
 from summarize.errors import ConfigError, require_bool, require_int, require_number, require_seed, require_str
-from summarize.extractive.base import Summarizer, as_budget, fit_to_budget
+from summarize.summarizer import Summarizer
 from summarize.text.sentences import split_sentences
 from summarize.types import Budget, Cluster, Summary
 

@@ -210,7 +210,7 @@ def _prepare(summary: Sequence[str], references: Sequence[str],
     if settings.language == AUTO:
         settings = _in_language(settings, detect(sample(list(references))).language)
     if settings.truncate_words or settings.truncate_bytes:
-        from summarize.extractive.base import truncate_summary
+        from summarize.budget import truncate_summary
 
         summary = truncate_summary(summary, words=settings.truncate_words, bytes_=settings.truncate_bytes)
     prediction = "\n".join(s.strip() for s in summary)

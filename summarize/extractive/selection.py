@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from summarize.budget import length
 from summarize.errors import ConfigError, require_seed
-from summarize.extractive.base import Extractive, corroboration_share, length
+from summarize.extractive.base import Extractive, corroboration_share
 from summarize.extractive.features import Features
 from summarize.extractive.graph import position_prior
 from summarize.types import Cluster

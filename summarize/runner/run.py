@@ -11,16 +11,17 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from summarize import __version__
+from summarize.budget import as_budget
 from summarize.errors import ConfigError, InputError
 from summarize.evaluation.duc import DucSettings
 from summarize.evaluation.readability import ReadabilityBoard, format_line
 from summarize.evaluation.rouge import RougeSettings
 from summarize.evaluation.scoreboard import Scoreboard, Scorer
-from summarize.extractive.base import Summarizer, as_budget
 from summarize.io.common import Dataset
 from summarize.registry import build
 from summarize.render import DigestMeta, Renderers, RenderItem
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
+from summarize.summarizer import Summarizer
 from summarize.types import Cluster
 
 log = logging.getLogger("summarize.run")
