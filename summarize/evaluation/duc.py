@@ -139,11 +139,24 @@ def truncate_lines(lines: Sequence[str], settings: DucSettings, *, lcs: bool = F
     return lines
 
 
+_STEMS: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    """One word as the script stems it (WordNet exception, else Porter; short words as they are)."""
+    out = _STEMS.get(word)
+    if out is None:
+        out = (wordnet_exceptions().get(word) or porter_stem(word)) if len(word) > 3 else word
+        if len(_STEMS) < 500_000:  # bounded: a cache, not a vocabulary of everything ever scored
+            _STEMS[word] = out
+    return out
+
+
 def _stemmed(words: list[str], settings: DucSettings) -> list[str]:
     if not settings.stem:
         return words
-    exceptions = wordnet_exceptions()
-    return [exceptions.get(w) or porter_stem(w) if len(w) > 3 else w for w in words]
+    get = _STEMS.get
+    return [get(w) or _stem(w) for w in words]
 
 
 def tokens(lines: Sequence[str], settings: DucSettings) -> list[str]:
@@ -158,17 +171,19 @@ def sentence_tokens(lines: Sequence[str], settings: DucSettings) -> list[list[st
 
 def ngrams(toks: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     """Counts of the n-grams of a token list."""
-    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    toks = list(toks)
+    return Counter(zip(*(toks[k:] for k in range(n)), strict=False))
 
 
 def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
     """Skip bigrams within ``skip`` words plus unigrams (``-u``), counted as the script does."""
-    grams: Counter[tuple[str, ...]] = Counter()
+    toks = list(toks)
     last = len(toks) - 1
-    for i in range(last):  # the script stops before the last token, so its unigram is never counted
-        grams[(toks[i],)] += 1
-        for j in range(i + 1, min(last, i + skip + 1) + 1):
-            grams[(toks[i], toks[j])] += 1
+    # the script stops before the last token, so its unigram is never counted; a pair spans at
+    # most skip + 1 positions
+    grams: Counter[tuple[str, ...]] = Counter(zip(toks[:last])) if last > 0 else Counter()
+    for gap in range(1, skip + 2):
+        grams.update(zip(toks, toks[gap:], strict=False))
     return grams
 
 
@@ -179,48 +194,68 @@ def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> in
     return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
 
 
-def _lcs_mask(model: Sequence[str], peer: Sequence[str], mask: list[bool]) -> None:
-    """Mark the model positions of one LCS of ``model`` and ``peer`` (the script's backtrack)."""
+def _lcs_mask(model: Sequence[str], peer: Sequence[str], mask: list[bool],
+              positions: dict[str, int] | None = None) -> None:
+    """Mark the model positions of one LCS of ``model`` and ``peer`` (the script's backtrack).
+
+    The script fills the LCS table and walks back from its corner: diagonal on a match, else
+    up when the cell above is at least the cell to the left, else left. The table is computed
+    here a row at a time as a bit vector (Hyyrö's bit-parallel LCS: bit ``j`` of row ``i`` is set
+    where ``c[i][j + 1] = c[i][j] + 1``), so a cell is a popcount of a row's low bits, and the
+    walk reads the cells it passes; the same path, without filling ``m x n`` cells in Python.
+    ``positions`` (token -> bit mask of its places in ``peer``) may be passed precomputed.
+    """
     m, n = len(model), len(peer)
-    if m == 0:
+    if m == 0 or n == 0:
         return
-    c = [[0] * (n + 1) for _ in range(m + 1)]
-    b = [[0] * (n + 1) for _ in range(m + 1)]  # 1 diagonal, 2 up, 3 left
-    for i in range(1, m + 1):
-        ci, cp, bi, mi = c[i], c[i - 1], b[i], model[i - 1]
-        for j in range(1, n + 1):
-            if mi == peer[j - 1]:
-                ci[j] = cp[j - 1] + 1
-                bi[j] = 1
-            elif cp[j] >= ci[j - 1]:
-                ci[j] = cp[j]
-                bi[j] = 2
-            else:
-                ci[j] = ci[j - 1]
-                bi[j] = 3
-    i, j = m, n
-    while i and j:
-        move = b[i][j]
-        if move == 1:
+    if positions is None:
+        positions = _positions(peer)
+    full = (1 << n) - 1
+    v = full
+    rows = [0]  # rows[i]: the set bits are the steps of table row i
+    get = positions.get
+    for w in model:
+        u = v & get(w, 0)
+        if u:
+            v = ((v + u) | (v - u)) & full
+        rows.append(~v & full)
+    # the walk keeps the value of its cell: a match steps diagonally (one less); otherwise the
+    # script goes up when the cell above is at least the one to the left, which (the cell being
+    # the larger of the two) is when the cell above holds the same value; else left, same value
+    i, j, here = m, n, rows[m].bit_count()
+    while here:  # at 0 no match is left to mark
+        if model[i - 1] == peer[j - 1]:
             i -= 1
             j -= 1
             mask[i] = True
-        elif move == 2:
+            here -= 1
+        elif (rows[i - 1] & ((1 << j) - 1)).bit_count() == here:
             i -= 1
         else:
             j -= 1
+
+
+def _positions(toks: Sequence[str]) -> dict[str, int]:
+    """Token -> bit mask of the positions where it occurs."""
+    out: dict[str, int] = {}
+    for k, w in enumerate(toks):
+        out[w] = out.get(w, 0) | (1 << k)
+    return out
 
 
 def _lcs_hits(model: list[list[str]], peer: list[list[str]], model_1: Counter[tuple[str, ...]],
               peer_1: Counter[tuple[str, ...]]) -> tuple[int, int]:
     """Union-LCS hits of a model against the peer, clipped by unigram counts; and the model length."""
     model_1, peer_1 = Counter(model_1), Counter(peer_1)
+    peers = [(p, _positions(p)) for p in peer if p]
     hit = base = 0
     for sent in model:
         mask = [False] * len(sent)
         base += len(sent)
-        for p in peer:
-            _lcs_mask(sent, p, mask)
+        words = set(sent)
+        for p, positions in peers:
+            if not words.isdisjoint(positions):  # no common word: no LCS to mark
+                _lcs_mask(sent, p, mask, positions)
         for k, w in enumerate(sent):
             if mask[k] and model_1[(w,)] > 0 and peer_1[(w,)] > 0:
                 hit += 1
