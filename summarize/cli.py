@@ -321,7 +321,7 @@ def _remove_if_only_hydra(folder: Path) -> None:
     import shutil
 
     try:
-        if folder.is_dir() and {p.name for p in folder.iterdir()} <= {".hydra"}:
+        if folder.is_dir() and {p.name for p in folder.iterdir()} <= {".hydra", ".summarize.lock"}:
             shutil.rmtree(folder)
     except OSError:
         pass
@@ -388,6 +388,25 @@ def _setup_logging() -> None:
         logger.propagate = False
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (``kill``, a scheduler ending a job) stops a run as Ctrl-C does: temporary files
+    removed, the journal left valid for a resumed run, exit status 130 (143 for SIGTERM)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so it unwinds as an interrupt does."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` console script and of ``python -m summarize``."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -399,6 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
+    _terminate_as_interrupt()
     commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}
     try:
         if command not in commands:
@@ -410,8 +430,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except _Terminated:
+        print("error: terminated (SIGTERM); rerun the same command to resume", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("error: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
 
 

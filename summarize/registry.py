@@ -16,7 +16,7 @@ from omegaconf import DictConfig, ListConfig, OmegaConf
 from summarize.errors import ConfigError, SummarizeError
 
 CONF_DIR = Path(__file__).resolve().parent / "conf"
-GROUPS = ("dataset", "clean", "summarizer", "budget", "eval", "render", "experiment")
+GROUPS = ("dataset", "clean", "summarizer", "budget", "eval", "render", "runner", "experiment")
 #: only classes of this package may be built from a config
 ALLOWED_TARGET_PREFIXES = ("summarize.",)
 _REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -111,9 +111,10 @@ def compose_config(overrides: list[str] | tuple[str, ...] = (), *, with_hydra: b
 #: the base class a config group's targets must derive from (other groups: any public class of the package)
 ALLOWED_BASES = {
     "dataset": ("summarize.io.common", "Dataset"),
-    "summarizer": ("summarize.extractive.base", "Summarizer"),
-    "extractor": ("summarize.extractive.base", "Summarizer"),
+    "summarizer": ("summarize.summarizer", "Summarizer"),
+    "extractor": ("summarize.summarizer", "Summarizer"),
     "clean": ("summarize.clean.cleaner", "Cleaner"),
+    "runner": ("summarize.runner.runners", "Runner"),
 }
 #: Hydra callbacks a config may name (Hydra's own, which only log)
 ALLOWED_CALLBACKS = frozenset({"hydra.experimental.callbacks.LogJobReturnCallback"})

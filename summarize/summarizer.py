@@ -7,7 +7,8 @@ the evaluation and the runner, which all import it from here.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from summarize.types import Cluster, Summary
 
@@ -30,3 +31,10 @@ class Summarizer(ABC):
         """Summarize many clusters, lazily; batched backends override this."""
         for cluster in clusters:
             yield self.summarize(cluster)
+
+    def run_report(self, details: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+        """A run's totals (``metrics.json``'s ``summarizer_report``) from its summaries' ``details``,
+        in run order; ``None`` (the default) when the method reports nothing. Computed from the
+        summaries, not from state kept in the summarizer, so every runner (one process or many)
+        reports the same."""
+        return None

@@ -6,8 +6,10 @@ A :class:`Cluster` of :class:`Document` objects goes into a summarizer, a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from summarize.errors import ConfigError
 
@@ -83,6 +85,9 @@ class Summary:
     # per sentence: ids of documents whose near-identical sentence states other figures or the
     # opposite (not credited in ``sources``: where outlets disagree)
     differing: tuple[tuple[str, ...], ...] = field(default=())
+    # what the summarizer records about this cluster, JSON-ready (abstractive: input tokens per
+    # document, what was cut, the guard's decisions, ``counts`` that add up to the run's report)
+    details: Mapping[str, Any] | None = None
 
     @property
     def text(self) -> str:

@@ -263,14 +263,54 @@ def test_a_full_disk_leaves_no_tmp_files(tmp_path, monkeypatch):
         self._handle = Full(self.tmp)  # type: ignore[assignment]
         return self._handle  # type: ignore[return-value]
 
-    monkeypatch.setattr(output.AtomicFile, "__enter__", enter)
-    data = _jsonl(tmp_path / "in.jsonl", GOOD)
-    rc, message = _run(data, tmp_path / "out")
+    data = _jsonl(tmp_path / "in.jsonl", GOOD, {**GOOD, "id": "c2"})
+    with monkeypatch.context() as m:
+        m.setattr(output.AtomicFile, "__enter__", enter)
+        rc, message = _run(data, tmp_path / "out")
     _one_line_error(rc, message)
     assert "No space left on device" in message
-    left = [p.name for p in (tmp_path / "out").rglob("*")] if (tmp_path / "out").exists() else []
+    out = tmp_path / "out"
+    left = [p.name for p in out.rglob("*")] if out.exists() else []
     assert not [n for n in left if n.endswith(".tmp")], left
-    assert not {"predictions.jsonl", "metrics.json"} & set(left)
+    assert not {"predictions.jsonl", "metrics.json", "digest.md"} & {p.name for p in out.iterdir()}
+    # the journal of finished clusters holds whole lines only, and the same command, once the disk
+    # has room, resumes from it and writes what a run that never failed writes
+    for line in (out / ".partial" / "predictions.jsonl").read_text().splitlines():
+        json.loads(line)
+    assert _run(data, out)[0] == 0
+    assert _run(data, tmp_path / "clean")[0] == 0
+    for name in ("predictions.jsonl", "per_cluster.jsonl", "digest.md"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert not (out / ".partial").exists()
+
+
+def test_a_full_disk_while_journaling_is_one_line_and_resumable(tmp_path, monkeypatch):
+    from summarize.runner import journal
+
+    real = journal.RunFolder._append
+    calls = {"n": 0}
+
+    def append(self, name, cluster_id, line):  # the disk fills up in the middle of the second cluster
+        calls["n"] += 1
+        if calls["n"] == 5:
+            self._files[name].write(line.encode()[: len(line) // 2])
+            self._files[name].flush()
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.journal / name))
+        real(self, name, cluster_id, line)
+
+    data = _jsonl(tmp_path / "in.jsonl", GOOD, {**GOOD, "id": "c2"}, {**GOOD, "id": "c3"})
+    with monkeypatch.context() as m:
+        m.setattr(journal.RunFolder, "_append", append)
+        rc, message = _run(data, tmp_path / "out")
+    _one_line_error(rc, message)
+    assert "No space left on device" in message
+    assert not (tmp_path / "out" / "predictions.jsonl").exists()
+    assert _run(data, tmp_path / "out")[0] == 0
+    assert _run(data, tmp_path / "clean")[0] == 0
+    for name in ("predictions.jsonl", "per_cluster.jsonl", "metrics.json", "digest.md"):
+        a = (tmp_path / "out" / name).read_text().replace(str(tmp_path / "out"), "X")
+        b = (tmp_path / "clean" / name).read_text().replace(str(tmp_path / "clean"), "X")
+        assert a == b, name
 
 
 # ---------------------------------------------------------------- duplicate cluster ids (item 6)

@@ -120,6 +120,7 @@ class Abstractive(Summarizer):
         self._model, self._tokenizer = model, tokenizer
         self.stats: Counter[str] = Counter()
         self.details: dict[str, dict[str, Any]] = {}
+        self._last_tokens: list[int] = []  # tokens generated for each row of the last generate call
         FaithfulnessGuard(action=guard_action)  # validate the action now, not at the first cluster
 
     # ---------------------------------------------------------------- loading
@@ -297,9 +298,11 @@ class Abstractive(Summarizer):
         if not self.is_seq2seq:
             out = out[:, input_ids.shape[1]:]
         texts = []
+        self._last_tokens = []
         for row in out.tolist():
             kept = [t for t in row if t != pad]
             self.stats["generated_tokens"] += len(kept)
+            self._last_tokens.append(len(kept))
             texts.append(tok.decode(kept, skip_special_tokens=True).strip())
         return texts
 
@@ -329,7 +332,8 @@ class Abstractive(Summarizer):
                 self._record(c.id, ids, packed)
                 inputs.append(ids)
             texts = self._generate(inputs)
-        return [self._finish(c, t) for c, t in zip(clusters, texts, strict=True)]
+        tokens = list(self._last_tokens)
+        return [self._finish(c, t, n) for c, t, n in zip(clusters, texts, tokens, strict=True)]
 
     def _map_reduce(self, clusters: list[Cluster]) -> list[str]:
         jobs: list[tuple[int, list[int]]] = []
@@ -341,10 +345,12 @@ class Abstractive(Summarizer):
                 mapped.setdefault(k, []).extend(cut.as_dict() for cut in packed.cuts)
                 jobs.append((k, ids))
         partial: dict[int, list[str]] = {}
+        map_tokens: dict[int, int] = {}
         for start in range(0, len(jobs), self.batch_size):
             chunk = jobs[start:start + self.batch_size]
-            for (k, _), text in zip(chunk, self._generate([ids for _, ids in chunk]), strict=True):
+            for (k, _), text, n in zip(chunk, self._generate([ids for _, ids in chunk]), self._last_tokens, strict=True):
                 partial.setdefault(k, []).append(text)
+                map_tokens[k] = map_tokens.get(k, 0) + n
         fused = []
         for k, c in enumerate(clusters):
             docs = [(f"{d.id}:summary", split_sentences(t, c.language) or [t])
@@ -352,6 +358,9 @@ class Abstractive(Summarizer):
             ids, packed = self.build_input(docs)
             self._record(c.id, ids, packed)
             self.details[c.id]["map_documents"] = mapped.get(k, [])
+            self.details[c.id]["map_generated_tokens"] = map_tokens.get(k, 0)
+            self.details[c.id]["truncated_documents"] += sum(cut["kept_tokens"] < cut["tokens"]
+                                                             for cut in mapped.get(k, []))
             fused.append(ids)
         return self._generate(fused)
 
@@ -359,9 +368,10 @@ class Abstractive(Summarizer):
         self.stats["inputs"] += 1
         self.stats["truncated_documents"] += packed.truncated
         self.details[cluster_id] = {"input_tokens": len(ids), "window": self.window, "strategy": self.strategy,
-                                    "documents": [c.as_dict() for c in packed.cuts]}
+                                    "documents": [c.as_dict() for c in packed.cuts],
+                                    "truncated_documents": packed.truncated}
 
-    def _finish(self, cluster: Cluster, text: str) -> Summary:
+    def _finish(self, cluster: Cluster, text: str, tokens: int = 0) -> Summary:
         generated = [s for s in split_sentences(text, cluster.language) if s.strip()]
         self.stats["clusters"] += 1
         self.stats["sentences"] += len(generated)
@@ -389,8 +399,28 @@ class Abstractive(Summarizer):
         detail = self.details.setdefault(cluster.id, {})
         detail["guard"] = [{"sentence": c.sentence, "action": c.action, "missing": list(c.missing), "reason": c.reason}
                            for c in checks if c.action != "kept"]
+        actions = Counter(c.action for c in checks)
+        detail["counts"] = {"clusters": 1, "sentences": len(generated),
+                            "generated_tokens": tokens + detail.get("map_generated_tokens", 0),
+                            "truncated_documents": detail.get("truncated_documents", 0),
+                            **{f"guard_{a}": actions[a] for a in ("kept", "replaced", "dropped", "marked")}}
         return Summary(cluster_id=cluster.id, sentences=tuple(t for _, t in fitted), system=self.name,
-                       sources=tuple(sources[i] for i, _ in fitted), notes=tuple(notes[i] for i, _ in fitted))
+                       sources=tuple(sources[i] for i, _ in fitted), notes=tuple(notes[i] for i, _ in fitted),
+                       details=dict(detail))
+
+    def run_report(self, details: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+        """A run's totals from its summaries' ``details``: clusters, generated tokens, truncated
+        documents, generated sentences and the guard's decisions (the same whatever the runner;
+        :meth:`report` adds this process's generation time)."""
+        s: Counter[str] = Counter()
+        for d in details:
+            s.update(d.get("counts") or {})
+        fired = s["guard_replaced"] + s["guard_dropped"] + s["guard_marked"]
+        return {"clusters": s["clusters"], "generated_tokens": s["generated_tokens"],
+                "truncated_documents": s["truncated_documents"], "sentences": s["sentences"],
+                "guard": {"kept": s["guard_kept"], "replaced": s["guard_replaced"], "dropped": s["guard_dropped"],
+                          "marked": s["guard_marked"],
+                          "fired_rate": round(fired / s["sentences"], 4) if s["sentences"] else 0.0}}
 
     def report(self) -> dict[str, Any]:
         """Totals: clusters, generated tokens and seconds, truncated documents, guard decisions."""

@@ -153,99 +153,54 @@ class Prepared:
     cluster: Cluster  # what to summarize: the cleaned cluster, sentences already reported left out
 
 
-class Archive:
-    """A SQLite archive of daily digests, and the follow-up links between their events.
+class FollowUps:
+    """Decides, without the database, which archived event a new one continues (see the module's
+    docstring): the archived articles of the window and the summaries of the earlier events, read
+    once by :meth:`Archive.follow_ups`. Picklable, so worker processes prepare events themselves.
 
     Args:
-        path: the SQLite file (created with its folder if missing).
-        day: the digest's day (re-running it replaces its rows).
-        threshold: TF-IDF centroid cosine at which an event continues an archived one, in (0, 1].
-        window_days: how many earlier days to look back for the event an event continues.
-        embeddings: ``"wordllama"`` (the default) lets a sentence of a follow-up count as already
-            reported when it says an earlier one in other words; ``None``: near-duplicates and
-            close wording only.
-
-    Raises:
-        InputError: the file is not a SQLite archive of this version, or cannot be written.
-        ConfigError: a setting out of range.
+        day: the digest's day.
+        threshold: centroid cosine at which an event continues an archived one.
+        embeddings: ``"wordllama"`` or ``None`` (see :class:`Archive`).
+        rows: ``(event id, day, headline, article text)`` of every archived article of the window.
+        stories: every earlier event's summary sentences and the event it continued.
     """
 
-    def __init__(self, path: str | Path, *, day: date, threshold: float = DEFAULT_THRESHOLD,
-                 window_days: int = DEFAULT_WINDOW_DAYS, embeddings: str | None = "wordllama") -> None:
-        self.path = Path(path).expanduser()
-        self.day = day
-        self.threshold = require_number(threshold, "follow_up.threshold", above=0.0, maximum=1.0)
-        self.window_days = require_int(window_days, "follow_up.window_days", minimum=0)
-        if embeddings not in (None, "wordllama"):
-            raise ConfigError(f"follow_up.embeddings must be wordllama or null, got {embeddings!r}")
-        self.embeddings = embeddings
-        if self.path.is_dir():
-            raise InputError(f"archive {self.path} is a folder; give a file, e.g. archive={self.path / FILENAME}")
-        # an existing archive is checked now; a new one is created only when the day is written,
-        # so a run that fails leaves no empty archive behind
-        self._connection: sqlite3.Connection | None = self._open() if self.path.exists() else None
-        self._prepared: dict[str, Prepared] = {}
-        self._items: list[RenderItem] = []
-        self._candidates: _Candidates | None = None
+    def __init__(self, *, day: date, threshold: float, embeddings: str | None,
+                 rows: tuple[tuple[str, str, str, str], ...] = (),
+                 stories: dict[str, tuple[tuple[str, ...], str | None]] | None = None) -> None:
+        self.day, self.threshold, self.embeddings = day, threshold, embeddings
+        self.rows = rows
+        self.stories = stories or {}
+        self._candidates: dict[str, _Candidates] = {}
 
-    # ------------------------------------------------------------------ opening
-    @property
-    def _db(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self._connection = self._open()
-        return self._connection
+    def __getstate__(self) -> dict[str, Any]:
+        return {"day": self.day, "threshold": self.threshold, "embeddings": self.embeddings, "rows": self.rows,
+                "stories": self.stories}
 
-    def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except (sqlite3.Error, OSError) as e:
-            raise InputError(f"archive {self.path}: {' '.join(str(e).split())} (not a SQLite archive?)") from None
-        if tables and version != SCHEMA_VERSION:
-            db.close()
-            raise InputError(f"archive {self.path}: not an archive of this version (schema {version}, "
-                             f"expected {SCHEMA_VERSION}); give another archive=")
-        if not tables:
-            try:
-                db.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
-            except sqlite3.Error as e:
-                db.close()
-                raise InputError(f"archive {self.path}: {' '.join(str(e).split())}") from None
-        return db
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
-    def close(self) -> None:
-        """Close the database (nothing of an unfinished day is written)."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-    # ------------------------------------------------------------------ follow-ups
     def _load_candidates(self, language: str) -> _Candidates:
-        """The archived events of the window before the day, with their TF-IDF centroids."""
-        if self._candidates is not None and self._candidates.language == language:
-            return self._candidates
-        rows = [] if self._connection is None else self._db.execute(  # no archive yet: nothing earlier
-            "SELECT e.id, e.day, e.headline, a.text FROM events e JOIN event_articles ea ON ea.event_id = e.id "
-            "JOIN articles a ON a.key = ea.article_key WHERE e.day < ? AND e.day >= ? ORDER BY e.day, e.position, "
-            "ea.article_key", (self.day.isoformat(), (self.day - timedelta(days=self.window_days)).isoformat())
-        ).fetchall()
+        """The archived events of the window, with their TF-IDF centroids in ``language``'s analysis."""
+        if language in self._candidates:
+            return self._candidates[language]
         events: dict[str, tuple[date, str, list[int]]] = {}
         texts: list[str] = []
-        for eid, day, head, text in rows:
+        for eid, day, head, text in self.rows:
             events.setdefault(eid, (date.fromisoformat(day), head, []))[2].append(len(texts))
             texts.append(text)
         earlier = [_Earlier(eid, d, h) for eid, (d, h, _) in events.items()]
         if not texts:
-            self._candidates = _Candidates(language, earlier, {}, np.zeros(0), sp.csr_matrix((0, 0)), 0)
-            return self._candidates
+            self._candidates[language] = _Candidates(language, earlier, {}, np.zeros(0), sp.csr_matrix((0, 0)), 0)
+            return self._candidates[language]
         f = _features([Document(id=str(i), text=t) for i, t in enumerate(texts)], language)
         member = sp.csr_matrix((np.ones(len(texts)), ([k for k, (_, _, r) in enumerate(events.values()) for _ in r],
                                                       [i for _, _, r in events.values() for i in r])),
                                shape=(len(earlier), len(texts)))
-        self._candidates = _Candidates(language, earlier, f.vocabulary, f.idf, _unit_rows(member @ f.tfidf), len(texts))
-        return self._candidates
+        self._candidates[language] = _Candidates(language, earlier, f.vocabulary, f.idf, _unit_rows(member @ f.tfidf),
+                                                 len(texts))
+        return self._candidates[language]
 
     def similarities(self, documents: Sequence[Document], language: str) -> list[tuple[float, _Earlier]]:
         """Each archived event of the window with its similarity to ``documents`` (most similar
@@ -282,14 +237,13 @@ class Archive:
         current: str | None = first
         while current and current not in seen:
             seen.add(current)
-            out += [r[0] for r in self._db.execute(
-                "SELECT text FROM sentences WHERE event_id = ? ORDER BY position", (current,))]
-            row = self._db.execute("SELECT follow_up_of FROM events WHERE id = ?", (current,)).fetchone()
-            current = row[0] if row else None
+            texts, parent = self.stories.get(current, ((), None))
+            out += texts
+            current = parent
         return out
 
-    def prepare(self, as_read: Cluster, cleaned: Cluster | None = None) -> Cluster:
-        """Find the event ``as_read`` continues, if any, and return what to summarize: the cleaned
+    def prepare(self, as_read: Cluster, cleaned: Cluster | None = None) -> Prepared:
+        """Find the event ``as_read`` continues, if any, and what to summarize: the cleaned
         cluster (``as_read`` without cleaning) without the sentences already reported.
 
         Args:
@@ -299,8 +253,6 @@ class Archive:
         work = cleaned if cleaned is not None else as_read
         keys = {d.id: article_key(d) for d in as_read.documents}
         eid = event_id(self.day, list(keys.values()))
-        if any(p.event_id == eid for p in self._prepared.values()):  # the same articles twice: keep ids apart
-            eid = f"{eid}-{as_read.id}"
         follow_up = None
         ranked = self.similarities(work.documents, work.language)
         if ranked and ranked[0][0] >= self.threshold:
@@ -310,8 +262,7 @@ class Archive:
                                  similarity=score, repeated=repeated)
             log.info("%s continues %s (%s, similarity %.2f); %d sentences already reported left out",
                      as_read.id, earlier.id, earlier.headline, score, repeated)
-        self._prepared[as_read.id] = Prepared(event_id=eid, keys=keys, follow_up=follow_up, cluster=work)
-        return work
+        return Prepared(event_id=eid, keys=keys, follow_up=follow_up, cluster=work)
 
     def _new_facts(self, cluster: Cluster, earlier: Sequence[str]) -> tuple[Cluster, int]:
         """``cluster`` without the sentences whose claim one of ``earlier`` carries, and how many went."""
@@ -340,16 +291,128 @@ class Archive:
             documents.append(replace(d, sentences=kept, text=" ".join(s.text for s in kept)))
         return replace(cluster, documents=tuple(documents)), len(old)
 
+
+
+class Archive:
+    """A SQLite archive of daily digests, and the follow-up links between their events.
+
+    Args:
+        path: the SQLite file (created with its folder if missing).
+        day: the digest's day (re-running it replaces its rows).
+        threshold: TF-IDF centroid cosine at which an event continues an archived one, in (0, 1].
+        window_days: how many earlier days to look back for the event an event continues.
+        embeddings: ``"wordllama"`` (the default) lets a sentence of a follow-up count as already
+            reported when it says an earlier one in other words; ``None``: near-duplicates and
+            close wording only.
+
+    Raises:
+        InputError: the file is not a SQLite archive of this version, or cannot be written.
+        ConfigError: a setting out of range.
+    """
+
+    def __init__(self, path: str | Path, *, day: date, threshold: float = DEFAULT_THRESHOLD,
+                 window_days: int = DEFAULT_WINDOW_DAYS, embeddings: str | None = "wordllama") -> None:
+        self.path = Path(path).expanduser()
+        self.day = day
+        self.threshold = require_number(threshold, "follow_up.threshold", above=0.0, maximum=1.0)
+        self.window_days = require_int(window_days, "follow_up.window_days", minimum=0)
+        if embeddings not in (None, "wordllama"):
+            raise ConfigError(f"follow_up.embeddings must be wordllama or null, got {embeddings!r}")
+        self.embeddings = embeddings
+        if self.path.is_dir():
+            raise InputError(f"archive {self.path} is a folder; give a file, e.g. archive={self.path / FILENAME}")
+        # an existing archive is checked now; a new one is created only when the day is written,
+        # so a run that fails leaves no empty archive behind
+        self._connection: sqlite3.Connection | None = self._open() if self.path.exists() else None
+        self._prepared: dict[str, Prepared] = {}
+        self._items: list[RenderItem] = []
+        self._follow_ups: FollowUps | None = None
+
+    # ------------------------------------------------------------------ opening
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = self._open()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except (sqlite3.Error, OSError) as e:
+            raise InputError(f"archive {self.path}: {' '.join(str(e).split())} (not a SQLite archive?)") from None
+        if tables and version != SCHEMA_VERSION:
+            db.close()
+            raise InputError(f"archive {self.path}: not an archive of this version (schema {version}, "
+                             f"expected {SCHEMA_VERSION}); give another archive=")
+        if not tables:
+            try:
+                db.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+            except sqlite3.Error as e:
+                db.close()
+                raise InputError(f"archive {self.path}: {' '.join(str(e).split())}") from None
+        return db
+
+    def close(self) -> None:
+        """Close the database (nothing of an unfinished day is written)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    # ------------------------------------------------------------------ follow-ups
+    def follow_ups(self) -> FollowUps:
+        """The archived events of the window before the day, read once into a self-contained
+        :class:`FollowUps` that decides follow-ups without the database (so it can be sent to
+        worker processes: the runners prepare each event where they summarize it)."""
+        if self._follow_ups is not None:
+            return self._follow_ups
+        window = (self.day.isoformat(), (self.day - timedelta(days=self.window_days)).isoformat())
+        rows: list[tuple[str, str, str, str]] = []
+        stories: dict[str, tuple[tuple[str, ...], str | None]] = {}
+        if self._connection is not None:  # no archive yet: nothing earlier
+            rows = self._db.execute(
+                "SELECT e.id, e.day, e.headline, a.text FROM events e JOIN event_articles ea ON ea.event_id = e.id "
+                "JOIN articles a ON a.key = ea.article_key WHERE e.day < ? AND e.day >= ? ORDER BY e.day, e.position, "
+                "ea.article_key", window).fetchall()
+            sentences: dict[str, list[str]] = {}
+            for eid, text in self._db.execute("SELECT event_id, text FROM sentences WHERE event_id IN "
+                                              "(SELECT id FROM events WHERE day < ?) ORDER BY event_id, position",
+                                              (window[0],)):
+                sentences.setdefault(eid, []).append(text)
+            for eid, parent in self._db.execute("SELECT id, follow_up_of FROM events WHERE day < ?", (window[0],)):
+                stories[eid] = (tuple(sentences.get(eid, ())), parent)
+        self._follow_ups = FollowUps(day=self.day, threshold=self.threshold, embeddings=self.embeddings,
+                                     rows=tuple(rows), stories=stories)
+        return self._follow_ups
+
+    def similarities(self, documents: Sequence[Document], language: str) -> list[tuple[float, _Earlier]]:
+        """See :meth:`FollowUps.similarities`."""
+        return self.follow_ups().similarities(documents, language)
+
+    def prepare(self, as_read: Cluster, cleaned: Cluster | None = None) -> Cluster:
+        """Decide (:meth:`FollowUps.prepare`) and remember what to summarize for ``as_read``."""
+        prepared = self.follow_ups().prepare(as_read, cleaned)
+        self._prepared[as_read.id] = prepared
+        return prepared.cluster
+
     def prepared(self, cluster_id: str) -> Prepared | None:
         """What :meth:`prepare` decided for a cluster (``None`` if it never saw it)."""
         return self._prepared.get(cluster_id)
 
     # ------------------------------------------------------------------ recording
-    def add(self, item: RenderItem) -> None:
-        """Remember one summarized event of the day (written by :meth:`finish`)."""
-        if item.cluster.id not in self._prepared:
-            self.prepare(item.cluster)
+    def add(self, item: RenderItem, prepared: Prepared | None = None) -> Prepared:
+        """Remember one summarized event of the day (written by :meth:`finish`), with what
+        :meth:`FollowUps.prepare` decided for it (given, remembered by :meth:`prepare`, or decided
+        now); returns that decision, its event id kept apart from the day's other events'."""
+        if prepared is None:
+            prepared = self._prepared.get(item.cluster.id) or self.follow_ups().prepare(item.cluster)
+        if any(p.event_id == prepared.event_id for i, p in self._prepared.items() if i != item.cluster.id):
+            prepared = replace(prepared, event_id=f"{prepared.event_id}-{item.cluster.id}")  # the same articles twice
+        self._prepared[item.cluster.id] = prepared
         self._items.append(item)
+        return prepared
 
     def finish(self, meta: DigestMeta) -> int:
         """Write the day (articles, events, digest, sentences) in one transaction, replacing any

@@ -194,6 +194,11 @@ class ReadabilityBoard:
         flagged = {str(k): [x for x in ls if x != "multi-outlet"] for k, ls in enumerate(labels)}
         return {**asdict(counts), "flagged": {k: v for k, v in flagged.items() if v}}
 
+    def record(self, row: Mapping[str, Any]) -> None:
+        """Add a per-cluster record that :meth:`add` returned (in another process, or read back
+        from ``per_cluster.jsonl`` when a run resumes)."""
+        self.total = self.total + Readability.from_dict(row)
+
     def metrics(self) -> dict[str, Any]:
         """The run's counts and shares (``metrics.json``'s ``readability``)."""
         return self.total.as_dict()

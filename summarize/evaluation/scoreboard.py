@@ -64,6 +64,11 @@ class Scoreboard:
             self._record(scores)
         return batch
 
+    def record(self, scores: dict[str, dict[str, float]]) -> None:
+        """Remember one summary's scores computed elsewhere (a worker process, or read back from
+        ``per_cluster.jsonl`` when a run resumes); the same as if :meth:`add` had computed them."""
+        self._record({t: scores[t] for t in self.scorer.types})
+
     def _record(self, scores: dict[str, dict[str, float]]) -> None:
         for t, prf in scores.items():
             for m in MEASURES:

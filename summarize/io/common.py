@@ -371,3 +371,14 @@ class Dataset:
 
     def _clusters(self) -> Iterator[Cluster]:
         raise NotImplementedError
+
+    def size(self) -> int | None:
+        """How many clusters iterating will give, when that is cheap to know (for a progress
+        bar's total and ETA); ``None`` when it is not."""
+        n = self._count()
+        if n is None:
+            return None
+        return min(n, self.limit) if self.limit is not None else n
+
+    def _count(self) -> int | None:
+        return None

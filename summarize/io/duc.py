@@ -114,6 +114,10 @@ class DucDataset(Dataset):
 
     name = "duc"
 
+    def _count(self) -> int | None:
+        docs_dir = self.path / "docs" if (self.path / "docs").is_dir() else self.path
+        return sum(1 for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
     def _clusters(self) -> Iterator[Cluster]:
         docs_dir = self.path / "docs" if (self.path / "docs").is_dir() else self.path
         models_dir = self.path / "models"

@@ -15,10 +15,10 @@ from summarize.evaluation.scoreboard import Scoreboard
 from summarize.io.common import Dataset, existing_path
 from summarize.io.jsonl import iter_jsonl
 from summarize.registry import build
+from summarize.runner.journal import PER_CLUSTER, read_prediction
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
 from summarize.runner.run import (
     METRICS,
-    PER_CLUSTER,
     bootstrap_options,
     format_metrics,
     make_scorer,
@@ -36,23 +36,14 @@ def read_predictions(path: Path, language: str) -> tuple[dict[str, list[str]], s
     systems: set[str] = set()
     for number, obj in iter_jsonl(path):
         where = f"{path}:{number}"
-        if "id" not in obj or "summary" not in obj:
-            raise InputError(f"{where}: a prediction needs 'id' and 'summary'")
-        cid, summary = str(obj["id"]), obj["summary"]
-        if isinstance(summary, str):
-            sentences = split_sentences(summary, language, join_lowercase=False)
-        elif isinstance(summary, list) and all(isinstance(s, str) for s in summary):
-            sentences = list(summary)
-        else:
-            raise InputError(f"{where}: 'summary' must be a string or a list of strings")
-        if cid in preds:
-            raise InputError(f"{where}: cluster id {cid!r} appears twice")
-        preds[cid] = sentences
-        given = obj.get("sources")
-        if isinstance(given, list) and all(isinstance(ids, list) for ids in given):
-            sources[cid] = [[str(d) for d in ids] for ids in given]
-        if obj.get("system"):
-            systems.add(str(obj["system"]))
+        p = read_prediction(obj, where, split=lambda text: split_sentences(text, language, join_lowercase=False))
+        if p.id in preds:
+            raise InputError(f"{where}: cluster id {p.id!r} appears twice")
+        preds[p.id] = list(p.summary)
+        if p.sources is not None:
+            sources[p.id] = [list(ids) for ids in p.sources]
+        if p.system:
+            systems.add(p.system)
     if not preds:
         raise InputError(f"{path}: no predictions")
     return preds, (systems.pop() if len(systems) == 1 else path.stem), sources

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from contextlib import ExitStack
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,15 +23,21 @@ from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.io.common import Dataset
 from summarize.registry import build
 from summarize.render import DigestMeta, Renderers, RenderItem
-from summarize.runner.output import AtomicFile, jsonl_line, write_json
-from summarize.summarizer import Summarizer
-from summarize.types import Cluster
+from summarize.runner.journal import (
+    PREDICTIONS,
+    RUN,
+    RunFolder,
+    fingerprint,
+    prediction_record,
+    read_prediction,
+)
+from summarize.runner.output import AtomicFile, write_json
+from summarize.runner.runners import LocalRunner, Runner
+from summarize.runner.step import ClusterResult, Pipeline, PipelineSpec
+from summarize.types import Cluster, Summary
 
 log = logging.getLogger("summarize.run")
 
-PREDICTIONS = "predictions.jsonl"
-CLEANING = "cleaning.jsonl"
-PER_CLUSTER = "per_cluster.jsonl"
 DIGEST = "digest.md"
 ARCHIVE = "archive.sqlite"
 METRICS = "metrics.json"
@@ -121,16 +130,32 @@ def open_archive(cfg: DictConfig, dataset: Dataset, out: Path) -> Any:
                    embeddings=f.get("embeddings", "wordllama"))
 
 
+def make_runner(cfg: DictConfig) -> Runner:
+    """The runner of the ``runner`` group (``runner=local`` when the config has none)."""
+    node = cfg.get("runner")
+    return build(node, "runner") if node is not None else LocalRunner()
+
+
+#: keys of a run's configuration that say how it ran, not what it wrote (left out of metrics.json,
+#: so every runner, and a resumed run, write the same file)
+HOW = ("runner", "progress", "resume", "fail_fast")
+
+
 def run(cfg: DictConfig) -> dict[str, Any]:
     """Run one configured experiment and write its outputs.
 
-    Writes ``predictions.jsonl`` (one line a cluster: id, summary sentences, system,
-    sources), the digest in the formats of the ``render`` group (``digest.md``, ``digest.html``,
-    ``digest.json``: the same summaries to read, each sentence credited to its outlets, see
-    :mod:`summarize.render`), ``per_cluster.jsonl`` (ROUGE and readability hazards per cluster) and
-    ``metrics.json`` (macro means with their signature) into the output folder. Clusters are read, summarized and scored
-    one at a time, so memory stays flat in the number of clusters. Files appear only when
-    the whole run succeeds.
+    A loop over one pure step (:meth:`summarize.runner.step.Pipeline.process`: clean, the
+    archive's follow-up filter, summarize, credit, score), driven by the ``runner`` group (this
+    process, worker processes or Ray), each result handed to the sinks: the journal of
+    predictions, the scoreboards, the renderers, the archive. Writes ``predictions.jsonl`` (one
+    line a cluster: id, summary sentences, system, sources), the digest in the formats of the
+    ``render`` group (``digest.md``, ``digest.html``, ``digest.json``: see :mod:`summarize.render`),
+    ``per_cluster.jsonl`` (ROUGE and readability hazards per cluster), ``metrics.json`` (macro
+    means with their signature), ``cleaning.jsonl`` (with ``clean``), ``failed.jsonl`` (clusters
+    whose summarizer raised, when any) and ``run.json`` into the output folder. Clusters stream
+    through, so memory stays flat in their number; finished clusters are journaled as they come
+    (:mod:`summarize.runner.journal`), so an interrupted run resumes where it stopped, and the
+    final files appear, each atomically, only when the run completes.
 
     Args:
         cfg: the composed configuration (``conf/config.yaml``).
@@ -141,83 +166,98 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     Raises:
         SummarizeError: bad configuration or input, with a one-line message.
     """
+    started = time.perf_counter()
     dataset: Dataset = build(cfg.dataset, "dataset")
-    budget = as_budget(OmegaConf.to_container(cfg.budget, resolve=True))  # type: ignore[arg-type]
-    summarizer: Summarizer = build(cfg.summarizer, "summarizer", budget=budget)
-    clean_cfg = cfg.get("clean")
-    cleaner = build(clean_cfg, "clean") if clean_cfg and clean_cfg.get("_target_") else None
-    settings = make_scorer(cfg, dataset.language)
+    config: dict[str, Any] = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
+    runner = make_runner(cfg)
     out = output_dir(cfg)
     if out.exists() and not out.is_dir():
         raise InputError(f"output_dir {out} exists and is not a folder")
-
+    archive = open_archive(cfg, dataset, out)
+    spec = PipelineSpec(config={k: config.get(k) for k in ("dataset", "budget", "summarizer", "clean", "eval")},
+                        language=dataset.language, follow_ups=archive.follow_ups() if archive is not None else None,
+                        fail_fast=bool(cfg.get("fail_fast", False)))
+    local = Pipeline.from_spec(spec)
+    summarizer, settings = local.summarizer, local.scorer
+    budget = as_budget(config.get("budget"))
     board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
     hazards = ReadabilityBoard()
     renderers = make_renderers(cfg)
-    archive = open_archive(cfg, dataset, out)
     meta = DigestMeta(system=summarizer.name, dataset=f"{dataset.path} ({dataset.name})", budget=budget,
                       day=archive.day if archive is not None else getattr(dataset, "date", None))
     renderers.begin(meta)
-    n_clusters = 0
+    order: list[str] = []
     unscored: list[str] = []
+    details: list[Any] = []
+    counts = {"done": 0, "resumed": 0, "failed": 0}
+    folder = RunFolder(out, fingerprint=fingerprint(config), resume=bool(cfg.get("resume", True)),
+                       cleaning=local.cleaner is not None)
     with ExitStack() as stack:
         if archive is not None:
             stack.callback(archive.close)
-        predictions = stack.enter_context(AtomicFile(out / PREDICTIONS))
-        per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
-        cleaning = stack.enter_context(AtomicFile(out / CLEANING)) if cleaner else None
-        clusters = {}
-        as_read: dict[str, Cluster] = {}  # the clusters before cleaning, for the digest's sources
-        aliases: dict[str, dict[str, tuple[str, ...]]] = {}
+        stack.enter_context(folder)
+        resumable = set(folder.done)
+        if resumable:
+            log.info("%s: resuming; %d clusters already done are skipped (resume=false starts over)", out,
+                     len(resumable))
+        runner.start(spec, local)
+        stack.callback(runner.stop)
+        bar = stack.enter_context(progress_bar(cfg, dataset))
+        templates: deque[list[ClusterResult | None]] = deque()
 
-        def remember(stream: Any) -> Any:
-            for c in stream:
-                read = as_read[c.id] = c
-                if cleaner is not None and cleaning is not None:
-                    c, report = cleaner.clean(c)
-                    aliases[c.id] = dict(report.aliases)
-                    cleaning.write(jsonl_line(report.as_dict()))
-                if archive is not None:  # a follow-up of an archived event: only what is new
-                    c = archive.prepare(read, c)
-                clusters[c.id] = c
-                yield c
-
-        for summary in progress(summarizer.summarize_all(remember(dataset)), "clusters"):
-            cluster = clusters.pop(summary.cluster_id)
-            n_clusters += 1
-            copies = aliases.pop(summary.cluster_id, {})
-            sources, differing = _with_copies(summary.sources, copies), _with_copies(summary.differing, copies)
-            record: dict[str, Any] = {"id": summary.cluster_id, "summary": list(summary.sentences),
-                                      "system": summary.system, "sources": sources}
-            if any(summary.notes):
-                record["notes"] = list(summary.notes)
-            if any(differing):
-                record["differing"] = differing
-            details = getattr(summarizer, "details", None)
-            if isinstance(details, dict) and summary.cluster_id in details:
-                record["details"] = details.pop(summary.cluster_id)
-            prepared = archive.prepared(summary.cluster_id) if archive is not None else None
-            if prepared is not None and prepared.follow_up is not None:
-                f = prepared.follow_up
-                record["follow_up"] = {"event_id": f.event_id, "day": f.day.isoformat(), "repeated": f.repeated}
-            predictions.write(jsonl_line(record))
-            scores = None
-            if board is not None:
-                if not cluster.references:
-                    unscored.append(cluster.id)
+        def batches() -> Iterator[list[Cluster]]:
+            template: list[ClusterResult | None] = []
+            pending: list[Cluster] = []
+            for cluster in dataset:
+                order.append(cluster.id)
+                if cluster.id in resumable:
+                    template.append(_restore(cluster, folder, local, archive is not None))
                 else:
-                    scores = board.add(summary.sentences, cluster.references)
-            per_cluster.write(jsonl_line({"id": cluster.id, "system": summary.system, **(scores or {}),
-                                          "readability": hazards.add(summary.sentences, sources, {
-                                              d.id: d for d in as_read[cluster.id].documents},
-                                              cluster.language, texts=cluster.documents)}))
-            rendered = replace(summary, sources=tuple(map(tuple, sources)), differing=tuple(map(tuple, differing)))
-            item = RenderItem(cluster=as_read.pop(summary.cluster_id), summary=rendered, scores=scores,
-                              follow_up=prepared.follow_up if prepared else None,
-                              event_id=prepared.event_id if prepared else None)
-            renderers.add(item)
-            if archive is not None:
-                archive.add(item)
+                    template.append(None)
+                    pending.append(cluster)
+                if len(pending) >= runner.batch_size or len(template) >= 64:
+                    templates.append(template)
+                    yield pending
+                    template, pending = [], []
+            if template:
+                templates.append(template)
+                yield pending
+
+        for results in runner.map(batches()):
+            given = iter(results)
+            for slot in templates.popleft():
+                result = slot if slot is not None else next(given)
+                bar.update(1)
+                if not result.ok:
+                    counts["failed"] += 1
+                    folder.fail(result.id, result.error or "no summary")
+                    log.warning("%s failed: %s", result.id, result.error)
+                    continue
+                summary = result.summary
+                assert summary is not None
+                counts["done"] += 1
+                counts["resumed"] += result.restored
+                row = {"id": result.id, "system": summary.system, **(result.scores or {}),
+                       "readability": result.readability}
+                if not result.restored:
+                    folder.write(result.id, prediction=prediction_record(result), per_cluster=row,
+                                 cleaning=result.cleaning.as_dict() if result.cleaning is not None else None)
+                if board is not None:
+                    if result.scores is not None:
+                        board.record(result.scores)
+                    elif not result.cluster.references:
+                        unscored.append(result.id)
+                hazards.record(result.readability or {})
+                if summary.details:
+                    details.append(summary.details)
+                prepared = result.prepared
+                item = RenderItem(cluster=result.cluster, summary=summary, scores=result.scores,
+                                  follow_up=prepared.follow_up if prepared is not None else None)
+                if archive is not None:
+                    prepared = archive.add(item, prepared)
+                    item = replace(item, event_id=prepared.event_id)
+                renderers.add(item)
+        bar.close()
 
         metrics: dict[str, Any] = {
             "system": summarizer.name,
@@ -225,37 +265,114 @@ def run(cfg: DictConfig) -> dict[str, Any]:
             "dataset_path": str(dataset.path),
             "language": dataset.language,
             "budget": str(budget),
-            "clean": list(cleaner.steps) if cleaner else None,
-            "n_clusters": n_clusters,
+            "clean": list(local.cleaner.steps) if local.cleaner else None,
+            "n_clusters": counts["done"],
             "n_scored": board.n if board else 0,
             "types": list(settings.types) if settings else [],
             **(board.metrics() if board else {}),
             "signature": board.signature() + f"|budget:{budget}" if board else None,
             "readability": hazards.metrics(),
             "version": __version__,
-            "config": OmegaConf.to_container(cfg, resolve=True),
+            "config": {k: v for k, v in config.items() if k not in HOW},
         }
-        if hasattr(summarizer, "report"):
-            metrics["summarizer_report"] = summarizer.report()
+        report = summarizer.run_report(details)
+        if report is not None:
+            metrics["summarizer_report"] = report
+        if counts["failed"]:
+            metrics["n_failed"] = counts["failed"]
         if unscored:
             metrics["unscored"] = unscored
             log.warning("%d clusters have no references and were not scored", len(unscored))
         if archive is not None:
             archive.finish(meta)
             metrics["archive"] = str(archive.path)
+        folder.finish(order)
         renderers.finish(out)
         write_json(out / METRICS, metrics)
+        write_record(out, config, folder.fingerprint, runner.name, counts)
+        folder.close_journal()
+    seconds = time.perf_counter() - started
     if cfg.get("verbose", True):
         print(format_metrics(metrics))
-        digests = ", ".join(renderers.filenames)
-        print(f"outputs in {out}" + (f" (the digest to read: {digests})" if digests else ""))
+        print(end_line(counts, seconds, out, renderers.filenames))
     return metrics
 
 
-def _with_copies(per_sentence: tuple[tuple[str, ...], ...],
-                 copies: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """Each sentence's document ids, each followed by the ids of its syndicated copies."""
-    return [[d for doc in ids for d in (doc, *copies.get(doc, ()))] for ids in per_sentence]
+def end_line(counts: dict[str, int], seconds: float, out: Path, digests: list[str]) -> str:
+    """The run's last line: clusters, resumed, failed, time, where the outputs are."""
+    done, resumed, failed = counts["done"], counts["resumed"], counts["failed"]
+    fresh = done - resumed
+    parts = [f"{done} clusters summarized"]
+    if resumed:
+        parts.append(f"{resumed} of them resumed from an earlier run")
+    if failed:
+        parts.append(f"{failed} failed (see failed.jsonl)")
+    rate = f", {fresh / seconds:.1f} clusters/s" if fresh and seconds > 0 else ""
+    line = f"{', '.join(parts)} in {seconds:.1f} s{rate}; outputs in {out}"
+    return line + (f" (the digest to read: {', '.join(digests)})" if digests else "")
+
+
+def write_record(out: Path, config: dict[str, Any], fp: str, runner: str, counts: dict[str, int]) -> None:
+    """``run.json`` (the settings' fingerprint, the configuration, how it ran) and Hydra's own
+    record, ``.hydra/config.yaml`` and ``overrides.yaml``, written only once the outputs are."""
+    overrides: list[str] = []
+    try:
+        from hydra.core.hydra_config import HydraConfig
+
+        overrides = list(HydraConfig.get().overrides.task)
+    except ValueError:  # called from Python, not from the command line
+        pass
+    write_json(out / RUN, {"fingerprint": fp, "runner": runner, "n_clusters": counts["done"],
+                           "n_failed": counts["failed"], "overrides": overrides, "config": config})
+    hydra_dir = out / ".hydra"
+    hydra_dir.mkdir(exist_ok=True)
+    with AtomicFile(hydra_dir / "config.yaml") as f:
+        f.write(OmegaConf.to_yaml(OmegaConf.create({k: v for k, v in config.items() if k != "hydra"})))
+    with AtomicFile(hydra_dir / "overrides.yaml") as f:
+        f.write(OmegaConf.to_yaml(OmegaConf.create(overrides)))
+
+
+def _restore(cluster: Cluster, folder: RunFolder, local: Pipeline, archived: bool) -> ClusterResult:
+    """A cluster an earlier run of the same settings finished, read back from its journal lines
+    (with an archive, what the archive decides for it is decided again: it is deterministic)."""
+    done = folder.restore(cluster.id)
+    p = read_prediction(done.prediction, f"{folder.journal}/{PREDICTIONS}")
+    summary = Summary(cluster_id=p.id, sentences=p.summary, system=p.system or local.summarizer.name,
+                      sources=p.sources or (), notes=p.notes, differing=p.differing, details=p.details)
+    row = done.per_cluster or {}
+    types = local.scorer.types if local.scorer is not None else ()
+    scores = {t: row[t] for t in types if t in row} or None
+    prepared = local.prepare(cluster).prepared if archived else None
+    return ClusterResult(cluster=cluster, summary=summary, scores=scores, readability=row.get("readability") or {},
+                         prepared=prepared, restored=True)
+
+
+@contextmanager
+def progress_bar(cfg: DictConfig, dataset: Dataset) -> Iterator[Any]:
+    """A tqdm bar (clusters, clusters/s, ETA when the dataset knows its size) on an interactive
+    terminal, log lines printed above it; a no-op otherwise or with ``progress=false``."""
+    import sys
+
+    class Off:
+        def update(self, n: int = 1) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    if not cfg.get("progress", True) or not sys.stderr.isatty():
+        yield Off()
+        return
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    with logging_redirect_tqdm(loggers=[logging.getLogger("summarize")]):
+        bar = tqdm(total=dataset.size(), unit=" clusters", file=sys.stderr, leave=False, mininterval=0.5,
+                   dynamic_ncols=True)
+        try:
+            yield bar
+        finally:
+            bar.close()
 
 
 def format_metrics(metrics: dict[str, Any]) -> str:

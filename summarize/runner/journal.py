@@ -1,0 +1,355 @@
+"""A run's output folder: its lock, the journal of finished clusters, the final files.
+
+While a run goes, every finished cluster is appended (and flushed) to the journal in
+``<output_dir>/.partial/``: its ``cleaning.jsonl`` and ``per_cluster.jsonl`` lines, then its
+``predictions.jsonl`` line, which marks it done (a failed cluster goes to ``failed.jsonl``).
+Ctrl-C, SIGTERM or a killed process leave at most one half-written last line, which the next
+run of the same settings drops and redoes; it skips every cluster already done. When the run
+finishes, the final files are put in place, each atomically and in the dataset's order, and
+the journal is removed. Earlier final files stay untouched until then, so a failed or
+interrupted run never leaves outputs that mix two runs, and a run of other settings into the
+same folder starts over (its journal is discarded with a warning).
+
+A second run into a folder in use is refused in one line (an exclusive ``flock`` on
+``<output_dir>/.summarize.lock``), so two runs never mix their lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from summarize.errors import InputError
+from summarize.runner.output import AtomicFile, jsonl_line
+
+log = logging.getLogger("summarize.run")
+
+PREDICTIONS = "predictions.jsonl"
+CLEANING = "cleaning.jsonl"
+PER_CLUSTER = "per_cluster.jsonl"
+FAILED = "failed.jsonl"
+RUN = "run.json"
+JOURNAL = ".partial"
+LOCK = ".summarize.lock"
+#: the journal files, in the order a cluster's lines are written (predictions last: the commit)
+JOURNAL_FILES = (CLEANING, PER_CLUSTER, PREDICTIONS)
+#: settings that change how a run goes, not what it writes (left out of its fingerprint)
+VOLATILE = ("runner", "progress", "resume", "fail_fast", "verbose", "output_dir", "hydra")
+
+
+def fingerprint(config: Mapping[str, Any]) -> str:
+    """A hash of the settings that decide a run's outputs (not how it runs: :data:`VOLATILE`)."""
+    kept = {k: v for k, v in config.items() if k not in VOLATILE}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """One line of ``predictions.jsonl``, as written by :func:`prediction_record` and read by
+    :func:`read_prediction` (``summarize run`` and ``summarize eval`` share them)."""
+
+    id: str
+    summary: tuple[str, ...]
+    system: str | None = None
+    sources: tuple[tuple[str, ...], ...] | None = None
+    notes: tuple[str, ...] = ()
+    differing: tuple[tuple[str, ...], ...] = ()
+    details: Mapping[str, Any] | None = None
+    follow_up: Mapping[str, Any] | None = None
+
+
+def prediction_record(result: Any) -> dict[str, Any]:
+    """The ``predictions.jsonl`` line of a :class:`summarize.runner.step.ClusterResult`."""
+    summary = result.summary
+    record: dict[str, Any] = {"id": summary.cluster_id, "summary": list(summary.sentences),
+                              "system": summary.system, "sources": [list(ids) for ids in summary.sources]}
+    if any(summary.notes):
+        record["notes"] = list(summary.notes)
+    if any(summary.differing):
+        record["differing"] = [list(ids) for ids in summary.differing]
+    if summary.details:
+        record["details"] = dict(summary.details)
+    follow = result.prepared.follow_up if result.prepared is not None else None
+    if follow is not None:
+        record["follow_up"] = {"event_id": follow.event_id, "day": follow.day.isoformat(), "repeated": follow.repeated,
+                               "headline": follow.headline, "similarity": follow.similarity}
+    return record
+
+
+def read_prediction(obj: Mapping[str, Any], where: str, split: Any = None) -> Prediction:
+    """A ``predictions.jsonl`` object as a :class:`Prediction`.
+
+    Args:
+        obj: the line's JSON object.
+        where: ``file:line`` for messages.
+        split: splits a summary given as one string into sentences (``summarize eval`` accepts
+            that from other tools); ``None`` refuses it.
+
+    Raises:
+        InputError: no ``id`` or ``summary``, or a summary that is not a list of strings.
+    """
+    if "id" not in obj or "summary" not in obj:
+        raise InputError(f"{where}: a prediction needs 'id' and 'summary'")
+    summary = obj["summary"]
+    if isinstance(summary, str) and split is not None:
+        sentences = tuple(split(summary))
+    elif isinstance(summary, list) and all(isinstance(s, str) for s in summary):
+        sentences = tuple(summary)
+    else:
+        raise InputError(f"{where}: 'summary' must be a string or a list of strings")
+
+    def lists(value: Any) -> tuple[tuple[str, ...], ...] | None:
+        if isinstance(value, list) and all(isinstance(ids, list) for ids in value):
+            return tuple(tuple(str(d) for d in ids) for ids in value)
+        return None
+
+    notes = obj.get("notes")
+    return Prediction(id=str(obj["id"]), summary=sentences, system=str(obj["system"]) if obj.get("system") else None,
+                      sources=lists(obj.get("sources")),
+                      notes=tuple(str(n) for n in notes) if isinstance(notes, list) else (),
+                      differing=lists(obj.get("differing")) or (),
+                      details=obj.get("details") if isinstance(obj.get("details"), dict) else None,
+                      follow_up=obj.get("follow_up") if isinstance(obj.get("follow_up"), dict) else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A cluster an earlier run of the same settings finished: its journal lines."""
+
+    prediction: dict[str, Any]
+    per_cluster: dict[str, Any] | None
+
+
+class RunFolder:
+    """The output folder of one run (a context manager): lock, journal, final files.
+
+    Args:
+        out: the folder.
+        fingerprint: :func:`fingerprint` of the run's settings.
+        resume: continue the journal (or the finished outputs) of an earlier run of the same
+            settings; ``False`` starts over.
+        cleaning: the run writes ``cleaning.jsonl``.
+    """
+
+    def __init__(self, out: Path, *, fingerprint: str, resume: bool = True, cleaning: bool = False) -> None:
+        self.out, self.fingerprint, self.resume, self.cleaning = out, fingerprint, resume, cleaning
+        self.journal = out / JOURNAL
+        self._lock: BinaryIO | None = None
+        self._files: dict[str, BinaryIO] = {}
+        self._failed: BinaryIO | None = None
+        self._offsets: dict[str, dict[str, int]] = {}  # file -> cluster id -> byte offset of its line
+        self.done: set[str] = set()
+        self.n_failed = 0
+
+    # ------------------------------------------------------------------ opening
+    def __enter__(self) -> RunFolder:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._take_lock()
+        try:
+            self._open_journal()
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close_files()
+        if not self.done and self.journal.exists():  # nothing worth resuming: leave no trace
+            shutil.rmtree(self.journal, ignore_errors=True)
+        self._release()
+
+    def _take_lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: no lock (documented)
+            return
+        handle = (self.out / LOCK).open("a+b")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            pid = handle.read().decode("ascii", "replace").strip() or "?"
+            handle.close()
+            raise InputError(f"output_dir {self.out} is in use by another run (pid {pid}); wait for it to "
+                             "finish or choose another output_dir") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()).encode())
+        handle.flush()
+        self._lock = handle
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing releases the flock
+            self._lock = None
+
+    def _state(self, folder: Path, name: str) -> str | None:
+        try:
+            return str(json.loads((folder / name).read_text(encoding="utf-8")).get("fingerprint"))
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def _open_journal(self) -> None:
+        state = self.journal / "state.json"
+        continuing = False
+        if self.resume and self._state(self.journal, "state.json") == self.fingerprint:
+            continuing = True
+        elif self.journal.exists():
+            if self._state(self.journal, "state.json") is not None and self.resume:
+                log.warning("%s: an unfinished run of other settings was there; starting over", self.out)
+            shutil.rmtree(self.journal)
+        if not continuing:
+            self.journal.mkdir()
+            if self.resume and self._state(self.out, RUN) == self.fingerprint and (self.out / PREDICTIONS).is_file():
+                for name in JOURNAL_FILES:  # a finished run of the same settings: continue from its outputs
+                    if (self.out / name).is_file():
+                        shutil.copyfile(self.out / name, self.journal / name)
+            state.write_text(json.dumps({"fingerprint": self.fingerprint}), encoding="utf-8")
+        self._recover()
+        for name in JOURNAL_FILES:
+            if name != CLEANING or self.cleaning:
+                self._files[name] = (self.journal / name).open("ab")
+        (self.journal / FAILED).unlink(missing_ok=True)  # failed clusters are tried again
+
+    def _recover(self) -> None:
+        """Index the journal: the predictions' complete lines are the clusters done (a torn last
+        line is cut off); the other files keep only the lines of those clusters."""
+        path = self.journal / PREDICTIONS
+        good = 0
+        offsets: dict[str, int] = {}
+        if path.exists():
+            with path.open("rb") as f:
+                while True:
+                    start = f.tell()
+                    raw = f.readline()
+                    if not raw:
+                        break
+                    try:
+                        obj = json.loads(raw) if raw.endswith(b"\n") else None
+                    except ValueError:
+                        obj = None
+                    if not isinstance(obj, dict) or "id" not in obj:
+                        log.warning("%s: a half-written prediction line is redone", self.out)
+                        break
+                    offsets.setdefault(str(obj["id"]), start)
+                    good = f.tell()
+            os.truncate(path, good)
+        self.done = set(offsets)
+        self._offsets[PREDICTIONS] = offsets
+        for name in (PER_CLUSTER, CLEANING):
+            self._offsets[name] = self._filter(self.journal / name)
+
+    def _filter(self, path: Path) -> dict[str, int]:
+        """Keep only the lines of done clusters (first of each), rewriting the file if needed."""
+        if not path.exists():
+            return {}
+        offsets: dict[str, int] = {}
+        kept: list[bytes] = []
+        changed = False
+        with path.open("rb") as f:
+            for raw in f:
+                try:
+                    cid = str(json.loads(raw)["id"]) if raw.endswith(b"\n") else None
+                except (ValueError, KeyError, TypeError):
+                    cid = None
+                if cid is None or cid not in self.done or cid in offsets:
+                    changed = True
+                    continue
+                offsets[cid] = sum(len(k) for k in kept)
+                kept.append(raw)
+        if changed:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(b"".join(kept))
+            os.replace(tmp, path)
+        return offsets
+
+    # ------------------------------------------------------------------ reading back
+    def restore(self, cluster_id: str) -> Done:
+        """The journal lines of a cluster done by an earlier run."""
+        return Done(prediction=self._line(PREDICTIONS, cluster_id),  # type: ignore[arg-type]
+                    per_cluster=self._line(PER_CLUSTER, cluster_id))
+
+    def _line(self, name: str, cluster_id: str) -> dict[str, Any] | None:
+        offset = self._offsets.get(name, {}).get(cluster_id)
+        if offset is None:
+            return None
+        handle = self._files.get(name)
+        if handle is not None:
+            handle.flush()
+        with (self.journal / name).open("rb") as f:
+            f.seek(offset)
+            return json.loads(f.readline())  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------------ writing
+    def _append(self, name: str, cluster_id: str, line: str) -> None:
+        handle = self._files[name]
+        offset = handle.tell()
+        handle.write(line.encode("utf-8"))
+        handle.flush()
+        self._offsets[name][cluster_id] = offset
+
+    def write(self, cluster_id: str, *, prediction: Mapping[str, Any], per_cluster: Mapping[str, Any],
+              cleaning: Mapping[str, Any] | None = None) -> None:
+        """Journal one finished cluster (its prediction line last: that line marks it done)."""
+        if cleaning is not None and CLEANING in self._files:
+            self._append(CLEANING, cluster_id, jsonl_line(cleaning))
+        self._append(PER_CLUSTER, cluster_id, jsonl_line(per_cluster))
+        self._append(PREDICTIONS, cluster_id, jsonl_line(prediction))
+        self.done.add(cluster_id)
+
+    def fail(self, cluster_id: str, error: str) -> None:
+        """Record a cluster whose processing failed (it is tried again by the next run)."""
+        if self._failed is None:
+            self._failed = (self.journal / FAILED).open("ab")
+        self._failed.write(jsonl_line({"id": cluster_id, "error": error}).encode("utf-8"))
+        self._failed.flush()
+        self.n_failed += 1
+
+    def _close_files(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+        if self._failed is not None:
+            self._failed.close()
+            self._failed = None
+
+    # ------------------------------------------------------------------ finishing
+    def finish(self, order: Iterable[str]) -> None:
+        """Put the journal's files in place as the final outputs, their lines in ``order``
+        (the dataset's order of the clusters done), each file atomically."""
+        order = [cid for cid in order if cid in self.done]
+        self._close_files()
+        for name in JOURNAL_FILES:
+            source = self.journal / name
+            if not source.exists():
+                continue
+            offsets = self._offsets.get(name, {})
+            if list(offsets) == [cid for cid in order if cid in offsets]:
+                with AtomicFile(self.out / name) as dst, source.open("r", encoding="utf-8") as src:
+                    shutil.copyfileobj(src, dst)
+                continue
+            with AtomicFile(self.out / name) as dst, source.open("rb") as src:  # resumed with gaps: reorder
+                for cid in order:
+                    if cid in offsets:
+                        src.seek(offsets[cid])
+                        dst.write(src.readline().decode("utf-8"))
+        failed = self.journal / FAILED
+        if self.n_failed:
+            with AtomicFile(self.out / FAILED) as dst:
+                dst.write(failed.read_text(encoding="utf-8"))
+        else:
+            (self.out / FAILED).unlink(missing_ok=True)
+        if not self.cleaning:
+            (self.out / CLEANING).unlink(missing_ok=True)
+
+    def close_journal(self) -> None:
+        """The run is complete (every final file written): the journal goes."""
+        self._close_files()
+        shutil.rmtree(self.journal, ignore_errors=True)

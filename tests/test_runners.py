@@ -1,0 +1,330 @@
+"""Runs that scale and survive: the three runners agree, interrupted or failing runs resume to
+the same files, a torn last line is redone, a folder in use is refused, signals clean up."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from summarize.cli import main
+from summarize.errors import SummarizeError
+from summarize.extractive.baselines import Lead
+from summarize.registry import compose_config
+from summarize.runner import run
+from summarize.runner.journal import fingerprint
+from summarize.runner.step import ClusterResult, Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+FINAL = ("predictions.jsonl", "per_cluster.jsonl", "cleaning.jsonl", "digest.md", "metrics.json")
+
+
+def _files(out: Path, names=FINAL) -> dict[str, str]:
+    """The final files, the folder's own name replaced (metrics.json records output_dir)."""
+    return {n: (out / n).read_text(encoding="utf-8").replace(str(out), "<out>") for n in names if (out / n).exists()}
+
+
+def _cfg(out: Path, *extra: str):
+    return compose_config([f"output_dir={out}", "verbose=false", "eval.bootstrap.resamples=50", *extra])
+
+
+def _many(tmp_path: Path, n: int = 9) -> Path:
+    """The sample's clusters repeated under new ids: a dataset of ``n`` clusters."""
+    lines = (ROOT / "data" / "sample.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "many.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(n):
+            obj = json.loads(lines[k % len(lines)])
+            obj["id"] = f"{obj['id']}-{k}"
+            f.write(json.dumps(obj) + "\n")
+    return path
+
+
+@pytest.fixture
+def logs(caplog, monkeypatch):
+    """The run's log lines (INFO and up), also after ``main`` has set up its own handler."""
+    monkeypatch.setattr(logging.getLogger("summarize"), "propagate", True)
+    with caplog.at_level(logging.INFO, logger="summarize"):
+        yield caplog
+
+
+# ---------------------------------------------------------------------- one typed step
+def test_the_step_is_a_pure_function_of_the_cluster(sample_path):
+    from summarize.io import JsonlDataset
+
+    cfg = compose_config(["experiment=digest"])
+    from omegaconf import OmegaConf
+
+    from summarize.runner.step import PipelineSpec
+
+    spec = PipelineSpec(config=OmegaConf.to_container(cfg, resolve=True), language="auto")
+    clusters = list(JsonlDataset(sample_path))
+    one, two = Pipeline.from_spec(spec), Pipeline.from_spec(spec)
+    batch = one.process(clusters)
+    single = [two.process([c])[0] for c in reversed(clusters)][::-1]  # other order, other batches
+    assert all(isinstance(r, ClusterResult) and r.ok and r.error is None for r in batch)
+    assert [r.summary for r in batch] == [r.summary for r in single]
+    assert [r.scores for r in batch] == [r.scores for r in single]
+    first = batch[0]
+    assert first.cluster is clusters[0] and first.cleaned is not None and first.cleaning is not None
+    assert first.cleaning.cluster_id == first.id and first.readability["sentences"] == len(first.summary.sentences)
+    assert set(first.scores) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
+
+
+def test_fingerprint_ignores_how_a_run_goes():
+    cfg = {"summarizer": {"_target_": "x"}, "budget": {"words": 100}}
+    assert fingerprint({**cfg, "runner": {"workers": 2}, "progress": False, "output_dir": "a"}) == fingerprint(cfg)
+    assert fingerprint({**cfg, "budget": {"words": 50}}) != fingerprint(cfg)
+
+
+# ---------------------------------------------------------------------- three runners, one answer
+@pytest.mark.parametrize("runner", ["pool", "ray"])
+def test_every_runner_writes_what_the_local_runner_writes(runner, tmp_path):
+    base = ["experiment=digest", "runner.batch_size=2"]
+    run(_cfg(tmp_path / "local", *base))
+    extra = ["runner.workers=2"] + (["runner.num_cpus=0.5"] if runner == "ray" else [])
+    run(_cfg(tmp_path / runner, *base, f"runner={runner}", *extra))
+    assert _files(tmp_path / runner) == _files(tmp_path / "local")
+    record = json.loads((tmp_path / runner / "run.json").read_text())
+    assert record["runner"] == runner and record["n_clusters"] == 3
+
+
+def test_runners_agree_on_an_abstractive_model(tmp_path):
+    pytest.importorskip("torch")
+    from test_abstractive import _model, _tokenizer
+
+    tok = _tokenizer()
+    _model("bart", len(tok)).save_pretrained(tmp_path / "bart")
+    tok.save_pretrained(tmp_path / "bart")
+    base = ["summarizer=bart_large_cnn", f"summarizer.checkpoint={tmp_path / 'bart'}", "summarizer.num_beams=1",
+            "summarizer.max_new_tokens=12", "summarizer.min_new_tokens=4", "summarizer.batch_size=2",
+            "runner.batch_size=2", "render=none"]
+    outs = {}
+    for runner in ("local", "pool", "ray"):
+        extra = ["runner.workers=2"] if runner != "local" else []
+        outs[runner] = run(_cfg(tmp_path / runner, *base, f"runner={runner}", *extra))
+        assert outs[runner]["summarizer_report"]["generated_tokens"] > 0
+    names = ("predictions.jsonl", "per_cluster.jsonl", "metrics.json")
+    assert _files(tmp_path / "pool", names) == _files(tmp_path / "local", names) == _files(tmp_path / "ray", names)
+
+
+# ---------------------------------------------------------------------- resumable, atomic
+def _failing_lead(monkeypatch, *, on: str, error: type[BaseException] = RuntimeError):
+    """Lead, except that it raises on the cluster ``on`` (a summarizer with a bug, or Ctrl-C)."""
+    real = Lead.summarize
+
+    def summarize(self, cluster):
+        if cluster.id == on:
+            raise error(f"no summary for {cluster.id}")
+        return real(self, cluster)
+
+    monkeypatch.setattr(Lead, "summarize", summarize)
+
+
+def test_a_failing_cluster_is_recorded_and_a_rerun_completes_the_run(tmp_path, monkeypatch, capsys):
+    data = _many(tmp_path)
+    args = ["dataset=jsonl", f"dataset.path={data}", "clean=default", "runner.batch_size=4"]
+    run(_cfg(tmp_path / "whole", *args))
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="aldmere-ferry-2025-3")
+        metrics = run(compose_config([f"output_dir={out}", "eval.bootstrap.resamples=50", *args]))
+    assert metrics["n_failed"] == 1 and metrics["n_clusters"] == 8
+    assert "1 failed (see failed.jsonl)" in capsys.readouterr().out
+    failed = [json.loads(line) for line in (out / "failed.jsonl").read_text().splitlines()]
+    assert failed == [{"id": "aldmere-ferry-2025-3", "error": "RuntimeError: no summary for aldmere-ferry-2025-3"}]
+    ids = [json.loads(line)["id"] for line in (out / "predictions.jsonl").read_text().splitlines()]
+    assert "aldmere-ferry-2025-3" not in ids and len(ids) == 8
+    # the same command again: the eight are skipped, the failed one is done, in the dataset's order
+    again = run(_cfg(out, *args))
+    assert again["n_clusters"] == 9 and "n_failed" not in again
+    assert _files(out) == _files(tmp_path / "whole")
+    assert not (out / "failed.jsonl").exists() and not (out / ".partial").exists()
+
+
+def test_fail_fast_stops_at_the_first_failure(tmp_path, monkeypatch):
+    data = _many(tmp_path, 4)
+    _failing_lead(monkeypatch, on="velmora-tram-2025-1")
+    with pytest.raises(SummarizeError, match="cluster 'velmora-tram-2025-1' failed: RuntimeError: no summary"):
+        run(_cfg(tmp_path / "out", "dataset=jsonl", f"dataset.path={data}", "fail_fast=true"))
+    assert not (tmp_path / "out" / "predictions.jsonl").exists()
+
+
+def test_an_interrupted_run_resumes_to_the_same_files(tmp_path, monkeypatch, logs):
+    data = _many(tmp_path)
+    args = ["dataset=jsonl", f"dataset.path={data}", "clean=default", "render=all", "runner.batch_size=1"]
+    run(_cfg(tmp_path / "whole", *args))
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "digest.md").write_text("an earlier digest\n")
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="aldmere-ferry-2025-6", error=KeyboardInterrupt)
+        with pytest.raises(KeyboardInterrupt):
+            run(_cfg(out, *args))
+    # nothing final changed; the journal holds the six clusters before, whole lines only
+    assert (out / "digest.md").read_text() == "an earlier digest\n" and not (out / "predictions.jsonl").exists()
+    journal = (out / ".partial" / "predictions.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in journal][-1] == "northbridge-fire-2025-5" and len(journal) == 6
+    assert not list(out.rglob("*.tmp"))
+    # a torn last line (a kill in the middle of a write) is cut off and its cluster redone
+    with (out / ".partial" / "predictions.jsonl").open("a") as f:
+        f.write('{"id": "aldmere-ferry-2025-6", "summary": ["The ferry')
+    logs.clear()
+    again = run(_cfg(out, *args))
+    assert again["n_clusters"] == 9
+    assert "6 clusters already done are skipped" in logs.text and "half-written" in logs.text
+    assert _files(out) == _files(tmp_path / "whole")
+    for name in ("digest.html", "digest.json"):
+        assert (out / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+    # and once more: everything is done, nothing changes
+    logs.clear()
+    run(_cfg(out, *args))
+    assert "9 clusters already done" in logs.text and _files(out) == _files(tmp_path / "whole")
+    # resume=false starts over, with the same result
+    run(_cfg(out, *args, "resume=false"))
+    assert _files(out) == _files(tmp_path / "whole")
+
+
+def test_other_settings_into_the_same_folder_start_over(tmp_path, monkeypatch, logs):
+    data = _many(tmp_path, 4)
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="aldmere-ferry-2025-3", error=KeyboardInterrupt)
+        with pytest.raises(KeyboardInterrupt):
+            run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "budget=words50", "runner.batch_size=1"))
+    assert (out / ".partial" / "predictions.jsonl").read_text().count("\n") == 3
+    logs.clear()
+    metrics = run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "budget=words100"))
+    assert "other settings" in logs.text and metrics["budget"] == "w100" and metrics["n_clusters"] == 4
+    assert not (out / ".partial").exists()
+    record = json.loads((out / "run.json").read_text())
+    assert record["config"]["budget"] == {"words": 100}
+
+
+def test_the_hydra_record_describes_the_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", f"output_dir={out}", "verbose=false", "budget=words50"]) == 0
+    assert (out / ".hydra" / "overrides.yaml").read_text().count("budget=words50") == 1
+    # a run that fails leaves the record of the run that made the outputs
+    assert main(["run", f"output_dir={out}", "verbose=false", "budget=words100", "dataset.path=/no/such"]) == 2
+    assert "budget=words50" in (out / ".hydra" / "overrides.yaml").read_text()
+    assert json.loads((out / "metrics.json").read_text())["budget"] == "w50"
+
+
+# ---------------------------------------------------------------------- shared folders
+def test_a_folder_in_use_is_refused_in_one_line(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".summarize.lock").open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write(b"4242")
+        held.flush()
+        assert main(["run", f"output_dir={out}", "verbose=false"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "is in use by another run (pid 4242)" in err
+    assert not (out / "predictions.jsonl").exists()
+    assert main(["run", f"output_dir={out}", "verbose=false"]) == 0  # released: it runs
+
+
+def test_two_runs_at_once_into_one_folder_never_mix(tmp_path):
+    data = _many(tmp_path, 30)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    procs = [subprocess.Popen([sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}",
+                               f"summarizer={s}", f"output_dir={out}", "verbose=false", "clean=default"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for s in ("lead", "textrank")]
+    results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
+    codes = sorted(rc for rc, _ in results)
+    assert codes in ([0, 0], [0, 2]), results
+    if codes == [0, 2]:
+        assert any("in use by another run" in err for rc, err in results if rc == 2)
+    systems = {json.loads(line)["system"] for line in (out / "predictions.jsonl").read_text().splitlines()}
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert systems == {metrics["system"]} and metrics["n_clusters"] == 30
+    assert (out / "digest.md").read_text().count(f"{metrics['system']}") >= 1
+
+
+# ---------------------------------------------------------------------- signals
+@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_run_cleanly_and_a_rerun_resumes(sig, code, tmp_path):
+    data = _many(tmp_path, 60)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}", "clean=default",
+           f"output_dir={out}", "verbose=false", "runner.batch_size=1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    journal = out / ".partial" / "predictions.jsonl"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, err
+    assert err.strip().count("\n") == 0 and "rerun the same command to resume" in err
+    assert not list(out.rglob("*.tmp")) and not (out / "predictions.jsonl").exists()
+    done = [json.loads(line)["id"] for line in journal.read_text().splitlines()]
+    assert 2 <= len(done) < 60
+    rerun = subprocess.run(cmd[:-1] + ["verbose=true"], capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(done)} clusters already done are skipped" in rerun.stderr
+    assert f"60 clusters summarized, {len(done)} of them resumed" in rerun.stdout
+    assert len((out / "predictions.jsonl").read_text().splitlines()) == 60
+
+
+# ---------------------------------------------------------------------- progress
+def test_no_progress_bar_when_not_a_terminal(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "summarize", "run", f"output_dir={tmp_path}"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "\r" not in proc.stderr and "clusters/s" not in proc.stderr
+    assert "3 clusters summarized in" in proc.stdout
+
+
+def test_a_progress_bar_on_a_terminal_unless_turned_off(tmp_path):
+    import pty
+
+    def on_terminal(*extra: str) -> str:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+        proc = subprocess.Popen([sys.executable, "-m", "summarize", "run", f"output_dir={tmp_path}",
+                                 "verbose=false", *extra], stdin=follower, stdout=follower, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=300)
+        os.close(leader)
+        assert proc.returncode == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = on_terminal("resume=false")
+    assert "clusters" in shown and "/3" in shown  # total known: the bar counts 0/3 .. 3/3
+    assert "/3" not in on_terminal("resume=false", "progress=false")
+
+
+def test_an_unknown_runner_lists_the_options(tmp_path, capsys):
+    assert main(["run", "runner=cluster", f"output_dir={tmp_path}"]) == 2
+    assert "unknown runner 'cluster'; expected one of local, pool, ray" in capsys.readouterr().err
+
+
+def test_bad_runner_settings_are_one_line(tmp_path, capsys):
+    assert main(["run", "runner=pool", "runner.workers=0", f"output_dir={tmp_path / 'x'}"]) == 2
+    assert "runner.workers" in capsys.readouterr().err
