@@ -100,13 +100,12 @@ class WordLlamaEncoder:
         if self._model is not None:
             return
         try:
-            import wordllama
             from safetensors import safe_open
             from tokenizers import Tokenizer
-            from wordllama.inference import WordLlamaInference
+
+            root, WordLlamaInference = _wordllama_inference()  # noqa: N806
         except ImportError:
             raise ConfigError("embeddings=wordllama needs the dense extra: pip install wordllama") from None
-        root = Path(wordllama.__file__).parent
         tokenizer, weights = root.joinpath(*self.TOKENIZER), root.joinpath(*self.WEIGHTS)
         for f in (tokenizer, weights):
             if not f.is_file():
@@ -123,6 +122,38 @@ class WordLlamaEncoder:
         rows = np.asarray(self._model.embed(list(texts), norm=False, batch_size=self.batch_size), dtype=np.float64)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+def _wordllama_inference() -> tuple[Path, Any]:
+    """The installed wordllama package's folder and its ``WordLlamaInference`` class.
+
+    Importing ``wordllama`` itself costs most of a second of a run's start-up (its ``__init__``
+    loads the training and download side: requests, pydantic; and calls ``logging.basicConfig``),
+    though encoding needs only ``wordllama.inference`` (numpy and tokenizers). So, unless the
+    package is imported already, that module is loaded under a bare stand-in for the package and
+    every ``wordllama`` module is taken out of ``sys.modules`` again: a later ``import wordllama``
+    runs the package as usual.
+    """
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordllama")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    if "wordllama" in sys.modules:
+        return root, importlib.import_module("wordllama.inference").WordLlamaInference
+    before = set(sys.modules)
+    stand_in = types.ModuleType("wordllama")
+    stand_in.__path__ = [str(root)]
+    sys.modules["wordllama"] = stand_in
+    try:
+        return root, importlib.import_module("wordllama.inference").WordLlamaInference
+    finally:
+        for name in [m for m in sys.modules if (m == "wordllama" or m.startswith("wordllama.")) and m not in before]:
+            del sys.modules[name]
 
 
 @lru_cache(maxsize=4)
