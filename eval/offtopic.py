@@ -63,7 +63,7 @@ def reference_features(encoder=None):
     def extra(texts: list[str], record: dict) -> np.ndarray:
         summary = record["summary"]
         v = Cleaner._vectors([*texts, summary], "english")
-        cos = np.asarray(v[:-1] @ v[-1].T, dtype=float).ravel()
+        cos = (v[:-1] @ v[-1].T).toarray().ravel()
         ref = [stem(w.lower()) for w in words(summary)]
         ref1, ref2 = _grams(ref, 1), _grams(ref, 2)
         shares = []

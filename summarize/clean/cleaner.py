@@ -32,6 +32,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarize.clean.debris import DebrisDetector, quote_moves
 from summarize.clean.offtopic import document_features, load_model, verdicts
@@ -393,22 +394,29 @@ class Cleaner:
         return False
 
     @staticmethod
-    def _vectors(texts: list[str], language: str) -> np.ndarray:
+    def _vectors(texts: list[str], language: str) -> sp.csr_matrix:
+        """Unit-length TF-IDF rows of ``texts`` (sparse: a huge document's paragraphs x its
+        vocabulary would not fit in memory as a dense matrix, issue 15)."""
         stem = Stemmer(language)
         stops = stop_words(language)
-        bags = [[stem(w.lower()) for w in words(t) if w.lower() not in stops and not w.isdigit()] for t in texts]
         vocab: dict[str, int] = {}
-        for b in bags:
-            for w in b:
-                vocab.setdefault(w, len(vocab))
-        m = np.zeros((len(texts), max(len(vocab), 1)))
-        for i, b in enumerate(bags):
-            for w in b:
-                m[i, vocab[w]] += 1
-        df = (m > 0).sum(axis=0)
-        m *= np.log1p(len(texts) / np.maximum(df, 1))
-        norms = np.linalg.norm(m, axis=1, keepdims=True)
-        return m / np.where(norms > 0, norms, 1.0)
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, t in enumerate(texts):
+            for w in words(t):
+                low = w.lower()
+                if low not in stops and not w.isdigit():
+                    rows.append(i)
+                    cols.append(vocab.setdefault(stem(low), len(vocab)))
+        m = sp.csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+                          shape=(len(texts), max(len(vocab), 1)))
+        del rows, cols
+        m.sum_duplicates()
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        m.data *= np.log1p(len(texts) / np.maximum(df, 1))[m.indices]
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        m.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
+        return m
 
     def _offtopic_documents(self, docs: list[_Doc], language: str, dropped: list[tuple[str, str]],
                             scores: dict[str, float]) -> list[_Doc]:
@@ -433,8 +441,7 @@ class Cleaner:
             return
         context = " ".join(p for o in others for p in o.paragraphs)
         x = self._vectors([*d.paragraphs, context], language)
-        rest = x[-1]
-        sims = x[:-1] @ rest
+        sims = np.asarray((x[:-1] @ x[-1].T).todense()).ravel()
         keep = [True] * len(d.paragraphs)
         # trailing paragraphs: cut from the end while they are teasers of other stories
         for k in range(len(d.paragraphs) - 1, 0, -1):

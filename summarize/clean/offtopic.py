@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from summarize.errors import ConfigError
 from summarize.linear import LinearModel
@@ -60,19 +61,32 @@ def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) 
 
     Args:
         texts: the cluster's documents (at least two).
-        vectors: their L2-normalised bag-of-words vectors, one row per text.
+        vectors: their L2-normalised bag-of-words vectors, one row per text (dense, or sparse
+            as the cleaner's are).
         language: for the stop-word list.
     """
     n = len(texts)
-    sim = vectors @ vectors.T
+    if sp.issparse(vectors):  # the cleaner's: one dense row at a time, never documents x vocabulary
+        v = sp.csr_matrix(vectors)
+        sim = np.asarray((v @ v.T).todense(), dtype=np.float64)
+        total = np.asarray(v.sum(axis=0)).ravel()
+
+        def row(i: int) -> np.ndarray:
+            return v[i].toarray().ravel()
+    else:
+        sim = vectors @ vectors.T
+        total = vectors.sum(axis=0)
+
+        def row(i: int) -> np.ndarray:
+            return vectors[i]
     np.fill_diagonal(sim, -np.inf)
     best = sim.max(axis=1)
-    total = vectors.sum(axis=0)
     centroid = np.empty(n)
     for i in range(n):
-        rest = total - vectors[i]
+        vi = row(i)
+        rest = total - vi
         norm = np.linalg.norm(rest)
-        centroid[i] = float(vectors[i] @ rest / norm) if norm > 0 else 0.0
+        centroid[i] = float(vi @ rest / norm) if norm > 0 else 0.0
     stops = stop_words(language)
     tokens = [words(t) for t in texts]
     length = np.array([len(t) for t in tokens], dtype=float)

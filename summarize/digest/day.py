@@ -26,7 +26,7 @@ from summarize.digest.events import (
     DEFAULT_MIN_SIMILARITY,
     DEFAULT_THRESHOLD,
     central,
-    group_by_similarity,
+    group_vectors,
     term_vectors,
 )
 from summarize.errors import ConfigError, InputError, require_int, require_number
@@ -234,9 +234,7 @@ class DayDataset(Dataset):
         for language, members in self.by_language(docs).items():
             vectors, terms = term_vectors(members, language)
             vectors = vectors.astype(np.float32)
-            sim = np.asarray((vectors @ vectors.T).todense(), dtype=np.float32)
-            groups = group_by_similarity(sim, threshold=self.threshold, min_similarity=self.min_similarity)
-            del sim
+            groups = group_vectors(vectors, threshold=self.threshold, min_similarity=self.min_similarity)
             for group in groups:
                 if len(group) < self.min_articles:
                     continue

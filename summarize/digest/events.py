@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -313,6 +313,14 @@ def group_by_similarity(similarity: np.ndarray, *, threshold: float = DEFAULT_TH
     np.clip(distance, 0.0, 2.0, out=distance)
     tree = linkage(distance, method="average")
     del distance
+    return _cut(tree, n, threshold, min_similarity,
+                lambda left, right: float(similarity[np.ix_(left, right)].min()))
+
+
+def _cut(tree: np.ndarray, n: int, threshold: float, min_similarity: float,
+         pair_min: Callable[[list[int], list[int]], float]) -> list[list[int]]:
+    """The groups of an average-linkage ``tree`` over ``n`` articles, cut as :func:`belongs` says
+    (``pair_min``: the lowest similarity between two lists of articles)."""
     active: dict[int, list[int]] = {i: [i] for i in range(n)}
     for k, (a, b, height, _) in enumerate(tree):
         a, b = int(a), int(b)
@@ -320,11 +328,121 @@ def group_by_similarity(similarity: np.ndarray, *, threshold: float = DEFAULT_TH
             break  # average linkage is monotone: no later merge reaches the threshold either
         if a not in active or b not in active:
             continue
-        left, right = active[a], active[b]
-        if float(similarity[np.ix_(left, right)].min()) < min_similarity:
+        if pair_min(active[a], active[b]) < min_similarity:
             continue
         active[n + k] = active.pop(a) + active.pop(b)
     return sorted((sorted(g) for g in active.values()), key=lambda g: (-len(g), g[0]))
+
+
+def _distances(x: sp.csr_matrix) -> np.ndarray:
+    """``1 - cosine`` of every pair of rows, condensed (scipy's order, float64), computed a block
+    of rows at a time from the vectors' own-precision products: the same numbers as through the
+    full similarity matrix, without it."""
+    n = x.shape[0]
+    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
+    xt = x.T.tocsr()
+    block = max(1, (1 << 21) // max(n, 1))
+    at = 0
+    for start in range(0, n, block):
+        sims = (x[start:start + block] @ xt).toarray()
+        for r in range(sims.shape[0]):
+            i = start + r
+            row = sims[r, i + 1:]
+            out[at:at + len(row)] = row
+            at += len(row)
+        del sims
+    np.subtract(1.0, out, out=out)
+    np.clip(out, 0.0, 2.0, out=out)
+    return out
+
+
+#: a connected part of at most this many articles is grouped through its similarity matrix
+#: (64 MB of float32 at most); a larger one through condensed distances and on-demand products
+DENSE_PART = 4096
+
+
+def linked(vectors: sp.csr_matrix, min_similarity: float) -> list[np.ndarray]:
+    """The connected parts of the graph whose edges join two rows of ``vectors`` with a cosine
+    above zero and at least ``min_similarity``, each as its ascending row indices, in the order
+    of their first row. Built a block of rows at a time: never a rows x rows matrix."""
+    from scipy.sparse.csgraph import connected_components
+
+    x = sp.csr_matrix(vectors)
+    n = x.shape[0]
+    xt = x.T.tocsr()
+    labels = np.arange(n)
+    block = max(1, (1 << 21) // max(n, 1))  # about 2M similarities at a time
+    for start in range(0, n, block):
+        part = (x[start:start + block] @ xt).tocoo()
+        keep = (part.data > 0) & (part.data.astype(np.float64) >= min_similarity)
+        rows, cols = part.row[keep] + start, part.col[keep]
+        del part, keep
+        # the block's edges, and each row tied to the representative of the part it is in so far
+        graph = sp.coo_matrix((np.ones(len(rows) + n, dtype=np.int8),
+                               (np.concatenate([rows, np.arange(n)]), np.concatenate([cols, labels]))), shape=(n, n))
+        _, comp = connected_components(graph, directed=False)
+        first = np.full(comp.max() + 1, n, dtype=np.int64)
+        np.minimum.at(first, comp, np.arange(n))
+        labels = first[comp]  # each row's part, named by its first row
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return [np.sort(p) for p in np.split(order, bounds)] if n else []
+
+
+def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOLD,
+                  min_similarity: float = DEFAULT_MIN_SIMILARITY) -> list[list[int]]:
+    """:func:`group_by_similarity` of the rows' cosines (``vectors @ vectors.T``, computed in the
+    vectors' own precision), without holding the articles x articles matrix.
+
+    Two articles whose cosine is below ``min_similarity`` (or zero) never end in one group, and
+    since ``min_similarity`` is below ``threshold`` a merge across two parts of the graph that
+    joins the others (:func:`linked`) would be under the threshold and is never made: each part
+    is grouped on its own. A part's condensed distances (float64) are written a block of rows at
+    a time and the pair check computes its products from the vectors, so the largest part of
+    ``m`` articles holds about ``8 m^2`` bytes (the distances and scipy's working copy of them),
+    where the similarity matrix route held about ``14 m^2`` (issue 15). Where ``min_similarity``
+    is not below ``threshold`` the whole day is one part.
+
+    Returns:
+        The groups, largest first (ties: the group of the earlier article first).
+    """
+    _check(threshold, min_similarity)
+    x = sp.csr_matrix(vectors)
+    n = x.shape[0]
+    if n <= 1:
+        return [[0]] if n else []
+    parts = linked(x, min_similarity) if min_similarity < threshold - 1e-9 else [np.arange(n)]
+    groups: list[list[int]] = []
+    for part in parts:
+        if len(part) == 1:
+            groups.append([int(part[0])])
+            continue
+        sub = x[part]
+        if len(part) <= DENSE_PART:  # small enough: the similarity matrix itself (m^2 float32)
+            sim = np.asarray((sub @ sub.T).todense(), dtype=np.float32 if x.dtype == np.float32 else np.float64)
+            groups.extend([int(part[i]) for i in g]
+                          for g in group_by_similarity(sim, threshold=threshold, min_similarity=min_similarity))
+            del sim
+            continue
+        groups.extend([int(part[i]) for i in g] for g in _group_large(sub, threshold, min_similarity))
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def _group_large(x: sp.csr_matrix, threshold: float, min_similarity: float) -> list[list[int]]:
+    """:func:`group_by_similarity` of the rows' cosines through condensed distances and the
+    pair check's products computed when asked for (the same numbers as the matrix holds)."""
+    from scipy.cluster.hierarchy import linkage
+
+    distance = _distances(x)
+    tree = linkage(distance, method="average")
+    del distance
+
+    def pair_min(left: list[int], right: list[int]) -> float:
+        cross = x[left] @ x[right].T
+        low = float(cross.data.min(initial=np.inf))
+        return low if cross.nnz == len(left) * len(right) else min(0.0, low)  # an absent pair is a zero
+
+    return _cut(tree, x.shape[0], threshold, min_similarity, pair_min)
 
 
 def group_events(documents: Sequence[Document], language: str, *, threshold: float = DEFAULT_THRESHOLD,
@@ -344,8 +462,8 @@ def group_events(documents: Sequence[Document], language: str, *, threshold: flo
         return []
     if len(documents) == 1:
         return [[0]]
-    return group_by_similarity(similarity_matrix(documents, language, **options), threshold=threshold,
-                               min_similarity=min_similarity)
+    vectors = document_vectors(documents, language, **options).astype(np.float32)  # type: ignore[arg-type]
+    return group_vectors(vectors, threshold=threshold, min_similarity=min_similarity)
 
 
 def central(similarity: np.ndarray) -> int:

@@ -39,8 +39,9 @@ class Features:
         already computed here instead of tokenizing and stemming them again."""
         sub = Features(self.cluster, tuple(self.sentences[i] for i in keep),
                        None if self.dense is None else self.dense[keep])
-        if "tokens" in self.__dict__:
-            sub.__dict__["tokens"] = [self.tokens[i] for i in keep]
+        for name in ("tokens", "stems"):
+            if name in self.__dict__:
+                sub.__dict__[name] = [self.__dict__[name][i] for i in keep]
         return sub
 
     @property
@@ -80,7 +81,13 @@ class Features:
     def stems(self) -> list[list[str]]:
         """Stemmed content words of each sentence (stop words and numbers-only tokens removed)."""
         stops = self.stop_stems
-        return [[t for t in toks if t not in stops and not t.isdigit()] for toks in self.tokens]
+        if "tokens" in self.__dict__:
+            return [[t for t in toks if t not in stops and not t.isdigit()] for toks in self.tokens]
+        # straight from the text: a method that needs no n-grams does not hold every token of a
+        # huge document (issue 15)
+        stem = Stemmer(self.language)
+        return [[t for t in (stem(w.lower()) for w in words(s.text)) if t not in stops and not t.isdigit()]
+                for s in self.sentences]
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,6 +51,27 @@ def normalize(text: str) -> str:
     return _NORM.sub(" ", text.lower()).strip()
 
 
+# Verbs of denial: "X denied doing Y" reports the denial, not Y (negation cues, text.facts, do not
+# cover them: "denied" is not "not").
+_DENIAL = {
+    "english": re.compile(r"\b(?:den(?:y|ies|ied|ying|ial|ials))\b", re.IGNORECASE),
+    "french": re.compile(r"\b(?:dément(?:i|ie|ent|ait|aient)?|démenti|nie|nient|niait|nié|niée|démentir|nier)\b",
+                         re.IGNORECASE),
+    "german": re.compile(r"\b(?:bestreit\w*|bestritt\w*|dementier\w*|leugne\w*|Dementi)\b", re.IGNORECASE),
+    "spanish": re.compile(r"\b(?:niega|niegan|negó|negaron|negado|desmient\w*|desmintió|desmintieron)\b",
+                          re.IGNORECASE),
+}
+
+
+def denies(text: str, language: str) -> bool:
+    """Whether ``text`` reports a denial ("denied", "démenti", "bestritt", "negó"); ``False`` in
+    languages without a list."""
+    from summarize.text.languages import canonical
+
+    pattern = _DENIAL.get(canonical(language))
+    return bool(pattern and pattern.search(text))
+
+
 def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     """Lower-cased words a text collection writes capitalised inside sentences and never in
     lower case there: the names of people, places and organisations (empty for lower-cased
@@ -63,6 +85,31 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
                 continue
             (upper if tok[:1].isupper() else lower).add(tok.lower())
     return frozenset(upper - lower)
+
+
+class _Recent:
+    """Values computed on demand, index by index, the most recently used ``size`` kept (a huge
+    document's per-sentence sets or embeddings, all held at once, would take many times the
+    document's size; issue 15)."""
+
+    def __init__(self, compute: Callable[[int], object], size: int = 1 << 16) -> None:
+        self.compute, self.size = compute, size
+        self._kept: dict[int, object] = {}
+
+    def __contains__(self, i: int) -> bool:
+        return i in self._kept
+
+    def __getitem__(self, i: int) -> Any:
+        value = self._kept.pop(i, None)
+        if value is None:
+            value = self.compute(i)
+        self.put(i, value)
+        return value
+
+    def put(self, i: int, value: object) -> None:
+        self._kept[i] = value
+        if len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]
 
 
 def _name_key(name: str) -> str:
@@ -106,10 +153,12 @@ class ClaimIndex:
         self.outlets = [outlets.get(d, d) for d in self.doc_ids]
         self.language = language
         self.lexical = lexical
-        self.content = [frozenset(c) for c in content]
+        self._content_words = content
+        #: each sentence's content stems as a set, made when asked for (the last 65,536 kept)
+        self.content = _Recent(lambda i: frozenset(self._content_words[i]))
         self.dense = dense
         self.encode = encode
-        self._encoded: dict[int, np.ndarray] = {}
+        self._encoded = _Recent(self._encode_one, size=1 << 14)  # 256-d rows: 32 MB at most
         self.near_duplicate = near_duplicate
         self.dense_threshold = dense_threshold
         self.lexical_threshold = lexical_threshold
@@ -117,16 +166,56 @@ class ClaimIndex:
         self.min_agreement = min_agreement
         self.max_missing = max_missing
         self.min_content = min_content
-        self._docs = np.array([hash(d) for d in self.doc_ids], dtype=np.int64)
+        ids: dict[str, int] = {}
+        self._docs = np.array([ids.setdefault(d, len(ids)) for d in self.doc_ids], dtype=np.int64)
+        self._others_cache: tuple[int, np.ndarray, sp.csr_matrix | np.ndarray] | None = None
 
     @cached_property
-    def _names(self) -> list[frozenset[str]]:
-        vocab = name_vocabulary(self.texts)
-        return [frozenset(_name_key(w.lower()) for w in _WORDS.findall(t) if w.lower() in vocab) for t in self.texts]
+    def _name_vocabulary(self) -> frozenset[str]:
+        return name_vocabulary(self.texts)
 
-    def _similar(self, rows: np.ndarray) -> np.ndarray:
-        lex = self.lexical[rows] @ self.lexical.T
-        return np.asarray(lex.todense() if sp.issparse(lex) else lex)
+    @cached_property
+    def _names(self) -> _Recent:
+        vocab = self._name_vocabulary
+        return _Recent(lambda i: frozenset(_name_key(w.lower()) for w in _WORDS.findall(self.texts[i])
+                                           if w.lower() in vocab))
+
+    def _others(self, doc: int) -> tuple[np.ndarray, sp.csr_matrix | np.ndarray]:
+        """The sentences of the documents other than ``doc`` (ascending) and their lexical rows
+        (the last document's asked for is kept: ``support`` is called in sentence order)."""
+        if self._others_cache is None or self._others_cache[0] != doc:
+            idx = np.flatnonzero(self._docs != doc)
+            self._others_cache = (doc, idx, self.lexical[idx])
+        return self._others_cache[1], self._others_cache[2]
+
+    def _similar(self, rows: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each row, the sentences of other documents with a lexical cosine above zero
+        (ascending) and those cosines. Only other documents' sentences can carry a claim, and
+        rows stay sparse: a huge document would make ``rows x sentences`` dense rows, or its own
+        sentences' overlaps, take memory quadratic in its length (issue 15)."""
+        out: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, dtype=np.int64), np.zeros(0))] * len(rows)
+        docs = self._docs[rows]
+        pieces = []
+        for doc in dict.fromkeys(docs.tolist()):
+            at = np.flatnonzero(docs == doc)
+            pieces.extend((doc, at[k:k + 64]) for k in range(0, len(at), 64))  # bounded product size
+        for doc, at in pieces:
+            idx, others = self._others(doc)
+            if not len(idx):
+                continue
+            lex = self.lexical[rows[at]] @ others.T
+            if sp.issparse(lex):
+                lex = sp.csr_matrix(lex)
+                lex.sort_indices()
+                for k, r in enumerate(at.tolist()):
+                    lo, hi = lex.indptr[k], lex.indptr[k + 1]
+                    out[r] = (idx[lex.indices[lo:hi]], lex.data[lo:hi])
+            else:
+                lex = np.asarray(lex)
+                for k, r in enumerate(at.tolist()):
+                    nz = np.flatnonzero(lex[k])
+                    out[r] = (idx[nz], lex[k][nz])
+        return out
 
     @property
     def _has_dense(self) -> bool:
@@ -137,10 +226,15 @@ class ClaimIndex:
             return self.dense[ids]
         assert self.encode is not None
         todo = [i for i in dict.fromkeys(ids) if i not in self._encoded]
-        if todo:
-            for i, v in zip(todo, self.encode([self.texts[i] for i in todo]), strict=True):
-                self._encoded[i] = v
+        for start in range(0, len(todo), 4096):  # bounded batches of a huge document's sentences
+            part = todo[start:start + 4096]
+            for i, v in zip(part, self.encode([self.texts[i] for i in part]), strict=True):
+                self._encoded.put(i, v.copy())  # a copy: a row view would keep its whole batch alive
         return np.stack([self._encoded[i] for i in ids])
+
+    def _encode_one(self, i: int) -> np.ndarray:
+        assert self.encode is not None
+        return self.encode([self.texts[i]])[0].copy()
 
     def _same_actors(self, i: int, j: int) -> bool:
         a, b = self._names[i], self._names[j]
@@ -156,32 +250,40 @@ class ClaimIndex:
         rows_arr = np.asarray(list(rows), dtype=np.int64)
         if not len(rows_arr):
             return []
-        lex = self._similar(rows_arr)
         dense = self._has_dense
         cover = self.min_coverage if dense else 2 * self.min_coverage
         out = []
-        for r, i in enumerate(rows_arr.tolist()):
-            near = lex[r] >= self.near_duplicate - 1e-9
+        for (cols, lex), i in zip(self._similar(rows_arr), rows_arr.tolist(), strict=True):
+            close = lex >= self.near_duplicate - 1e-9
+            near = dict.fromkeys(cols[close].tolist(), True)
             # a paraphrase shares content words: lexical cosine above zero is a cheap prefilter
-            loose = lex[r] > 0 if dense else lex[r] >= self.lexical_threshold
+            loose = cols[lex > 0] if dense else cols[close | (lex >= self.lexical_threshold)]
             short = len(self.content[i]) < self.min_content
-            cand = [j for j in np.flatnonzero((near | loose) & (self._docs != self._docs[i])).tolist()
-                    if self._same_actors(i, j) and (near[j] or (
+            cand = [j for j in loose.tolist()
+                    if self._same_actors(i, j) and (j in near or (
                         not short and self._coverage(i, j) >= cover
                         and len(self.content[i] - self.content[j]) <= self.max_missing))]
             if dense:
-                loose_ids = [j for j in cand if not near[j]]
+                loose_ids = [j for j in cand if j not in near]
                 if loose_ids:
-                    sims = self._dense_rows(loose_ids) @ self._dense_rows([i])[0]
-                    close = {j for j, c in zip(loose_ids, sims, strict=True) if c >= self.dense_threshold
+                    mine = self._dense_rows([i])[0]
+                    sims = np.concatenate([self._dense_rows(loose_ids[k:k + 4096]) @ mine
+                                           for k in range(0, len(loose_ids), 4096)])
+                    agree = {j for j, c in zip(loose_ids, sims, strict=True) if c >= self.dense_threshold
                              and c + self._coverage(i, j) >= self.min_agreement}
-                    cand = [j for j in cand if near[j] or j in close]
+                    cand = [j for j in cand if j in near or j in agree]
             same, other = [], []
             for j in cand:
+                if len(self.content[i] - self.content[j]) > self.max_missing:
+                    continue  # a near-duplicate too: a long shared lead-in (a photo caption) is not the claim
                 verdict = compare_claims(self.texts[i], self.texts[j], self.language)
+                if verdict == "same" and denies(self.texts[i], self.language) and not denies(self.texts[j], self.language):
+                    verdict = "partial"  # "Syria denied supporting the rebels": the allegation alone is not that
+                elif verdict == "same" and denies(self.texts[j], self.language) and self._coverage(j, i) >= 0.75:
+                    verdict = "differs"  # "Syria supports the rebels" / "Syria denied supporting the rebels"
                 if verdict == "same":
                     same.append(j)
-                elif verdict == "differs" and (near[j] or self._coverage(j, i) >= 0.75):
+                elif verdict == "differs" and (j in near or self._coverage(j, i) >= 0.75):
                     # a longer sentence of another outlet may hold a "not" or a figure that
                     # belongs to its other claim: only one about the same as this one disputes it
                     other.append(j)

@@ -1,0 +1,193 @@
+"""Memory against input size (issue 15, item 2): no paragraphs x vocabulary, sentences x sentences
+or articles x articles dense matrix on a huge input. Traced memory (tracemalloc), not time."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from summarize.clean.cleaner import Cleaner
+from summarize.clean.offtopic import document_features
+from summarize.digest import events
+from summarize.digest.events import group_by_similarity, group_vectors, linked
+from summarize.extractive.features import Features
+from summarize.io.common import make_cluster, make_document
+from summarize.text.claims import ClaimIndex
+from summarize.types import Document
+
+MB = 1 << 20
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    letters = "bcdfghjklmnprstvz"
+    vowels = "aeiou"
+    return ["".join(rng.choice(letters) + rng.choice(vowels) for _ in range(rng.randint(3, 5))) for _ in range(n)]
+
+
+def _paragraphs(n: int, vocabulary: int, seed: int = 1) -> list[str]:
+    """``n`` paragraphs of 30 made-up words each, from a vocabulary of about ``vocabulary`` words."""
+    rng = random.Random(seed)
+    pool = _words(rng, vocabulary)
+    return [" ".join(rng.choice(pool) for _ in range(30)).capitalize() + "." for _ in range(n)]
+
+
+def _peak(fn):  # type: ignore[no-untyped-def]
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_cleaner_vectors_are_sparse_and_small():
+    # 5,000 paragraphs over a 20,000-word vocabulary: the old dense matrix was 5,000 x ~20,000
+    # float64, 800 MB; the sparse rows are a few MB
+    texts = _paragraphs(5000, 20000)
+    x, peak = _peak(lambda: Cleaner._vectors(texts, "english"))
+    assert sp.issparse(x)
+    assert x.shape[0] == 5000 and x.shape[1] > 10000
+    assert peak < 40 * MB
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    assert np.allclose(norms, 1.0)
+
+
+def test_cleaner_vectors_match_the_dense_definition():
+    texts = ["The ferry hit the ship in fog.", "Fog closed the port; the ferry stayed.", "", "2025 1999",
+             "Ships, ships and more ships."]
+    x = Cleaner._vectors(texts, "english").toarray()
+    from summarize.text.tokenize import Stemmer, stop_words, words
+
+    stem, stops = Stemmer("english"), stop_words("english")
+    bags = [[stem(w.lower()) for w in words(t) if w.lower() not in stops and not w.isdigit()] for t in texts]
+    vocab: dict[str, int] = {}
+    for b in bags:
+        for w in b:
+            vocab.setdefault(w, len(vocab))
+    m = np.zeros((len(texts), len(vocab)))
+    for i, b in enumerate(bags):
+        for w in b:
+            m[i, vocab[w]] += 1
+    m *= np.log1p(len(texts) / np.maximum((m > 0).sum(axis=0), 1))
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    assert np.allclose(x, m / np.where(norms > 0, norms, 1.0), atol=1e-12)
+    assert not x[2].any() and not x[3].any()  # no content words: a zero row
+
+
+def test_document_features_same_for_sparse_and_dense_vectors():
+    texts = ["The ferry hit the ship in fog off the port.", "Fog closed the port and the ferry stayed in.",
+             "A council voted on parking fees."]
+    x = Cleaner._vectors(texts, "english")
+    assert np.allclose(document_features(texts, x, "english"), document_features(texts, x.toarray(), "english"),
+                       atol=1e-12)
+
+
+def test_offtopic_passages_of_a_huge_document_stay_small():
+    # a cluster of one long document (3,000 paragraphs, 15,000-word vocabulary) and a short one:
+    # the passages step vectorises every paragraph against the rest of the cluster
+    paragraphs = _paragraphs(3000, 15000)
+    from summarize.clean.cleaner import _Doc
+
+    cleaner = Cleaner(steps=["offtopic_passages"])
+    docs = [_Doc(d, cleaner._paragraphs(d)) for d in (Document(id="huge", text="\n\n".join(paragraphs[:-1])),
+                                                       Document(id="short", text=paragraphs[-1]))]
+    assert len(docs[0].paragraphs) == 2999
+    _, peak = _peak(lambda: cleaner._offtopic_passages(docs[0], docs[1:], "english"))
+    assert peak < 40 * MB  # dense: 3,000 x 15,000 float64, 360 MB
+
+
+def test_claims_of_a_huge_document_compare_only_other_documents():
+    # 20,000 sentences of one document sharing words with one another, and 5 of a second: the old
+    # support held 256 x 20,000 dense similarities per chunk (and the sparse product of the huge
+    # document with itself); only the other document's sentences can carry a claim
+    rng = np.random.default_rng(0)
+    n, vocab = 20000, 50
+    rows = np.repeat(np.arange(n + 5), 8)
+    cols = rng.integers(0, vocab, size=len(rows))
+    lexical = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n + 5, vocab))
+    lexical.sum_duplicates()
+    norms = np.sqrt(np.asarray(lexical.multiply(lexical).sum(axis=1)).ravel())
+    lexical = sp.csr_matrix(sp.diags(1 / norms) @ lexical)
+    texts = [f"Sentence {i} says thing {i % 7}." for i in range(n + 5)]
+    doc_ids = ["huge"] * n + ["small"] * 5
+    content = [[f"w{c}" for c in lexical[i].indices] for i in range(n + 5)]
+    index = ClaimIndex(texts, doc_ids, {}, "english", lexical=lexical, content=content)
+    support, peak = _peak(lambda: index.support(list(range(0, n, 97)) + [n, n + 4]))
+    assert peak < 40 * MB
+    for i, (same, other) in zip(list(range(0, n, 97)) + [n, n + 4], support, strict=True):
+        assert all(doc_ids[j] != doc_ids[i] for j in same + other)
+
+
+def test_claims_support_same_as_all_pairs():
+    # the sparse, other-documents-only route gives what the dense rows gave
+    texts = ["The fire was contained by Friday, officials said.", "Officials said the fire was contained by Friday.",
+             "The fire was not contained by Friday, officials said.", "Twelve people died in the fire on Friday.",
+             "Fifteen people died in the fire on Friday.", "The fire was contained by Friday, officials said."]
+    cluster = make_cluster(id="c", documents=[make_document(id=f"d{k}", text=t, language="english")
+                                              for k, t in enumerate(texts)], language="english")
+    f = Features(cluster, cluster.sentences)
+    index = ClaimIndex([s.text for s in f.sentences], [s.doc_id for s in f.sentences], {}, "english",
+                       lexical=f.tfidf, content=f.stems)
+    dense = ClaimIndex([s.text for s in f.sentences], [s.doc_id for s in f.sentences], {}, "english",
+                       lexical=f.tfidf.toarray(), content=f.stems)
+    rows = list(range(len(texts)))
+    assert index.support(rows) == dense.support(rows)
+    assert index.support(rows)[0][0] == [1, 5]  # the same claim in other words, and a copy
+
+
+def test_features_stems_need_no_token_lists():
+    cluster = make_cluster(id="c", documents=[make_document(id="d", text="The ferry hit the ship. It sank.",
+                                                            language="english")], language="english")
+    f = Features(cluster, cluster.sentences)
+    stems = f.stems
+    assert "tokens" not in f.__dict__
+    g = Features(cluster, cluster.sentences)
+    assert [[t for t in toks if t not in g.stop_stems and not t.isdigit()] for toks in g.tokens] == stems
+
+
+def _events(n_events: int, per_event: int, seed: int = 3) -> sp.csr_matrix:
+    """Unit rows: each event its own 20 words (and a few shared by all), ``per_event`` rows each."""
+    rng = np.random.default_rng(seed)
+    rows, cols, vals = [], [], []
+    for e in range(n_events):
+        for a in range(per_event):
+            r = e * per_event + a
+            for w in rng.choice(20, size=8, replace=False):
+                rows.append(r)
+                cols.append(e * 20 + int(w))
+                vals.append(rng.random() + 0.1)
+            rows.append(r)
+            cols.append(n_events * 20 + int(rng.integers(0, 3)))  # a common word, of little weight
+            vals.append(0.02)
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(n_events * per_event, n_events * 20 + 3))
+    x.sum_duplicates()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sp.csr_matrix(sp.diags(1 / norms) @ x).astype(np.float32)
+
+
+@pytest.mark.parametrize(("threshold", "minimum"), [(0.12, 0.05), (0.12, 0.0), (0.3, 0.05), (0.12, 0.2), (0.5, 0.5)])
+@pytest.mark.parametrize("dense_part", [4096, 0])
+def test_grouping_by_parts_same_as_the_similarity_matrix(threshold, minimum, dense_part, monkeypatch):
+    # dense_part 0: every part through its condensed distances and on-demand pair products
+    monkeypatch.setattr(events, "DENSE_PART", dense_part)
+    x = _events(12, 6)
+    sim = np.asarray((x @ x.T).todense(), dtype=np.float32)
+    assert group_vectors(x, threshold=threshold, min_similarity=minimum) == group_by_similarity(
+        sim, threshold=threshold, min_similarity=minimum)
+
+
+def test_grouping_never_holds_articles_x_articles():
+    # 4,000 articles in 400 events that share only common words with each other: the similarity matrix
+    # route held 4,000 x 4,000 float32 (64 MB) and its float64 condensed copies (another 128 MB); by parts,
+    # a block of rows at a time
+    x = _events(400, 10)
+    parts = linked(x, 0.05)
+    assert len(parts) == 400
+    groups, peak = _peak(lambda: group_vectors(x))
+    assert peak < 40 * MB
+    assert all(g[0] // 10 == g[-1] // 10 for g in groups)  # within events
+    assert sorted(i for g in groups for i in g) == list(range(4000))
