@@ -31,6 +31,10 @@ def existing_path(path: str | Path | None, what: str = "dataset.path") -> Path:
     return p
 
 
+#: control characters other than tab, line feed, form feed and carriage return
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text: a NUL byte, or many control characters."""
     head = data[:8192]
@@ -38,7 +42,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if not head:
         return False
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control / len(head) > 0.05
 
 
@@ -87,9 +91,13 @@ def sniff_encoding(head: bytes, encoding: str = "auto") -> str:
     return "utf-8"
 
 
+#: printable ASCII, tab and line breaks
+_ASCII_BYTES = bytes([*range(32, 127), 9, 10, 13])
+
+
 def _mostly_ascii(data: bytes) -> bool:
     """True when at least half the bytes are printable ASCII or tabs and line breaks."""
-    return sum(1 for b in data if 32 <= b < 127 or b in (9, 10, 13)) >= 0.5 * len(data)
+    return len(data) - len(data.translate(None, _ASCII_BYTES)) >= 0.5 * len(data)
 
 
 def wide_encoding(encoding: str) -> bool:

@@ -73,6 +73,20 @@ def sample(texts: list[str] | tuple[str, ...] | str, chars: int = SAMPLE_CHARS) 
     return "\n".join(t[:share] for t in texts)[:chars]
 
 
+def _count(pattern: regex.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the one-code-point ``pattern`` matches (what removing
+    them takes away: no list of thousands of one-letter matches)."""
+    return len(text) - len(pattern.sub("", text))
+
+
+@lru_cache(maxsize=64)
+def _letters(text: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """The letters of ``text`` and, when there are any, the letters of each script: counted once
+    for the checks a cluster gets (CJK, then the configured language's script) on one sample."""
+    letters = _count(_LETTER, text)
+    return letters, tuple((name, _count(pattern, text)) for name, pattern in _BY_SCRIPT.items()) if letters else ()
+
+
 def script_of(text: str) -> tuple[str | None, float]:
     """The writing system most letters of ``text`` belong to, and their share of its letters.
 
@@ -81,11 +95,10 @@ def script_of(text: str) -> tuple[str | None, float]:
     Returns:
         ``(script, share)``; ``(None, 0.0)`` for text without letters.
     """
-    text = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(text))
+    letters, by_script = _letters(text[:SAMPLE_CHARS])
     if not letters:
         return None, 0.0
-    counts = {name: len(pattern.findall(text)) for name, pattern in _BY_SCRIPT.items()}
+    counts = dict(by_script)
     cjk = sum(counts.pop(name) for name in CJK)
     counts["CJK"] = cjk
     best = max(counts, key=lambda k: counts[k])
@@ -97,8 +110,8 @@ def is_cjk(text: str, share: float = 0.3) -> bool:
     script, fraction = script_of(text)
     if script == "CJK":
         return fraction >= share
-    letters = len(_LETTER.findall(text[:SAMPLE_CHARS]))
-    cjk = sum(len(_BY_SCRIPT[name].findall(text[:SAMPLE_CHARS])) for name in CJK)
+    letters, by_script = _letters(text[:SAMPLE_CHARS])
+    cjk = sum(n for name, n in by_script if name in CJK)
     return bool(letters) and cjk / letters >= share
 
 
@@ -107,7 +120,7 @@ def script_mismatch(text: str, language: str) -> str | None:
     is written in (Cyrillic text configured as English); ``None`` when they agree or the text
     is too short to say (fewer than 20 letters)."""
     script, share = script_of(text)
-    if script is None or share < 0.5 or len(_LETTER.findall(text[:SAMPLE_CHARS])) < 20:
+    if script is None or share < 0.5 or _letters(text[:SAMPLE_CHARS])[0] < 20:
         return None
     return None if script == SCRIPTS.get(language) else script
 
