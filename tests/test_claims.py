@@ -104,3 +104,30 @@ def test_name_vocabulary_needs_mid_sentence_capitals():
     vocab = name_vocabulary(["Police said Macron met Scholz.", "The police came."])
     assert "macron" in vocab and "scholz" in vocab and "police" not in vocab
     assert np.array_equal(np.array(sorted(vocab)), np.array(sorted(vocab)))
+
+
+def test_a_denial_is_not_carried_by_the_allegation():
+    a = "Syria has denied supporting the Kurdish rebels."
+    b = "Turkey massed troops on the border after allegations that Syria is supporting the Kurdish rebels."
+    (same, other), = _index(a, b).support([0])
+    assert same == [] and other == []  # b reports the allegation, neither the denial nor its opposite
+    (same, other), = _index("Syria is supporting the Kurdish rebels.", a).support([0])
+    assert same == [] and other == [1]  # the denial of the same claim disputes it
+
+
+CAPTION = ("The singer arrives for his sentencing hearing at the county courthouse in Norristown on Tuesday "
+           "(AP Photo/Matt Slocum) (Associated Press) the singer arrives for his sentencing hearing at the county "
+           "courthouse in Norristown on Tuesday (AP Photo/Matt Slocum) (Associated Press) Norristown (AP) -")
+
+
+def test_a_shared_caption_is_not_the_claim_of_a_near_duplicate():
+    a = f"{CAPTION} a judge declared him a sexually violent predator as a first step toward sentencing."
+    b = f"{CAPTION} facing the possibility of prison, he arrived to learn his punishment."
+    index = _index(a, b)
+    assert len(index.texts) == 2
+    cosine = index.lexical[0] @ index.lexical[1].T
+    assert float(cosine.toarray()[0, 0] if hasattr(cosine, "toarray") else cosine[0, 0]) >= 0.8  # a near-duplicate
+    (same, other), = index.support([0])
+    assert same == [] and other == []  # what b shares is the caption, not the judge's ruling
+    (same, _), = _index(a, a.replace("as a first step", "as the first step")).support([0])
+    assert same == [1]  # a near-duplicate that says it all is still credited
