@@ -12,9 +12,11 @@ credited together. Here a sentence ``j`` of another document *carries* the claim
    0.75 with 70% of the words, 0.85 with 60%), at most ``max_missing`` (4) of ``i``'s content
    words missing from ``j`` and ``i`` with at least ``min_content`` (3) content words; or,
    without dense vectors, lexical cosine at least ``lexical_threshold`` with ``2 * min_coverage``
-   of the content words (and the same limits). The thresholds were set by reading credits of
-   DUC 2003 and Multi-News summaries and checked on a second sample read afterwards
-   (eval/README.md, "Cross-outlet credit precision");
+   of the content words (and the same limits). A near-duplicate too leaves out at most
+   ``max_missing`` content words: a long lead-in two texts share (a photo caption before the
+   news) makes their wording close while one of them lacks the claim. The thresholds were set
+   by reading credits of DUC 2003 and Multi-News summaries and checked on samples read
+   afterwards (eval/README.md, "Cross-outlet credit precision");
 2. it names no other actors: names are words the cluster writes capitalised inside sentences;
    one sentence may name more than the other, but if each names someone the other does not,
    they are about different actors ("Macron said ... Ukraine" is not carried by "Scholz said
@@ -23,7 +25,10 @@ credited together. Here a sentence ``j`` of another document *carries* the claim
    every number of ``i``. A sentence that passes 1 and 2 but states the opposite or other
    figures *differs*, if it is a near-duplicate or 75% of its own content words are ``i``'s (a
    longer sentence's "not" or figure may belong to another of its claims); one that only
-   leaves a number out is neither.
+   leaves a number out is neither. A denial (:func:`denies`: "denied", "démenti", "bestritt",
+   "negó") is a claim of its own: "Syria has denied supporting the rebels" is not carried by a
+   report of the allegation (neither), and is disputed by "Syria supports the rebels" when 75% of
+   the denial's content words are the other's.
 
 Corroboration counts the independent outlets that carry a claim: distinct outlets (a
 document's ``source``, else its id), where carriers whose sentence is word for word the same
