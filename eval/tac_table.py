@@ -36,7 +36,7 @@ TEAMS = {"ID1": "CIST", "ID2": "CLASSY", "ID3": "JRC", "ID4": "LIF", "ID5": "SIE
 METHODS: dict[str, list[str]] = {
     "ilp": ["summarizer=ilp", "summarizer.min_length=240"],
     "ilp_news": ["summarizer=ilp", "summarizer.min_length=240", "summarizer.position_tiebreak=true",
-                 "summarizer.position_weight=1.0", "summarizer.corroboration=1.0"],
+                 "summarizer.position_weight=1.0", "summarizer.lead_sentences=3", "summarizer.corroboration=1.0"],
     "mmr": ["summarizer=mmr", "summarizer.truncate_last=true"],
     "learned": ["summarizer=learned", "summarizer.truncate_last=true"],
     "textrank": ["summarizer=textrank", "summarizer.truncate_last=true"],
