@@ -328,3 +328,24 @@ def test_an_unknown_runner_lists_the_options(tmp_path, capsys):
 def test_bad_runner_settings_are_one_line(tmp_path, capsys):
     assert main(["run", "runner=pool", "runner.workers=0", f"output_dir={tmp_path / 'x'}"]) == 2
     assert "runner.workers" in capsys.readouterr().err
+
+
+def test_a_cluster_read_differently_is_redone_not_reused(tmp_path, logs):
+    """A day's folder can grow between two runs of the same command: a journal line is reused
+    only for the same input."""
+    data = _many(tmp_path, 3)
+    out = tmp_path / "out"
+    run(_cfg(out, "dataset=jsonl", f"dataset.path={data}"))
+    before = [json.loads(line)["input"] for line in (out / "per_cluster.jsonl").read_text().splitlines()]
+    lines = data.read_text().splitlines()
+    changed = json.loads(lines[1])
+    changed["documents"][0]["text"] = "A brand new first sentence about the tram. " + changed["documents"][0]["text"]
+    data.write_text("\n".join([lines[0], json.dumps(changed), lines[2]]) + "\n")
+    logs.clear()
+    run(_cfg(out, "dataset=jsonl", f"dataset.path={data}"))
+    assert "3 clusters already done are skipped" in logs.text
+    assert "1 clusters done before were read differently" in logs.text
+    after = [json.loads(line)["input"] for line in (out / "per_cluster.jsonl").read_text().splitlines()]
+    assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
+    run(_cfg(tmp_path / "fresh", "dataset=jsonl", f"dataset.path={data}"))
+    assert _files(out) == _files(tmp_path / "fresh")

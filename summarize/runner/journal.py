@@ -44,6 +44,19 @@ JOURNAL_FILES = (CLEANING, PER_CLUSTER, PREDICTIONS)
 VOLATILE = ("runner", "progress", "resume", "fail_fast", "verbose", "output_dir", "hydra")
 
 
+def input_key(cluster: Any) -> str:
+    """A hash of a cluster as read (its documents, their metadata and text, its references): a
+    journal line is reused only for the same input (a day's folder may have grown since)."""
+    h = hashlib.sha1()
+    for part in (cluster.id, cluster.language, *cluster.references):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    for d in cluster.documents:
+        for part in (d.id, d.title or "", d.source or "", d.url or "", d.published.isoformat() if d.published else "",
+                     d.text):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return h.hexdigest()[:16]
+
+
 def fingerprint(config: Mapping[str, Any]) -> str:
     """A hash of the settings that decide a run's outputs (not how it runs: :data:`VOLATILE`)."""
     kept = {k: v for k, v in config.items() if k not in VOLATILE}
@@ -147,6 +160,7 @@ class RunFolder:
         self._offsets: dict[str, dict[str, int]] = {}  # file -> cluster id -> byte offset of its line
         self.done: set[str] = set()
         self.n_failed = 0
+        self._stale: set[str] = set()
 
     # ------------------------------------------------------------------ opening
     def __enter__(self) -> RunFolder:
@@ -238,7 +252,8 @@ class RunFolder:
                     if not isinstance(obj, dict) or "id" not in obj:
                         log.warning("%s: a half-written prediction line is redone", self.out)
                         break
-                    offsets.setdefault(str(obj["id"]), start)
+                    offsets.pop(str(obj["id"]), None)  # a cluster redone later: its last line counts
+                    offsets[str(obj["id"])] = start
                     good = f.tell()
             os.truncate(path, good)
         self.done = set(offsets)
@@ -247,11 +262,10 @@ class RunFolder:
             self._offsets[name] = self._filter(self.journal / name)
 
     def _filter(self, path: Path) -> dict[str, int]:
-        """Keep only the lines of done clusters (first of each), rewriting the file if needed."""
+        """Keep only the lines of done clusters (the last of each), rewriting the file if needed."""
         if not path.exists():
             return {}
-        offsets: dict[str, int] = {}
-        kept: list[bytes] = []
+        lines: dict[str, bytes] = {}
         changed = False
         with path.open("rb") as f:
             for raw in f:
@@ -259,11 +273,19 @@ class RunFolder:
                     cid = str(json.loads(raw)["id"]) if raw.endswith(b"\n") else None
                 except (ValueError, KeyError, TypeError):
                     cid = None
-                if cid is None or cid not in self.done or cid in offsets:
+                if cid is None or cid not in self.done or cid in lines:
                     changed = True
-                    continue
-                offsets[cid] = sum(len(k) for k in kept)
-                kept.append(raw)
+                    if cid is None or cid not in self.done:
+                        continue
+                lines.pop(cid, None)
+                lines[cid] = raw
+        offsets: dict[str, int] = {}
+        kept: list[bytes] = []
+        position = 0
+        for cid, raw in lines.items():
+            offsets[cid] = position
+            position += len(raw)
+            kept.append(raw)
         if changed:
             tmp = path.with_name(path.name + ".tmp")
             tmp.write_bytes(b"".join(kept))
@@ -293,6 +315,8 @@ class RunFolder:
         offset = handle.tell()
         handle.write(line.encode("utf-8"))
         handle.flush()
+        if self._offsets[name].pop(cluster_id, None) is not None:
+            self._stale.add(name)  # a cluster redone (read differently): the file holds its old line too
         self._offsets[name][cluster_id] = offset
 
     def write(self, cluster_id: str, *, prediction: Mapping[str, Any], per_cluster: Mapping[str, Any],
@@ -331,7 +355,7 @@ class RunFolder:
             if not source.exists():
                 continue
             offsets = self._offsets.get(name, {})
-            if list(offsets) == [cid for cid in order if cid in offsets]:
+            if name not in self._stale and list(offsets) == [cid for cid in order if cid in offsets]:
                 with AtomicFile(self.out / name) as dst, source.open("r", encoding="utf-8") as src:
                     shutil.copyfileobj(src, dst)
                 continue

@@ -26,8 +26,10 @@ from summarize.render import DigestMeta, Renderers, RenderItem
 from summarize.runner.journal import (
     PREDICTIONS,
     RUN,
+    Done,
     RunFolder,
     fingerprint,
+    input_key,
     prediction_record,
     read_prediction,
 )
@@ -198,21 +200,25 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         stack.enter_context(folder)
         resumable = set(folder.done)
         if resumable:
-            log.info("%s: resuming; %d clusters already done are skipped (resume=false starts over)", out,
-                     len(resumable))
+            log.info("%s: resuming; %d clusters already done are skipped, unless read differently now "
+                     "(resume=false starts over)", out, len(resumable))
         runner.start(spec, local)
         stack.callback(runner.stop)
         bar = stack.enter_context(progress_bar(cfg, dataset))
         templates: deque[list[ClusterResult | None]] = deque()
+        changed: list[str] = []  # done before, but read differently now: redone
 
         def batches() -> Iterator[list[Cluster]]:
             template: list[ClusterResult | None] = []
             pending: list[Cluster] = []
             for cluster in dataset:
                 order.append(cluster.id)
-                if cluster.id in resumable:
-                    template.append(_restore(cluster, folder, local, archive is not None))
+                done = folder.restore(cluster.id) if cluster.id in resumable else None
+                if done is not None and (done.per_cluster or {}).get("input") == input_key(cluster):
+                    template.append(_restore(cluster, done, local, archive is not None))
                 else:
+                    if done is not None:
+                        changed.append(cluster.id)
                     template.append(None)
                     pending.append(cluster)
                 if len(pending) >= runner.batch_size or len(template) >= 64:
@@ -238,7 +244,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                 counts["done"] += 1
                 counts["resumed"] += result.restored
                 row = {"id": result.id, "system": summary.system, **(result.scores or {}),
-                       "readability": result.readability}
+                       "readability": result.readability,
+                       "input": result.input_key or input_key(result.cluster)}
                 if not result.restored:
                     folder.write(result.id, prediction=prediction_record(result), per_cluster=row,
                                  cleaning=result.cleaning.as_dict() if result.cleaning is not None else None)
@@ -258,6 +265,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                     item = replace(item, event_id=prepared.event_id)
                 renderers.add(item)
         bar.close()
+        if changed:
+            log.info("%d clusters done before were read differently this time and were redone", len(changed))
 
         metrics: dict[str, Any] = {
             "system": summarizer.name,
@@ -332,11 +341,10 @@ def write_record(out: Path, config: dict[str, Any], fp: str, runner: str, counts
         f.write(OmegaConf.to_yaml(OmegaConf.create(overrides)))
 
 
-def _restore(cluster: Cluster, folder: RunFolder, local: Pipeline, archived: bool) -> ClusterResult:
+def _restore(cluster: Cluster, done: Done, local: Pipeline, archived: bool) -> ClusterResult:
     """A cluster an earlier run of the same settings finished, read back from its journal lines
     (with an archive, what the archive decides for it is decided again: it is deterministic)."""
-    done = folder.restore(cluster.id)
-    p = read_prediction(done.prediction, f"{folder.journal}/{PREDICTIONS}")
+    p = read_prediction(done.prediction, PREDICTIONS)
     summary = Summary(cluster_id=p.id, sentences=p.summary, system=p.system or local.summarizer.name,
                       sources=p.sources or (), notes=p.notes, differing=p.differing, details=p.details)
     row = done.per_cluster or {}
@@ -344,7 +352,7 @@ def _restore(cluster: Cluster, folder: RunFolder, local: Pipeline, archived: boo
     scores = {t: row[t] for t in types if t in row} or None
     prepared = local.prepare(cluster).prepared if archived else None
     return ClusterResult(cluster=cluster, summary=summary, scores=scores, readability=row.get("readability") or {},
-                         prepared=prepared, restored=True)
+                         prepared=prepared, restored=True, input_key=row.get("input"))
 
 
 @contextmanager

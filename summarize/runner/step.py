@@ -43,6 +43,8 @@ class ClusterResult:
             :meth:`summarize.evaluation.readability.ReadabilityBoard.add`.
         error: why the cluster failed (``"ValueError: ..."``), else ``None``.
         restored: read back from the outputs of an earlier, interrupted run of the same settings.
+        input_key: :func:`summarize.runner.journal.input_key` of the cluster as read (computed
+            by the run when not set).
     """
 
     cluster: Cluster
@@ -54,6 +56,7 @@ class ClusterResult:
     readability: Mapping[str, Any] | None = None
     error: str | None = None
     restored: bool = False
+    input_key: str | None = None
 
     @property
     def id(self) -> str:
