@@ -189,9 +189,8 @@ def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
 
 def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
     """Clipped matches: each n-gram counts at most as often as in the other summary."""
-    if len(peer) < len(model):
-        return sum(min(c, model[g]) for g, c in peer.items() if g in model)
-    return sum(min(c, peer[g]) for g, c in model.items() if g in peer)
+    common = model.keys() & peer.keys()
+    return sum(map(min, map(model.__getitem__, common), map(peer.__getitem__, common)))
 
 
 def _lcs_mask(model: Sequence[str], peer: Sequence[str], mask: list[bool],
@@ -312,8 +311,19 @@ def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequ
     if not references:
         raise ValueError("no references to score against")
     refs = [r.split("\n") if isinstance(r, str) else list(r) for r in references]
-    peer_tokens = tokens(summary, settings)
-    model_tokens = [tokens(r, settings) for r in refs]
+    if settings.lcs and not settings.byte_limit:
+        # by words (or no limit) the LCS lines are the lines tokens() joins, and no token spans
+        # the space that joins them: tokenize each line once
+        peer_sents = sentence_tokens(summary, settings)
+        model_sents = [sentence_tokens(r, settings) for r in refs]
+        peer_tokens = [t for line in peer_sents for t in line]
+        model_tokens = [[t for line in m for t in line] for m in model_sents]
+    else:
+        peer_tokens = tokens(summary, settings)
+        model_tokens = [tokens(r, settings) for r in refs]
+        if settings.lcs:
+            peer_sents = sentence_tokens(summary, settings)
+            model_sents = [sentence_tokens(r, settings) for r in refs]
     out: dict[str, Prf] = {}
     for n in range(1, settings.max_n + 1):
         peer = ngrams(peer_tokens, n)
@@ -321,10 +331,9 @@ def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequ
         per_model = [(_hits(m, peer), sum(m.values())) for m in models]
         out[f"rouge{n}"] = _over_references(per_model, sum(peer.values()), settings)
     if settings.lcs:
-        peer_sents = sentence_tokens(summary, settings)
         peer_1 = ngrams(peer_tokens, 1)
-        per_model = [_lcs_hits(sentence_tokens(r, settings), peer_sents, ngrams(t, 1), peer_1)
-                     for r, t in zip(refs, model_tokens, strict=True)]
+        per_model = [_lcs_hits(m, peer_sents, ngrams(t, 1), peer_1)
+                     for m, t in zip(model_sents, model_tokens, strict=True)]
         out["rougeL"] = _over_references(per_model, sum(peer_1.values()), settings)
     if settings.skip is not None:
         peer = skip_bigrams(peer_tokens, settings.skip)
