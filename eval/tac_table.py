@@ -48,9 +48,11 @@ def published(tac: Path, language: str) -> dict[str, dict[str, dict[str, float]]
     """``{metric: {run id: {"recall", "precision", "fmeasure"}}}`` of one language's published averages."""
     out: dict[str, dict[str, dict[str, float]]] = {}
     for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-SU4"):
-        path = tac / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Averages" / f"{language.upper()}_{metric}.csv"
+        averages = tac / "PublishedEvaluation" / "AutomaticEvaluation" / "ROUGE" / "Averages"
+        path = averages / f"{language.upper()}_{metric}.csv"
         with path.open(encoding="utf-8") as f:
-            out[metric] = {row["runid"].split("_")[0]: {"recall": float(row["recall"]), "precision": float(row["precision"]),
+            out[metric] = {row["runid"].split("_")[0]: {"recall": float(row["recall"]),
+                                                        "precision": float(row["precision"]),
                                                         "fmeasure": float(row["f-score"])} for row in csv.DictReader(f)}
     return out
 
@@ -89,10 +91,12 @@ def main() -> None:
             metrics, lengths, seconds = _run(overrides)
             signature = metrics["signature"]
             entry["ours"][m] = {
-                **{k: {s: metrics[k][s] for s in ("recall", "precision", "fmeasure")} for k in ("rouge1", "rouge2", "rougeSU4")},
+                **{k: {s: metrics[k][s] for s in ("recall", "precision", "fmeasure")}
+                   for k in ("rouge1", "rouge2", "rougeSU4")},
                 "words": lengths, "short": sum(n < 240 for n in lengths), "seconds": round(seconds, 2)}
-            print(f"{language:8s} {m:10s} R-2 F {metrics['rouge2']['fmeasure']:.4f} (best {best} {r2[best]['fmeasure']:.4f}) "
-                  f"R-1 F {metrics['rouge1']['fmeasure']:.4f} words {min(lengths)}-{max(lengths)} {seconds:.1f}s", flush=True)
+            print(f"{language:8s} {m:10s} R-2 F {metrics['rouge2']['fmeasure']:.4f} "
+                  f"(best {best} {r2[best]['fmeasure']:.4f}) R-1 F {metrics['rouge1']['fmeasure']:.4f} "
+                  f"words {min(lengths)}-{max(lengths)} {seconds:.1f}s", flush=True)
         results["languages"][language] = entry
     results["signature"] = signature
     Path(args.out).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

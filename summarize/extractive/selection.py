@@ -168,9 +168,9 @@ class ConceptILP(Extractive):
     """Concept coverage by integer linear programming, as published by Gillick and Favre.
 
     The model (Gillick & Favre 2009, "A scalable global model for summarization", NAACL-HLT
-    Workshop on ILP for NLP, eq. 1-4; the ICSI systems: Gillick, Favre & Hakkani-Tür 2008, "The
-    ICSI summarization system at TAC 2008"; Gillick, Favre, Hakkani-Tür, Bohnet, Liu & Xie 2009,
-    "The ICSI/UTD summarization system at TAC 2009") maximises the total weight of the concepts
+    Workshop on ILP for NLP; the ICSI systems: Gillick, Favre & Hakkani-Tür 2008, "The ICSI
+    summarization system at TAC 2008"; Gillick et al. 2009, "The ICSI/UTD summarization system at
+    TAC 2009") maximises the total weight of the concepts
     the summary covers, each counted once however many of its sentences carry it::
 
         maximise  sum_i w_i c_i
@@ -182,13 +182,13 @@ class ConceptILP(Extractive):
     so redundancy is built in: a fact that several outlets report is paid for once. The choices,
     against the papers:
 
-    - **Concepts are word bigrams**, lower-cased and stemmed (G&F 2009 sec. 5 and the TAC 2008
-      system; ICSI used the Porter stemmer, we use the cluster language's Snowball stemmer, which
+    - **Concepts are word bigrams**, lower-cased and stemmed (G&F 2009 and the TAC 2008/2009
+      systems; ICSI used the Porter stemmer, we use the cluster language's Snowball stemmer, which
       for English is Porter's revision); **bigrams of two stop words are left out** (both words in
       the language's stop list). Words are the toolkit's Unicode word tokens, so punctuation is
       dropped and a bigram can span a comma (the papers' tokenizer is not specified further).
     - **A concept's weight is the number of documents that contain it** (document frequency, the
-      TAC 2008 and 2009 systems' weight; G&F 2009 sec. 5).
+      TAC 2008 and 2009 systems' weight, and G&F 2009's).
     - **A minimum document frequency**: concepts in fewer than ``min_df`` documents are left out
       (3 in the ICSI systems, for 10-document clusters). Smaller clusters get the threshold in
       proportion (:func:`min_df_for`: 2-4 documents keep every bigram, 5-8 need 2); a cluster where
@@ -209,8 +209,8 @@ class ConceptILP(Extractive):
       For speed on very large clusters (not an issue on DUC/TAC sizes): at most ``max_concepts``
       concepts (the heaviest) and ``max_sentences`` candidate sentences (the most concept weight
       per word).
-    - Not reproduced: the TAC 2009 system's sentence compression and its query-relevance step (the
-      tasks here are generic), and the TAC 2008 system's second run with compressed alternatives.
+    - Not reproduced: the compressed sentence alternatives of their second runs (TAC 2008) and any
+      query-relevance filtering (the tasks here are generic summaries).
       The concept-weight ties the papers leave to the solver are broken by ``position_tiebreak``.
 
     Variants (each off by default, on per config), for news:
@@ -222,9 +222,9 @@ class ConceptILP(Extractive):
       adding a sentence (news puts its facts first; G&F's solver picks among ties arbitrarily).
     - ``position_weight``: a position prior on concepts: ``w_i = df_i + position_weight * lead_i``,
       where ``lead_i`` is the number of documents that have the concept in their first
-      ``lead_sentences`` sentences (1: the lead counts twice with weight 1; Gillick et al. 2009 and
-      later concept models, e.g. Berg-Kirkpatrick, Gillick & Klein 2011, use a bigram's first
-      position as evidence of importance).
+      ``lead_sentences`` sentences (with weight 1 a lead occurrence counts twice; later concept
+      models learn that early position signals an important bigram, e.g. Berg-Kirkpatrick, Gillick
+      & Klein 2011, whose bigram features include the earliest sentence position).
     - ``corroboration`` (the base class's option): corroboration across outlets as a concept
       weight, ``w_i *= 1 + corroboration * max_j share_j`` over the sentences ``j`` that carry
       concept ``i``, where ``share_j`` is :func:`~summarize.extractive.base.corroboration_share`,
