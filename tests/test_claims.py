@@ -131,3 +131,13 @@ def test_a_shared_caption_is_not_the_claim_of_a_near_duplicate():
     assert same == [] and other == []  # what b shares is the caption, not the judge's ruling
     (same, _), = _index(a, a.replace("as a first step", "as the first step")).support([0])
     assert same == [1]  # a near-duplicate that says it all is still credited
+
+
+def test_an_expectation_is_not_the_event():
+    done = "President Obama has nominated Merrick Garland to the Supreme Court."
+    expected = "President Obama is expected to nominate Merrick Garland to serve on the Supreme Court."
+    assert _index(done, expected).support([0]) == [([], [])]
+    assert _index(expected, done).support([0]) == [([], [])]
+    # both about what is to come: the same claim
+    (same, _), = _index(expected, "President Obama will nominate Merrick Garland to the Supreme Court.").support([0])
+    assert same == [1]

@@ -28,7 +28,10 @@ credited together. Here a sentence ``j`` of another document *carries* the claim
    leaves a number out is neither. A denial (:func:`denies`: "denied", "démenti", "bestritt",
    "negó") is a claim of its own: "Syria has denied supporting the rebels" is not carried by a
    report of the allegation (neither), and is disputed by "Syria supports the rebels" when 75% of
-   the denial's content words are the other's.
+   the denial's content words are the other's. So is an expectation: "Obama is expected to
+   nominate Garland" does not carry "Obama has nominated Garland" (nor the reverse) unless the
+   other sentence speaks of the future too (:func:`expected_verbs`, :func:`about_the_future`;
+   English only).
 
 Corroboration counts the independent outlets that carry a claim: distinct outlets (a
 document's ``source``, else its id), where carriers whose sentence is word for word the same
@@ -74,6 +77,33 @@ def denies(text: str, language: str) -> bool:
     from summarize.text.languages import canonical
 
     pattern = _DENIAL.get(canonical(language))
+    return bool(pattern and pattern.search(text))
+
+
+# An expectation ("Obama is expected to nominate Garland") is not the event ("Obama has nominated
+# Garland"): the verb it expects, and words that make a sentence about the future.
+_EXPECTATION = {"english": re.compile(
+    r"\b(?:is|are|was|were|be|been|now|also)\s+(?:widely\s+|still\s+)?(?:expected|likely|poised)\s+to\s+(\w+)",
+    re.IGNORECASE)}
+_FUTURE = {"english": re.compile(
+    r"\b(?:will|would|shall|won't|wouldn't|going to|plans?|planned|planning|expects?|expected|likely|poised|"
+    r"set to|scheduled|intends?|could|may|might|next|upcoming|tomorrow)\b|['’]ll\b", re.IGNORECASE)}
+
+
+def expected_verbs(text: str, language: str) -> list[str]:
+    """The verbs ``text`` reports as expected ("is expected to nominate" -> ``["nominate"]``);
+    empty in languages without a pattern."""
+    from summarize.text.languages import canonical
+
+    pattern = _EXPECTATION.get(canonical(language))
+    return [m.group(1).lower() for m in pattern.finditer(text)] if pattern else []
+
+
+def about_the_future(text: str, language: str) -> bool:
+    """Whether ``text`` speaks of what is to come ("will", "plans to", "next week")."""
+    from summarize.text.languages import canonical
+
+    pattern = _FUTURE.get(canonical(language))
     return bool(pattern and pattern.search(text))
 
 
@@ -245,6 +275,17 @@ class ClaimIndex:
         a, b = self._names[i], self._names[j]
         return not (a - b and b - a)
 
+    def _expects(self, i: int, j: int) -> bool:
+        """Whether ``i`` expects what ``j`` reports as done: a verb ``i`` says is expected is one of
+        ``j``'s content words, and ``j`` does not speak of the future itself."""
+        verbs = expected_verbs(self.texts[i], self.language)
+        if not verbs or about_the_future(self.texts[j], self.language):
+            return False
+        from summarize.text.tokenize import Stemmer
+
+        stem = Stemmer(self.language)
+        return any(stem(v) in self.content[j] for v in verbs)
+
     def _coverage(self, i: int, j: int) -> float:
         c = self.content[i]
         return len(c & self.content[j]) / len(c) if c else 0.0
@@ -286,6 +327,8 @@ class ClaimIndex:
                     verdict = "partial"  # "Syria denied supporting the rebels": the allegation alone is not that
                 elif verdict == "same" and denies(self.texts[j], self.language) and self._coverage(j, i) >= 0.75:
                     verdict = "differs"  # "Syria supports the rebels" / "Syria denied supporting the rebels"
+                elif verdict == "same" and (self._expects(i, j) or self._expects(j, i)):
+                    verdict = "partial"  # "Obama has nominated Garland" / "Obama is expected to nominate Garland"
                 if verdict == "same":
                     same.append(j)
                 elif verdict == "differs" and (j in near or self._coverage(j, i) >= 0.75):
