@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from summarize import __version__
 from summarize.errors import ConfigError, SummarizeError
@@ -388,19 +389,23 @@ def _setup_logging() -> None:
         logger.propagate = False
 
 
-def _terminate_as_interrupt() -> None:
+def _terminate_as_interrupt() -> Any:
     """SIGTERM (``kill``, a scheduler ending a job) stops a run as Ctrl-C does: temporary files
-    removed, the journal left valid for a resumed run, exit status 130 (143 for SIGTERM)."""
+    removed, the journal left valid for a resumed run, exit status 143 (130 for Ctrl-C).
+
+    Returns:
+        The handler it replaced (restored when the command returns), or ``None`` off the main thread.
+    """
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return
+        return None
 
     def handler(signum: int, frame: object) -> None:
         raise _Terminated
 
-    signal.signal(signal.SIGTERM, handler)
+    return signal.signal(signal.SIGTERM, handler)
 
 
 class _Terminated(KeyboardInterrupt):
@@ -418,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
-    _terminate_as_interrupt()
+    previous = _terminate_as_interrupt()
     commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}
     try:
         if command not in commands:
@@ -436,6 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:  # called from Python (a test, a notebook): leave its handler as it was
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
