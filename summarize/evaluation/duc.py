@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from summarize import __version__
 from summarize.errors import ConfigError, require_int
@@ -181,10 +182,8 @@ def skip_bigrams(toks: Sequence[str], skip: int) -> Counter[tuple[str, ...]]:
     last = len(toks) - 1
     # the script stops before the last token, so its unigram is never counted; a pair spans at
     # most skip + 1 positions
-    grams: Counter[tuple[str, ...]] = Counter(zip(toks[:last])) if last > 0 else Counter()
-    for gap in range(1, skip + 2):
-        grams.update(zip(toks, toks[gap:], strict=False))
-    return grams
+    pairs = [zip(toks, toks[gap:], strict=False) for gap in range(1, skip + 2)]
+    return Counter(chain(zip(toks[:last]) if last > 0 else (), *pairs))
 
 
 def _hits(model: Counter[tuple[str, ...]], peer: Counter[tuple[str, ...]]) -> int:
@@ -243,10 +242,13 @@ def _positions(toks: Sequence[str]) -> dict[str, int]:
 
 
 def _lcs_hits(model: list[list[str]], peer: list[list[str]], model_1: Counter[tuple[str, ...]],
-              peer_1: Counter[tuple[str, ...]]) -> tuple[int, int]:
-    """Union-LCS hits of a model against the peer, clipped by unigram counts; and the model length."""
+              peer_1: Counter[tuple[str, ...]],
+              peers: list[tuple[list[str], dict[str, int]]] | None = None) -> tuple[int, int]:
+    """Union-LCS hits of a model against the peer, clipped by unigram counts; and the model length.
+    ``peers``: the peer's non-empty lines with their :func:`_positions`, when computed already."""
     model_1, peer_1 = Counter(model_1), Counter(peer_1)
-    peers = [(p, _positions(p)) for p in peer if p]
+    if peers is None:
+        peers = [(p, _positions(p)) for p in peer if p]
     hit = base = 0
     for sent in model:
         mask = [False] * len(sent)
@@ -332,7 +334,8 @@ def score_duc(summary: Sequence[str], references: Sequence[Sequence[str]] | Sequ
         out[f"rouge{n}"] = _over_references(per_model, sum(peer.values()), settings)
     if settings.lcs:
         peer_1 = ngrams(peer_tokens, 1)
-        per_model = [_lcs_hits(m, peer_sents, ngrams(t, 1), peer_1)
+        peers = [(p, _positions(p)) for p in peer_sents if p]
+        per_model = [_lcs_hits(m, peer_sents, ngrams(t, 1), peer_1, peers)
                      for m, t in zip(model_sents, model_tokens, strict=True)]
         out["rougeL"] = _over_references(per_model, sum(peer_1.values()), settings)
     if settings.skip is not None:
