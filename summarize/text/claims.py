@@ -123,11 +123,11 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
 
 
 class _Recent:
-    """Values computed on demand, index by index, the most recently used ``size`` kept (a huge
+    """Values computed on demand, index by index, the ``size`` most recently used kept (a huge
     document's per-sentence sets or embeddings, all held at once, would take many times the
     document's size; issue 15)."""
 
-    def __init__(self, compute: Callable[[int], object], size: int = 1 << 16) -> None:
+    def __init__(self, compute: Callable[[int], object], size: int = 1 << 14) -> None:
         self.compute, self.size = compute, size
         self._kept: dict[int, object] = {}
 
@@ -189,7 +189,7 @@ class ClaimIndex:
         self.language = language
         self.lexical = lexical
         self._content_words = content
-        #: each sentence's content stems as a set, made when asked for (the last 65,536 kept)
+        #: each sentence's content stems as a set, made when asked for (the last 16,384 kept)
         self.content = _Recent(lambda i: frozenset(self._content_words[i]))
         self.dense = dense
         self.encode = encode
