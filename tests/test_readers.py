@@ -241,3 +241,17 @@ def test_jsonl_bad_input(tmp_path):
         bad.write_text(content)
         with pytest.raises(InputError, match=message):
             list(JsonlDataset(bad))
+
+
+def test_gzipped_jsonl_reads_as_the_plain_file(tmp_path, sample_path):
+    import gzip
+
+    from summarize.errors import InputError
+    from summarize.io import JsonlDataset
+
+    packed = tmp_path / "sample.jsonl.gz"
+    packed.write_bytes(gzip.compress(sample_path.read_bytes()))
+    assert list(JsonlDataset(packed)) == list(JsonlDataset(sample_path))
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed.read_bytes()[:200])
+    with pytest.raises(InputError, match="a damaged gzip file"):
+        list(JsonlDataset(tmp_path / "cut.jsonl.gz"))

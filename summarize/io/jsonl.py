@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,14 +32,17 @@ def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[s
     """Yield ``(line number, object)`` for each non-blank line of a JSONL file, streaming.
 
     UTF-16 and UTF-32 files (a byte-order mark, or ``encoding=utf-16``) are decoded as a
-    stream; others line by line, so a bad line is named by its number.
+    stream; others line by line, so a bad line is named by its number. A gzipped file
+    (``.jsonl.gz``, as Multi-News ships) is decompressed as it is read.
 
     Raises:
         InputError: a line is not valid JSON or not an object, nested too deeply or holding a
             number too long to read; the message names file and line.
     """
     try:
-        handle = path.open("rb")
+        handle: Any = path.open("rb")
+        if handle.peek(2)[:2] == b"\x1f\x8b":  # gzip's magic number, whatever the name
+            handle = gzip.GzipFile(fileobj=handle, mode="rb")
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     with handle:
@@ -48,11 +53,14 @@ def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[s
         else:
             lines = ((n, decode(_capped(raw, path, n), f"{path}:{n}", encoding))
                      for n, raw in enumerate(handle, start=1))
-        for number, text in lines:
-            line = text.strip()
-            if not line:
-                continue
-            yield number, _object(line, f"{path}:{number}")
+        try:
+            for number, text in lines:
+                line = text.strip()
+                if not line:
+                    continue
+                yield number, _object(line, f"{path}:{number}")
+        except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+            raise InputError(f"{path}: a damaged gzip file ({e or 'truncated'})") from None
 
 
 def _capped(raw: bytes, path: Path, number: int) -> bytes:
