@@ -16,6 +16,7 @@ A second run into a folder in use is refused in one line (an exclusive ``flock``
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -187,7 +188,12 @@ class RunFolder:
         handle = (self.out / LOCK).open("a+b")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # no locks here (some NFS)
+                log.warning("%s: cannot lock the folder (%s); make sure no other run writes into it", self.out,
+                            e.strerror or e)
+                handle.close()
+                return
             handle.seek(0)
             pid = handle.read().decode("ascii", "replace").strip() or "?"
             handle.close()
