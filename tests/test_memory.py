@@ -191,3 +191,38 @@ def test_grouping_never_holds_articles_x_articles():
     assert peak < 40 * MB
     assert all(g[0] // 10 == g[-1] // 10 for g in groups)  # within events
     assert sorted(i for g in groups for i in g) == list(range(4000))
+
+
+def test_one_huge_text_is_counted_not_listed():
+    # 1.2 MB in one text (a huge document against the rest of its cluster): its token list, the
+    # row/column lists of every token and its set of 5-gram tuples took about 40 times that
+    rng = random.Random(5)
+    pool = _words(rng, 300)
+    text = " ".join(rng.choice(pool) for _ in range(200_000))
+    x, peak = _peak(lambda: Cleaner._vectors([text, "short text here"], "english"))
+    assert x.shape[0] == 2 and peak < 4 * MB
+    shingles, peak = _peak(lambda: Cleaner._shingles(text))
+    assert len(shingles) > 190_000 and peak < 10 * MB  # 8 bytes a 5-gram, and the unique copy
+
+
+def test_shingle_overlap_same_as_sets_of_tuples():
+    from summarize.clean.offtopic import chrome_density
+
+    texts = ["The ferry hit the ship in thick fog off Port Aldmere on Friday morning.",
+             "The ferry hit the ship in thick fog off Port Aldmere on Friday, officials said.",
+             "Fog.", "", "One two three four"]
+
+    def tuples(text: str) -> set[tuple[str, ...]]:
+        from summarize.text.tokenize import words
+
+        toks = [w.lower() for w in words(text)]
+        return {tuple(toks[i:i + 5]) for i in range(max(len(toks) - 4, 1))} if toks else set()
+
+    for a in texts:
+        assert len(Cleaner._shingles(a)) == len(tuples(a))
+        for b in texts:
+            if tuples(a) and tuples(b):
+                expected = len(tuples(a) & tuples(b)) / len(tuples(a) | tuples(b))
+                assert Cleaner._jaccard(Cleaner._shingles(a), Cleaner._shingles(b)) == pytest.approx(expected)
+    page = "Accept cookies to continue.\nLog in or subscribe.\u2003Your browser is unsupported."
+    assert chrome_density(page) == 100.0 * 5 / len(page.split())

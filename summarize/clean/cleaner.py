@@ -27,6 +27,7 @@ Steps (each can be switched off):
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -43,7 +44,7 @@ from summarize.io.duc import strip_dateline
 from summarize.linear import LinearModel
 from summarize.text.facts import compare_claims
 from summarize.text.sentences import split_paragraphs, split_sentences
-from summarize.text.tokenize import Stemmer, stop_words, words
+from summarize.text.tokenize import Stemmer, iter_words, stop_words, words
 from summarize.text.wire import furniture_reason, strip_furniture
 from summarize.types import Cluster, Document
 
@@ -347,9 +348,24 @@ class Cleaner:
         return None
 
     @staticmethod
-    def _shingles(text: str) -> set[tuple[str, ...]]:
-        toks = [w.lower() for w in words(text)]
-        return {tuple(toks[i:i + 5]) for i in range(max(len(toks) - 4, 1))} if toks else set()
+    def _shingles(text: str) -> np.ndarray:
+        """The text's word 5-grams (lower-cased; the whole text when shorter), as sorted unique
+        64-bit hashes: a huge document's set of 5-gram tuples took about 100 bytes a word."""
+        window: list[str] = []
+        hashes = array("q")  # 8 bytes a word
+        for w in iter_words(text):
+            window.append(w.lower())
+            if len(window) == 5:
+                hashes.append(hash(tuple(window)))
+                del window[0]
+        if not hashes and window:
+            hashes.append(hash(tuple(window)))
+        return np.unique(np.frombuffer(hashes, dtype=np.int64)) if hashes else np.zeros(0, dtype=np.int64)
+
+    @staticmethod
+    def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+        shared = len(np.intersect1d(a, b, assume_unique=True))
+        return shared / (len(a) + len(b) - shared)
 
     def _syndicated(self, docs: list[_Doc], aliases: dict[str, list[str]],
                     dropped: list[tuple[str, str]], language: str) -> list[_Doc]:
@@ -364,8 +380,8 @@ class Cleaner:
         shingles = {i: self._shingles(" ".join(docs[i].paragraphs)) for i in order}
         kept: list[int] = []
         for i in order:
-            twin = next((k for k in kept if shingles[i] and shingles[k] and
-                         len(shingles[i] & shingles[k]) / len(shingles[i] | shingles[k]) >= self.syndication_threshold
+            twin = next((k for k in kept if len(shingles[i]) and len(shingles[k]) and
+                         self._jaccard(shingles[i], shingles[k]) >= self.syndication_threshold
                          and not self._disagree(docs[i], docs[k], language)),
                         None)
             if twin is None:
@@ -400,18 +416,22 @@ class Cleaner:
         stem = Stemmer(language)
         stops = stop_words(language)
         vocab: dict[str, int] = {}
-        rows: list[int] = []
+        indptr: list[int] = [0]
         cols: list[int] = []
-        for i, t in enumerate(texts):
-            for w in words(t):
+        counts: list[int] = []
+        for t in texts:
+            row: dict[int, int] = {}  # this text's term counts: memory by distinct terms, not tokens
+            for w in iter_words(t):
                 low = w.lower()
                 if low not in stops and not w.isdigit():
-                    rows.append(i)
-                    cols.append(vocab.setdefault(stem(low), len(vocab)))
-        m = sp.csr_matrix((np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-                          shape=(len(texts), max(len(vocab), 1)))
-        del rows, cols
-        m.sum_duplicates()
+                    k = vocab.setdefault(stem(low), len(vocab))
+                    row[k] = row.get(k, 0) + 1
+            cols.extend(sorted(row))
+            counts.extend(row[k] for k in sorted(row))
+            indptr.append(len(cols))
+        m = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(cols, dtype=np.int64),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(texts), max(len(vocab), 1)))
+        del cols, counts
         df = np.bincount(m.indices, minlength=m.shape[1])
         m.data *= np.log1p(len(texts) / np.maximum(df, 1))[m.indices]
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())

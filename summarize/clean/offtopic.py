@@ -28,7 +28,7 @@ import scipy.sparse as sp
 from summarize.errors import ConfigError
 from summarize.linear import LinearModel
 from summarize.linear import load_model as load_linear
-from summarize.text.tokenize import stop_words, words
+from summarize.text.tokenize import iter_words, stop_words
 
 MODEL_PATH = Path(__file__).with_name("data") / "offtopic_model.json"
 
@@ -37,6 +37,8 @@ CHROME = re.compile(
     r"\b(?:javascript|cookies?|subscri\w*|log ?in|sign (?:in|up)|verification email|your (?:account|browser|tweets?)|"
     r"tweet|crawls?|archiv\w*|browser|privacy policy|terms of (?:use|service)|newsletter|click (?:here|the link)|"
     r"page (?:not found|you requested)|media playback|unsupported|password|download|ad ?blocker)\b", re.I)
+
+_FIELD = re.compile(r"\S+")  # what str.split() counts, without the list
 
 FEATURES = (
     "centroid_similarity",  # cosine with the sum of the other documents
@@ -53,7 +55,7 @@ FEATURES = (
 
 def chrome_density(text: str) -> float:
     """Web-page chrome terms (cookies, log in, subscribe, tweet, ...) per 100 words."""
-    return 100.0 * len(CHROME.findall(text)) / max(len(text.split()), 1)
+    return 100.0 * sum(1 for _ in CHROME.finditer(text)) / max(sum(1 for _ in _FIELD.finditer(text)), 1)
 
 
 def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) -> np.ndarray:
@@ -88,11 +90,11 @@ def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) 
         norm = np.linalg.norm(rest)
         centroid[i] = float(vi @ rest / norm) if norm > 0 else 0.0
     stops = stop_words(language)
-    tokens = [words(t) for t in texts]
-    length = np.array([len(t) for t in tokens], dtype=float)
+    counted = [_count(t, stops) for t in texts]  # words and stop words, without a list of tokens
+    length = np.array([c[0] for c in counted], dtype=float)
     median = float(np.median(length))
     chrome = np.array([chrome_density(t) for t in texts])
-    share = np.array([sum(w.lower() in stops for w in t) / len(t) if t else 0.0 for t in tokens])
+    share = np.array([s / c if c else 0.0 for c, s in counted])
     pair = float(n == 2)
     shorter = (length <= length.min()).astype(float)
     return np.column_stack([
@@ -106,6 +108,15 @@ def document_features(texts: Sequence[str], vectors: np.ndarray, language: str) 
         np.full(n, pair),
         pair * shorter * best,
     ])
+
+
+def _count(text: str, stops: frozenset[str]) -> tuple[int, int]:
+    """How many words ``text`` has, and how many of them are stop words."""
+    n = stopped = 0
+    for w in iter_words(text):
+        n += 1
+        stopped += w.lower() in stops
+    return n, stopped
 
 
 def event_outliers(texts: Sequence[str], titles: Sequence[str | None],
@@ -129,7 +140,7 @@ def event_outliers(texts: Sequence[str], titles: Sequence[str | None],
     if len(docs) == 2 and sim[0, 1] < PAIR_SIMILARITY:
         # two reports that share next to nothing (grouping would never join them): the shorter
         # one is the odd one out (a teaser glued to a story, a stray snippet)
-        outlier[int(np.argmin([len(words(t)) for t in texts]))] = True
+        outlier[int(np.argmin([sum(1 for _ in iter_words(t)) for t in texts]))] = True
     return outlier, mean, rest
 
 

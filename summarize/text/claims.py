@@ -230,7 +230,7 @@ class ClaimIndex:
         sentences' overlaps, take memory quadratic in its length (issue 15)."""
         out: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, dtype=np.int64), np.zeros(0))] * len(rows)
         docs = self._docs[rows]
-        pieces = []
+        pieces: list[tuple[int, np.ndarray]] = []
         for doc in dict.fromkeys(docs.tolist()):
             at = np.flatnonzero(docs == doc)
             pieces.extend((doc, at[k:k + 64]) for k in range(0, len(at), 64))  # bounded product size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -25,6 +26,13 @@ def words(text: str) -> list[str]:
         The word tokens in order, case kept.
     """
     return _WORD.findall(text)
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """The word tokens of :func:`words`, one at a time (a huge text's list of tokens would take
+    many times the text's size)."""
+    for m in _WORD.finditer(text):
+        yield m.group()
 
 
 @lru_cache(maxsize=32)
