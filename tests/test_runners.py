@@ -349,3 +349,104 @@ def test_a_cluster_read_differently_is_redone_not_reused(tmp_path, logs):
     assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
     run(_cfg(tmp_path / "fresh", "dataset=jsonl", f"dataset.path={data}"))
     assert _files(out) == _files(tmp_path / "fresh")
+
+
+# ---------------------------------------------------------------------- what a review found
+DIES = '''
+import os
+from summarize.extractive.baselines import Lead
+
+_real = Lead.summarize
+
+
+def _summarize(self, cluster):
+    if cluster.id == os.environ.get("SUMMARIZE_TEST_DIE_ON"):
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    return _real(self, cluster)
+
+
+Lead.summarize = _summarize
+'''
+
+
+def test_a_worker_that_dies_ends_the_run_in_one_line(tmp_path):
+    (tmp_path / "patch").mkdir()
+    (tmp_path / "patch" / "sitecustomize.py").write_text(DIES)
+    data = _many(tmp_path, 12)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "patch"), "SUMMARIZE_TEST_DIE_ON": "velmora-tram-2025-7"}
+    proc = subprocess.run([sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}",
+                           "runner=pool", "runner.workers=2", "runner.batch_size=1", f"output_dir={tmp_path / 'out'}",
+                           "verbose=false"], capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "a worker process died" in proc.stderr
+    assert not (tmp_path / "out" / "predictions.jsonl").exists()
+
+
+def test_a_cluster_whose_redo_fails_loses_its_old_lines(tmp_path, monkeypatch):
+    data = _many(tmp_path, 3)
+    out = tmp_path / "out"
+    run(_cfg(out, "dataset=jsonl", f"dataset.path={data}"))
+    lines = data.read_text().splitlines()
+    changed = json.loads(lines[1])
+    changed["documents"][0]["text"] = "A new first sentence about the tram line. " + changed["documents"][0]["text"]
+    data.write_text("\n".join([lines[0], json.dumps(changed), lines[2]]) + "\n")
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="velmora-tram-2025-1")
+        metrics = run(_cfg(out, "dataset=jsonl", f"dataset.path={data}"))
+    assert metrics["n_clusters"] == 2 and metrics["n_failed"] == 1
+    for name in ("predictions.jsonl", "per_cluster.jsonl"):
+        ids = [json.loads(line)["id"] for line in (out / name).read_text().splitlines()]
+        assert ids == ["aldmere-ferry-2025-0", "northbridge-fire-2025-2"], name
+
+
+def test_outputs_left_half_replaced_are_never_resumed_as_a_finished_run(tmp_path, monkeypatch):
+    from summarize.render import Renderers
+
+    out = tmp_path / "out"
+    run(_cfg(out, "summarizer=lead"))
+
+    def full(self, out_dir):
+        raise OSError(28, "No space left on device", str(out_dir / "digest.md"))
+
+    with monkeypatch.context() as m:
+        m.setattr(Renderers, "finish", full)
+        with pytest.raises(OSError):
+            run(_cfg(out, "summarizer=textrank"))
+    assert not (out / "run.json").exists()  # textrank's predictions are in place, the record is not
+    metrics = run(_cfg(out, "summarizer=lead"))  # lead again: done from scratch, not from textrank's lines
+    systems = {json.loads(line)["system"] for line in (out / "predictions.jsonl").read_text().splitlines()}
+    assert systems == {"lead"} == {metrics["system"]}
+
+
+@pytest.mark.parametrize("setting", ["resume=maybe", "fail_fast=1", "progress=off", "runner=ray runner.num_gpus=-1",
+                                     "runner=ray runner.address=bogus-address"])
+def test_bad_run_settings_are_one_line(setting, tmp_path, capsys):
+    assert main(["run", *setting.split(), f"output_dir={tmp_path / 'x'}", "verbose=false"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and err.count("\n") == 0, err
+    assert setting.split()[-1].split("=")[0].split(".")[-1] in err or "Ray" in err
+
+
+def test_eval_refuses_a_run_folder(tmp_path, capsys):
+    assert main(["run", f"output_dir={tmp_path / 'run'}", "verbose=false"]) == 0
+    assert main(["eval", f"predictions={tmp_path / 'run' / 'predictions.jsonl'}", f"output_dir={tmp_path / 'run'}",
+                 "verbose=false"]) == 2
+    assert "holds the outputs of a summarize run" in capsys.readouterr().err
+
+
+def test_a_digest_resumed_after_the_archive_changed_starts_over(tmp_path):
+    days = ROOT / "data" / "days"
+    archive, fresh = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+
+    def digest(day: str, out: Path, db: Path) -> None:
+        assert main(["digest", f"input={days}", f"date={day}", f"output_dir={out}", f"archive={db}",
+                     "verbose=false"]) == 0
+
+    digest("2025-03-15", tmp_path / "x", archive)  # nothing archived before: no follow-up
+    digest("2025-03-14", tmp_path / "y", archive)
+    digest("2025-03-15", tmp_path / "x", archive)  # the archive has the day before now
+    digest("2025-03-14", tmp_path / "y2", fresh)
+    digest("2025-03-15", tmp_path / "z", fresh)
+    names = ("predictions.jsonl", "digest.md")
+    assert _files(tmp_path / "x", names) == _files(tmp_path / "z", names)
+    assert "follow_up" in (tmp_path / "x" / "predictions.jsonl").read_text()

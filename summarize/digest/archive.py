@@ -174,6 +174,17 @@ class FollowUps:
         self.stories = stories or {}
         self._candidates: dict[str, _Candidates] = {}
 
+    def key(self) -> str:
+        """A hash of what the decisions depend on (the archived window and the settings): a run
+        resumed after the archive changed (another day recorded) starts its events over."""
+        h = hashlib.sha1(f"{self.day}|{self.threshold}|{self.embeddings}".encode())
+        for row in self.rows:
+            h.update("\x00".join(row).encode("utf-8", "surrogatepass") + b"\x01")
+        for eid in sorted(self.stories):
+            texts, parent = self.stories[eid]
+            h.update("\x00".join((eid, parent or "", *texts)).encode("utf-8", "surrogatepass") + b"\x01")
+        return h.hexdigest()[:16]
+
     def __getstate__(self) -> dict[str, Any]:
         return {"day": self.day, "threshold": self.threshold, "embeddings": self.embeddings, "rows": self.rows,
                 "stories": self.stories}

@@ -15,7 +15,7 @@ from summarize.evaluation.scoreboard import Scoreboard
 from summarize.io.common import Dataset, existing_path
 from summarize.io.jsonl import iter_jsonl
 from summarize.registry import build
-from summarize.runner.journal import PER_CLUSTER, read_prediction
+from summarize.runner.journal import PER_CLUSTER, RUN, lock_folder, read_prediction
 from summarize.runner.output import AtomicFile, jsonl_line, write_json
 from summarize.runner.run import (
     METRICS,
@@ -72,11 +72,18 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
         raise ConfigError("eval=none scores nothing; choose eval=rouge or eval=duc")
     preds, system, sources = read_predictions(path, dataset.language)
     out = output_dir(cfg)
+    if (out / RUN).exists():
+        raise InputError(f"output_dir {out} holds the outputs of a summarize run (its run.json); give summarize eval "
+                         "a folder of its own, or its metrics.json and per_cluster.jsonl would replace the run's")
     board = Scoreboard(settings, **bootstrap_options(cfg))
     hazards = ReadabilityBoard()
     seen: set[str] = set()
     no_refs: list[str] = []
     with ExitStack() as stack:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = lock_folder(out)  # a run (or another eval) writing there: refused in one line
+        if lock is not None:
+            stack.callback(lock.close)
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
         for cluster in progress(dataset, "clusters"):
             seen.add(cluster.id)

@@ -133,6 +133,38 @@ def read_prediction(obj: Mapping[str, Any], where: str, split: Any = None) -> Pr
                       follow_up=obj.get("follow_up") if isinstance(obj.get("follow_up"), dict) else None)
 
 
+def lock_folder(out: Path) -> BinaryIO | None:
+    """Take the exclusive lock of an output folder (an ``flock`` on ``<out>/.summarize.lock``, held
+    while the returned file is open); ``None`` where the filesystem has no locks.
+
+    Raises:
+        InputError: another run (or ``summarize eval``) holds the folder.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock (documented)
+        return None
+    handle = (out / LOCK).open("a+b")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        if e.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # no locks here (some NFS)
+            log.warning("%s: cannot lock the folder (%s); make sure no other run writes into it", out,
+                        e.strerror or e)
+            handle.close()
+            return None
+        handle.seek(0)
+        pid = handle.read().decode("ascii", "replace").strip() or "?"
+        handle.close()
+        raise InputError(f"output_dir {out} is in use by another run (pid {pid}); wait for it to "
+                         "finish or choose another output_dir") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()).encode())
+    handle.flush()
+    return handle
+
+
 @dataclass(frozen=True, slots=True)
 class Done:
     """A cluster an earlier run of the same settings finished: its journal lines."""
@@ -181,29 +213,7 @@ class RunFolder:
         self._release()
 
     def _take_lock(self) -> None:
-        try:
-            import fcntl
-        except ImportError:  # not on POSIX: no lock (documented)
-            return
-        handle = (self.out / LOCK).open("a+b")
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            if e.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):  # no locks here (some NFS)
-                log.warning("%s: cannot lock the folder (%s); make sure no other run writes into it", self.out,
-                            e.strerror or e)
-                handle.close()
-                return
-            handle.seek(0)
-            pid = handle.read().decode("ascii", "replace").strip() or "?"
-            handle.close()
-            raise InputError(f"output_dir {self.out} is in use by another run (pid {pid}); wait for it to "
-                             "finish or choose another output_dir") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()).encode())
-        handle.flush()
-        self._lock = handle
+        self._lock = lock_folder(self.out)
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -222,8 +232,11 @@ class RunFolder:
         if self.resume and self._state(self.journal, "state.json") == self.fingerprint:
             continuing = True
         elif self.journal.exists():
-            if self._state(self.journal, "state.json") is not None and self.resume:
-                log.warning("%s: an unfinished run of other settings was there; starting over", self.out)
+            if self._state(self.journal, "state.json") is not None:
+                if self.resume:
+                    log.warning("%s: an unfinished run of other settings was there; starting over", self.out)
+                else:
+                    log.info("%s: resume=false: the unfinished run there is discarded", self.out)
             shutil.rmtree(self.journal)
         if not continuing:
             self.journal.mkdir()
@@ -335,7 +348,13 @@ class RunFolder:
         self.done.add(cluster_id)
 
     def fail(self, cluster_id: str, error: str) -> None:
-        """Record a cluster whose processing failed (it is tried again by the next run)."""
+        """Record a cluster whose processing failed (it is tried again by the next run); a cluster
+        done before and redone because it was read differently loses its old lines."""
+        if cluster_id in self.done:
+            self.done.discard(cluster_id)
+            for name, offsets in self._offsets.items():
+                if offsets.pop(cluster_id, None) is not None:
+                    self._stale.add(name)
         if self._failed is None:
             self._failed = (self.journal / FAILED).open("ab")
         self._failed.write(jsonl_line({"id": cluster_id, "error": error}).encode("utf-8"))
@@ -356,6 +375,10 @@ class RunFolder:
         (the dataset's order of the clusters done), each file atomically."""
         order = [cid for cid in order if cid in self.done]
         self._close_files()
+        # the record of the outputs' settings goes first: until it is written again, last, a folder
+        # whose files were only partly replaced (a full disk, a signal in between) is never taken for
+        # a finished run of either settings (the journal, kept until the end, resumes this one)
+        (self.out / RUN).unlink(missing_ok=True)
         for name in JOURNAL_FILES:
             source = self.journal / name
             if not source.exists():

@@ -15,7 +15,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from summarize import __version__
 from summarize.budget import as_budget
-from summarize.errors import ConfigError, InputError
+from summarize.errors import ConfigError, InputError, require_bool
 from summarize.evaluation.duc import DucSettings
 from summarize.evaluation.readability import ReadabilityBoard, format_line
 from summarize.evaluation.rouge import RougeSettings
@@ -155,7 +155,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     ``per_cluster.jsonl`` (ROUGE and readability hazards per cluster), ``metrics.json`` (macro
     means with their signature), ``cleaning.jsonl`` (with ``clean``), ``failed.jsonl`` (clusters
     whose summarizer raised, when any) and ``run.json`` into the output folder. Clusters stream
-    through, so memory stays flat in their number; finished clusters are journaled as they come
+    through (memory grows only by a few numbers and the digest's text per cluster); finished
+    clusters are journaled as they come
     (:mod:`summarize.runner.journal`), so an interrupted run resumes where it stopped, and the
     final files appear, each atomically, only when the run completes.
 
@@ -169,6 +170,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         SummarizeError: bad configuration or input, with a one-line message.
     """
     started = time.perf_counter()
+    resume = require_bool(cfg.get("resume", True), "resume")
+    fail_fast = require_bool(cfg.get("fail_fast", False), "fail_fast")
+    require_bool(cfg.get("progress", True), "progress")
+    require_bool(cfg.get("verbose", True), "verbose")
     dataset: Dataset = build(cfg.dataset, "dataset")
     config: dict[str, Any] = OmegaConf.to_container(cfg, resolve=True)  # type: ignore[assignment]
     runner = make_runner(cfg)
@@ -176,28 +181,31 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     if out.exists() and not out.is_dir():
         raise InputError(f"output_dir {out} exists and is not a folder")
     archive = open_archive(cfg, dataset, out)
-    spec = PipelineSpec(config={k: config.get(k) for k in ("dataset", "budget", "summarizer", "clean", "eval")},
-                        language=dataset.language, follow_ups=archive.follow_ups() if archive is not None else None,
-                        fail_fast=bool(cfg.get("fail_fast", False)))
-    local = Pipeline.from_spec(spec)
-    summarizer, settings = local.summarizer, local.scorer
-    budget = as_budget(config.get("budget"))
-    board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
-    hazards = ReadabilityBoard()
-    renderers = make_renderers(cfg)
-    meta = DigestMeta(system=summarizer.name, dataset=f"{dataset.path} ({dataset.name})", budget=budget,
-                      day=archive.day if archive is not None else getattr(dataset, "date", None))
-    renderers.begin(meta)
+    follow_ups = archive.follow_ups() if archive is not None else None
+    clean_cfg = cfg.get("clean")
+    # the archive's earlier days decide follow-ups: a run resumed after they changed starts over
+    settings_key = fingerprint({**config, "_archive": follow_ups.key() if follow_ups is not None else None})
+    folder = RunFolder(out, fingerprint=settings_key, resume=resume,
+                       cleaning=bool(clean_cfg and clean_cfg.get("_target_")))
     order: list[str] = []
     unscored: list[str] = []
     details: list[Any] = []
     counts = {"done": 0, "resumed": 0, "failed": 0}
-    folder = RunFolder(out, fingerprint=fingerprint(config), resume=bool(cfg.get("resume", True)),
-                       cleaning=local.cleaner is not None)
     with ExitStack() as stack:
         if archive is not None:
             stack.callback(archive.close)
-        stack.enter_context(folder)
+        stack.enter_context(folder)  # the folder's lock first: a second run stops here, before any model loads
+        spec = PipelineSpec(config={k: config.get(k) for k in ("dataset", "budget", "summarizer", "clean", "eval")},
+                            language=dataset.language, follow_ups=follow_ups, fail_fast=fail_fast)
+        local = Pipeline.from_spec(spec)
+        summarizer, settings = local.summarizer, local.scorer
+        budget = as_budget(config.get("budget"))
+        board = Scoreboard(settings, **bootstrap_options(cfg)) if settings else None
+        hazards = ReadabilityBoard()
+        renderers = make_renderers(cfg)
+        meta = DigestMeta(system=summarizer.name, dataset=f"{dataset.path} ({dataset.name})", budget=budget,
+                          day=archive.day if archive is not None else getattr(dataset, "date", None))
+        renderers.begin(meta)
         resumable = set(folder.done)
         if resumable:
             log.info("%s: resuming; %d clusters already done are skipped, unless read differently now "

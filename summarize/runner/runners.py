@@ -16,8 +16,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from summarize.errors import ConfigError, require_int
-from summarize.runner.step import ClusterResult, Pipeline, PipelineSpec
+from summarize.errors import ConfigError, SummarizeError, require_int, require_number
+from summarize.runner.step import ClusterResult, Pipeline, PipelineSpec, one_line
 from summarize.types import Cluster
 
 log = logging.getLogger("summarize.run")
@@ -78,7 +78,7 @@ class LocalRunner(Runner):
 
     name = "local"
 
-    def __init__(self, *, batch_size: int = 8, **_: Any) -> None:
+    def __init__(self, *, batch_size: int = 8) -> None:
         super().__init__(workers=1, batch_size=batch_size, in_flight=1)
         self._pipeline: Pipeline | None = None
 
@@ -111,9 +111,24 @@ def _work(batch: Batch) -> list[ClusterResult]:
     return _WORKER.process(batch)
 
 
+class _PoolHandle:
+    def __init__(self, future: Any) -> None:
+        self.future = future
+
+    def get(self) -> list[ClusterResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.future.result()  # type: ignore[no-any-return]
+        except BrokenProcessPool:
+            raise SummarizeError("a worker process died (killed, or out of memory?); the clusters done so far "
+                                 "are kept: rerun the same command to resume") from None
+
+
 class PoolRunner(Runner):
-    """Worker processes on this machine (``multiprocessing``, started fresh with ``spawn``: no
-    state or threads inherited), one per core by default."""
+    """Worker processes on this machine (``concurrent.futures``, started fresh with ``spawn``: no
+    state or threads inherited), one per core by default. A worker that dies (killed, out of
+    memory) ends the run with one line; what was done is kept for a resumed run."""
 
     name = "pool"
 
@@ -127,18 +142,25 @@ class PoolRunner(Runner):
 
     def start(self, spec: PipelineSpec, local: Pipeline | None = None) -> None:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context(self.start_method)
-        self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(spec,))
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(spec,))
 
-    def submit(self, batch: Batch) -> Any:
-        return self._pool.apply_async(_work, (batch,))
+    def submit(self, batch: Batch) -> _PoolHandle:
+        return _PoolHandle(self._pool.submit(_work, batch))
 
     def stop(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._pool is None:
+            return
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:  # a run that stops early (an error, Ctrl-C) leaves no worker behind
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(timeout=10)
+        self._pool = None
 
 
 # ---------------------------------------------------------------------- Ray
@@ -151,8 +173,14 @@ class _RayHandle:
 
         try:
             return ray.get(self.ref)  # type: ignore[no-any-return]
-        except ray.exceptions.RayTaskError as e:  # the worker's own exception, as if raised here
-            raise e.as_instanceof_cause() from None
+        except ray.exceptions.RayTaskError as e:  # the worker's own exception, as one line here
+            cause = getattr(e, "cause", None)
+            if isinstance(cause, SummarizeError):
+                raise type(cause)(str(cause)) from None
+            raise SummarizeError(f"a Ray worker failed: {one_line(cause) if cause else e.function_name}") from None
+        except ray.exceptions.RayError as e:  # an actor that died, a node that went away
+            raise SummarizeError(f"a Ray worker died ({type(e).__name__}); the clusters done so far are kept: "
+                                 "rerun the same command to resume") from None
         finally:
             self.release()
 
@@ -163,7 +191,8 @@ class RayRunner(Runner):
     Args:
         address: an existing Ray cluster (``auto``, ``ray://host:10001``); ``None`` starts a
             local one for the run (``workers`` CPUs) and stops it after.
-        workers: actors (``None``: the cluster's CPUs, at most one per core here).
+        workers: actors (``None``: one per core for a local Ray; with ``address``, as many as the
+            cluster has CPUs for at ``num_cpus`` each).
         num_cpus: CPUs each actor reserves.
         num_gpus: GPUs each actor reserves (abstractive models on a GPU cluster).
     """
@@ -173,8 +202,12 @@ class RayRunner(Runner):
     def __init__(self, *, address: str | None = None, workers: int | None = None, batch_size: int = 8,
                  in_flight: int = 2, num_cpus: float = 1, num_gpus: float = 0) -> None:
         super().__init__(workers=workers, batch_size=batch_size, in_flight=in_flight)
+        self._workers_given = workers is not None
+        if address is not None and not isinstance(address, str):
+            raise ConfigError(f"runner.address must be a Ray address such as auto or ray://host:10001, got {address!r}")
         self.address = address or None
-        self.num_cpus, self.num_gpus = float(num_cpus), float(num_gpus)
+        self.num_cpus = require_number(num_cpus, "runner.num_cpus", above=0.0)
+        self.num_gpus = require_number(num_gpus, "runner.num_gpus", minimum=0.0)
         self._actors: list[Any] = []
         self._busy: list[int] = []
         self._started = False
@@ -187,11 +220,18 @@ class RayRunner(Runner):
         if not ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING,
                                        "log_to_driver": True}
-            if self.address:
-                ray.init(address=self.address, **options)
-            else:
-                ray.init(num_cpus=self.workers, **options)
+            try:
+                if self.address:
+                    ray.init(address=self.address, **options)
+                else:
+                    ray.init(num_cpus=self.workers, **options)
+            except Exception as e:  # noqa: BLE001 - a bad address, no cluster there
+                raise ConfigError(f"runner=ray: cannot start or reach Ray at {self.address or 'a local cluster'} "
+                                  f"({one_line(e)[:200]})") from None
             self._started = True
+            if self.address and not self._workers_given:  # an existing cluster: as many actors as it has CPUs for
+                cpus = float(ray.cluster_resources().get("CPU", 1))
+                self.workers = max(1, int(cpus // self.num_cpus))
         actor = ray.remote(num_cpus=self.num_cpus, num_gpus=self.num_gpus)(_RayWorker)
         self._actors = [actor.remote(spec) for _ in range(self.workers)]
         self._busy = [0] * len(self._actors)
