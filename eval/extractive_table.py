@@ -14,23 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarize.registry import compose_config, extractive_summarizers  # noqa: E402
-from summarize.runner import run  # noqa: E402
-
-
-def _run(overrides: list[str]) -> tuple[dict, float]:
-    with tempfile.TemporaryDirectory() as out:
-        cfg = compose_config([*overrides, f"output_dir={out}", "verbose=false"])
-        t0 = time.perf_counter()
-        metrics = run(cfg)
-        return metrics, time.perf_counter() - t0
+from summarize.registry import extractive_summarizers  # noqa: E402
+from summarize.runner.run import run_overrides  # noqa: E402
 
 
 def main() -> None:
@@ -45,13 +35,13 @@ def main() -> None:
     rows = []
     signatures: dict[str, str] = {}
     for m in methods:
-        duc, t_duc = _run([f"summarizer={m}", "dataset=duc", f"dataset.path={args.duc}", "budget=words100",
+        duc, t_duc = run_overrides([f"summarizer={m}", "dataset=duc", f"dataset.path={args.duc}", "budget=words100",
                            "eval=duc", "summarizer.truncate_last=true", "summarizer.order=chronological"])
         mn_over = [f"summarizer={m}", "dataset=multinews", f"dataset.path={args.multinews}", "budget=words300",
                    "eval=rouge", "summarizer.truncate_last=true"]
         if args.limit:
             mn_over.append(f"dataset.limit={args.limit}")
-        mn, t_mn = _run(mn_over)
+        mn, t_mn = run_overrides(mn_over)
         signatures["DUC 2003"] = duc["signature"]
         signatures["Multi-News"] = mn["signature"]
         row = (m, 100 * duc["rouge1"]["recall"], 100 * duc["rouge2"]["recall"], 100 * duc["rougeSU4"]["recall"], t_duc,
@@ -75,8 +65,8 @@ def main() -> None:
     for r in rows:
         lines.append("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f | %.1f |" % r[:9])
     # the recommended configs, each on its own corpus, exactly as documented
-    duc, _ = _run(["experiment=duc", f"dataset.path={args.duc}"])
-    mn, _ = _run(["experiment=multinews", f"dataset.path={args.multinews}"]
+    duc, _ = run_overrides(["experiment=duc", f"dataset.path={args.duc}"])
+    mn, _ = run_overrides(["experiment=multinews", f"dataset.path={args.multinews}"]
                  + ([f"dataset.limit={args.limit}"] if args.limit else []))
     lines += ["", "Recommended configs, run as documented:", "",
               f"- `summarize run experiment=duc dataset.path=<duc>`: R-1/R-2/SU4 recall "

@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
-import time
 from pathlib import Path
 
-from summarize.registry import compose_config
-from summarize.runner import run
+from summarize.runner.run import run_overrides
 
 TIE, POS, CORR = "summarizer.position_tiebreak=true", "summarizer.position_weight=1.0", "summarizer.corroboration=1.0"
 VARIANTS: dict[str, list[str]] = {
@@ -39,14 +36,6 @@ VARIANTS: dict[str, list[str]] = {
     "tiebreak + prior + corroboration": [TIE, POS, CORR],
     "tiebreak + prior (lead 3) + corroboration": [TIE, POS, "summarizer.lead_sentences=3", CORR],
 }
-
-
-def _run(overrides: list[str]) -> tuple[dict, float]:
-    with tempfile.TemporaryDirectory() as out:
-        cfg = compose_config([*overrides, f"output_dir={out}", "verbose=false"])
-        t0 = time.perf_counter()
-        metrics = run(cfg)
-        return metrics, time.perf_counter() - t0
 
 
 def main() -> None:
@@ -70,7 +59,7 @@ def main() -> None:
     for v in args.variants:
         row = {}
         for corpus, (base, stat) in corpora.items():
-            metrics, seconds = _run([*base, *VARIANTS[v]])
+            metrics, seconds = run_overrides([*base, *VARIANTS[v]])
             results["signatures"][corpus] = metrics["signature"]
             row[corpus] = {"rouge1": metrics["rouge1"][stat], "rouge2": metrics["rouge2"][stat], "seconds": seconds}
         results["scores"][v] = row

@@ -315,6 +315,20 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     return metrics
 
 
+def run_overrides(overrides: list[str]) -> tuple[dict[str, Any], float]:
+    """Run a configuration given as command-line overrides into a temporary folder, quietly;
+    the metrics and the seconds it took (for evaluation scripts comparing many settings)."""
+    import tempfile
+
+    from summarize.registry import compose_config
+
+    with tempfile.TemporaryDirectory() as out:
+        cfg = compose_config([*overrides, f"output_dir={out}", "verbose=false", "progress=false"])
+        t0 = time.perf_counter()
+        metrics = run(cfg)
+        return metrics, time.perf_counter() - t0
+
+
 def end_line(counts: dict[str, int], seconds: float, out: Path, digests: list[str]) -> str:
     """The run's last line: clusters, resumed, failed, time, where the outputs are."""
     done, resumed, failed = counts["done"], counts["resumed"], counts["failed"]
