@@ -51,7 +51,8 @@ def test_run_without_scoring(make_cfg, tmp_path):
     metrics = run(make_cfg(f"output_dir={tmp_path}", "eval=none", "verbose=false"))
     assert metrics["signature"] is None and "rouge1" not in metrics
     rows = _read_jsonl(tmp_path / "per_cluster.jsonl")  # readability hazards only, no ROUGE
-    assert rows and all(set(r) == {"id", "system", "readability"} for r in rows)
+    # (and the hash of the cluster as read, which lets a rerun reuse the row only for the same input)
+    assert rows and all(set(r) == {"id", "system", "readability", "input"} for r in rows)
 
 
 def test_cli_run_writes_outputs(tmp_path, capsys):
