@@ -30,3 +30,27 @@ for _line in _SAMPLE.read_text().splitlines():
     _c = json.loads(_line)
     _summary = [d["text"].split("\n")[0] for d in _c["documents"]]
     CASES["sample-" + _c["id"]] = (_summary, [r.split(". ") for r in _c["references"]])
+
+
+def assert_matches_perl(cases, settings, *, tol: float, types_of: str = "perl") -> None:
+    """Our DUC mode against ROUGE-1.5.5.pl itself on ``cases`` (skipped where the oracle is not
+    installed, except in CI, which installs it): every measure of every ROUGE type that
+    ``types_of`` (``"perl"`` or ``"ours"``) reports, within ``tol``."""
+    import os
+
+    import pytest
+
+    from summarize.evaluation.duc import score_duc
+    from summarize.evaluation.oracle import OracleUnavailable, run_perl
+
+    try:
+        perl = run_perl({k: v[0] for k, v in cases.items()}, {k: v[1] for k, v in cases.items()}, settings)
+    except OracleUnavailable as e:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"ROUGE-1.5.5 oracle not installed here: {e}")
+    for cid, (summary, refs) in cases.items():
+        ours = score_duc(summary, refs, settings)
+        for t in (perl[cid] if types_of == "perl" else ours):
+            for k in (perl[cid] if types_of == "perl" else ours)[t]:
+                assert ours[t][k] == pytest.approx(perl[cid][t][k], abs=tol), (cid, t, k)

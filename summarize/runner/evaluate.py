@@ -23,7 +23,7 @@ from summarize.runner.run import (
     format_metrics,
     make_scorer,
     output_dir,
-    progress,
+    progress_bar,
 )
 from summarize.text.sentences import split_sentences
 
@@ -85,7 +85,9 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
         if lock is not None:
             stack.callback(lock.close)
         per_cluster = stack.enter_context(AtomicFile(out / PER_CLUSTER))
-        for cluster in progress(dataset, "clusters"):
+        bar = stack.enter_context(progress_bar(cfg, dataset))
+        for cluster in dataset:
+            bar.update(1)
             seen.add(cluster.id)
             if cluster.id not in preds:
                 continue

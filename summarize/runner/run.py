@@ -57,17 +57,6 @@ def output_dir(cfg: DictConfig) -> Path:
         raise ConfigError("output_dir is not set (give output_dir=<folder>)") from None
 
 
-def progress(items: Any, unit: str) -> Any:
-    """A tqdm progress bar on an interactive terminal; the bare iterator otherwise."""
-    import sys
-
-    if not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, unit=f" {unit}", file=sys.stderr, leave=False, mininterval=0.5)
-
-
 def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
     """The scorer of the ``eval`` group (``mode: rouge`` or ``mode: duc``), or ``None`` when off."""
     ev = dict(OmegaConf.to_container(cfg.get("eval") or {}, resolve=True))  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from omegaconf import DictConfig, OmegaConf
 from summarize.budget import as_budget
 from summarize.errors import ConfigError, SummarizeError
 from summarize.evaluation.readability import ReadabilityBoard
+from summarize.evaluation.scoreboard import score_batch
 from summarize.registry import build
 from summarize.summarizer import Summarizer
 from summarize.types import Cluster, Summary
@@ -200,9 +201,7 @@ class Pipeline:
             return results
         summaries = [results[k].summary.sentences for k in todo]  # type: ignore[union-attr]
         references = [(results[k].cleaned or results[k].cluster).references for k in todo]
-        many = getattr(self.scorer, "score_many", None)  # a batch API is an engine's option, not a detail
-        scores = many(summaries, references) if many is not None else [
-            self.scorer.score(s, r) for s, r in zip(summaries, references, strict=True)]
+        scores = score_batch(self.scorer, summaries, references)
         out = list(results)
         for k, s in zip(todo, scores, strict=True):
             out[k] = replace(out[k], scores=s)
