@@ -45,6 +45,8 @@ NEWS = ["summarizer=ilp_news"]
 CANDIDATES: dict[str, list[str]] = {
     "mmr": [],  # experiment=duc as it is
     "ilp_news": NEWS,
+    "ilp_news uni0": [*NEWS, "summarizer.unigram_weight=0.0"],
+    "ilp_news uni0.25": [*NEWS, "summarizer.unigram_weight=0.25"],
     "ilp_news pw0.5": [*NEWS, "summarizer.position_weight=0.5"],
     "ilp_news pw2": [*NEWS, "summarizer.position_weight=2.0"],
     "ilp_news corr0": [*NEWS, "summarizer.corroboration=0.0"],

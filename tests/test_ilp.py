@@ -155,6 +155,25 @@ def test_position_prior_and_corroboration_as_concept_weights():
     assert _weights(ConceptILP(min_words=1), cluster, corroboration)["lazi dog"] == 2  # off: document frequency
 
 
+def test_unigram_concepts_weighted_down():
+    cluster = _cluster("Red fox runs. Lazy dog sleeps.", "Lazy dog sleeps. Red fox runs.", "Red fox runs fast.")
+    # unigram_weight 0.5: content words join the bigrams at half their document frequency
+    # ("red", "fox", "run" in 3 documents, "lazi", "dog", "sleep" in 2, "fast" in 1); stop words never
+    assert _weights(ConceptILP(min_words=1, unigram_weight=0.5), cluster) == {
+        "red fox": 3, "fox run": 3, "lazi dog": 2, "dog sleep": 2, "run fast": 1,
+        "red": 1.5, "fox": 1.5, "run": 1.5, "lazi": 1.0, "dog": 1.0, "sleep": 1.0, "fast": 0.5}
+    # a word that other documents use in other combinations turns the choice, 3 words: bigrams
+    # only, "Harbour cranes unloaded." (2 bigrams of df 1) beats "Grain ships." (1); with unigrams
+    # at weight 1 it is 2 + 3 x 1 = 5 against 1 + ("grain": 4 documents) + ("ship": 1) = 6, as
+    # each of the other "Grain ..." sentences
+    four = _cluster("Harbour cranes unloaded. Grain ships.", "Grain prices.", "Grain stores.", "Grain rises.")
+    assert _select(ConceptILP(budget=Budget(words=3), min_words=1), four) == {"Harbour cranes unloaded."}
+    (picked,) = _select(ConceptILP(budget=Budget(words=3), min_words=1, unigram_weight=1.0), four)
+    assert picked.startswith("Grain ")
+    with pytest.raises(ConfigError, match="unigram_weight"):
+        ConceptILP(unigram_weight=-1)
+
+
 def test_min_length_is_a_lower_bound_when_reachable():
     # D repeats two of A's concepts. 9 words: B + D covers 4 + 2 = 6 concepts in 8 words, the
     # optimum; at least 9 words leaves A + D (5 concepts, exactly 9 words), the only such selection
@@ -171,6 +190,6 @@ def test_min_length_is_a_lower_bound_when_reachable():
 def test_the_published_defaults():
     ilp = ConceptILP()
     assert (ilp.min_df, ilp.min_df_docs, ilp.min_words) == (3, 10, 10)
-    assert not ilp.position_tiebreak and ilp.position_weight == 0 and ilp.corroboration == 0
+    assert not ilp.position_tiebreak and ilp.position_weight == 0 and ilp.corroboration == 0 and ilp.unigram_weight == 0
     with pytest.raises(ConfigError, match="min_df"):
         ConceptILP(min_df=0)
