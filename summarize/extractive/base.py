@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -328,7 +328,7 @@ class Extractive(Summarizer):
         shared = self.claim_embeddings == self.embeddings and features.dense is not None
         encode = None if self._claim_encoder is None or shared else self._claim_encoder.encode
         outlets = {d.id: (d.source or d.id) for d in cluster.documents}
-        return ClaimIndex([s.text for s in features.sentences], [s.doc_id for s in features.sentences], outlets,
+        return _SupportOnce([s.text for s in features.sentences], [s.doc_id for s in features.sentences], outlets,
                           cluster.language, lexical=features.tfidf, content=features.stems,
                           dense=features.dense if shared else None, encode=encode, near_duplicate=self.near_duplicate)
 
@@ -506,6 +506,28 @@ class Extractive(Summarizer):
             carriers.append(tuple(docs))
             differing.append(tuple(d for d in dict.fromkeys(sentences[j].doc_id for j in other) if d not in docs))
         return carriers, differing
+
+
+class _SupportOnce(ClaimIndex):
+    """A cluster's :class:`ClaimIndex` that works out each sentence's support once.
+
+    One summary asks for the support of its chosen sentences up to three times (claim
+    redundancy, the key fact's corroboration, provenance), each a subset of the first; the
+    answer for a sentence does not depend on which others are asked with it (its lexical row
+    product and its dense rows are its own; the encodings are kept by the index), so it is kept
+    here and given again.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._support: dict[int, tuple[list[int], list[int]]] = {}
+
+    def support(self, rows: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+        asked = [int(r) for r in rows]
+        todo = [r for r in dict.fromkeys(asked) if r not in self._support]
+        if todo:
+            self._support.update(zip(todo, super().support(todo), strict=True))
+        return [self._support[r] for r in asked]
 
 
 def _spread(scores: np.ndarray) -> float:
