@@ -196,7 +196,15 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
         raise ConfigError(message) from None
     finally:
         GlobalHydra.instance().clear()
-    key = "hydra.sweep.dir" if multirun else "hydra.run.dir"
+    return _check_run_folder(cfg, args, create=create)
+
+
+def _check_run_folder(cfg: Any, args: list[str], *, create: bool) -> Path | None:
+    """Check the output folder of a composed configuration (:func:`_check_output_folder`); make it
+    when the command line gives it (``output_dir=`` or ``hydra.run.dir=``) and ``create``."""
+    from omegaconf import OmegaConf
+
+    key = "hydra.sweep.dir" if _multirun(args) else "hydra.run.dir"
     given = any(a.lstrip("+").split("=", 1)[0] == key for a in _hydra_args(args))
     try:
         folder = str(OmegaConf.select(cfg, key))
@@ -204,6 +212,74 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
         return None
     return _check_output_folder(folder, "output_dir" if _output_dir(args) is not None else key,
                                 create=given and create)
+
+
+def _run_composed(args: list[str], task: Any) -> bool:
+    """A single run (no ``-m``, no Hydra flag) composed once: the configuration Hydra's app would
+    compose is composed here, checked as :func:`_validate` checks it (the same one-line errors),
+    and the job is run on it as ``Hydra.run`` runs it (output folder, job logging, callbacks,
+    ``HydraConfig``), instead of composing it three times (the check, Hydra's mode probe, its run).
+
+    Returns:
+        ``False``, having run nothing, when the configuration sets ``hydra.mode`` or
+        ``hydra.verbose`` itself: Hydra's app then decides and reports as it does.
+    """
+    from hydra._internal.hydra import Hydra
+    from hydra._internal.utils import (create_automatic_config_search_path,
+                                       detect_calling_file_or_module_from_task_function, detect_task_name,
+                                       run_and_report)
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.utils import configure_log
+    from hydra.types import RunMode
+    from omegaconf import open_dict, read_write
+
+    from summarize.registry import check_targets
+
+    overrides = _hydra_args(args)
+    calling_file, calling_module = detect_calling_file_or_module_from_task_function(task)
+    search_path = create_automatic_config_search_path(calling_file, calling_module, str(CONF_DIR))
+    GlobalHydra.instance().clear()
+    try:
+        try:
+            hydra_app = Hydra.create_main_hydra2(task_name=detect_task_name(calling_file, calling_module),
+                                                 config_search_path=search_path)
+            # from_shell=False and run mode, as the compose API of _validate: the same messages
+            cfg = hydra_app.compose_config(config_name="config", overrides=list(overrides), run_mode=RunMode.RUN,
+                                           from_shell=False)
+            check_targets(cfg)
+        except SummarizeError:
+            raise
+        except Exception as e:
+            message = " ".join(str(e).split()) or type(e).__name__
+            raise ConfigError(message) from None
+        if cfg.hydra.mode is not None or cfg.hydra.verbose:
+            return False
+        _check_run_folder(cfg, args, create=True)
+        # what Hydra's app adds when the configuration sets no mode (hydra._internal.utils._run_app)
+        with read_write(cfg.hydra), open_dict(cfg.hydra):
+            cfg.hydra.mode = RunMode.RUN
+            cfg.hydra.overrides.hydra.append("hydra.mode=RUN")
+        run_and_report(lambda: _run_job(hydra_app, cfg, task, configure_log))
+    finally:
+        GlobalHydra.instance().clear()
+    return True
+
+
+def _run_job(hydra_app: Any, cfg: Any, task: Any, configure_log: Any) -> None:
+    """The body of ``hydra._internal.hydra.Hydra.run`` after its composition."""
+    from hydra.core.utils import run_job
+    from hydra.types import HydraContext
+
+    from hydra._internal.callbacks import Callbacks
+
+    configure_log(cfg.hydra.hydra_logging, cfg.hydra.verbose)
+    callbacks = Callbacks(cfg)
+    callbacks.on_run_start(config=cfg, config_name="config")
+    ret = run_job(hydra_context=HydraContext(config_loader=hydra_app.config_loader, callbacks=callbacks),
+                  task_function=task, config=cfg, job_dir_key="hydra.run.dir", job_subdir_key=None,
+                  configure_logging=True)
+    callbacks.on_run_end(config=cfg, config_name="config", job_return=ret)
+    _ = ret.return_value  # raises the task's exception, as Hydra.run does
 
 
 def _check_output_folder(folder: str, what: str, *, create: bool) -> Path | None:
@@ -275,21 +351,9 @@ def _run(args: list[str], job: str = "run") -> int:
     _warn_shadowed()
     target = _output_dir(args)
     fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
-    if not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")
-               for a in args):
-        _check_overrides(args)
-        _validate(args)
-    else:  # Hydra only prints here, but a callback or logging config is checked all the same
-        try:
-            _validate(args, create=False)
-        except ConfigError as refused:
-            if "not allowed" in str(refused) or "not supported" in str(refused):
-                raise
-
     errors: list[SummarizeError] = []
 
-    @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")
-    def app(cfg: DictConfig) -> None:
+    def task(cfg: DictConfig) -> None:
         try:
             run(cfg)
         except SummarizeError as e:  # reported after Hydra returns; other sweep jobs go on
@@ -302,12 +366,24 @@ def _run(args: list[str], job: str = "run") -> int:
         except UnicodeEncodeError as ue:
             errors.append(SummarizeError(f"cannot write the outputs: text that is not valid Unicode ({ue.reason})"))
 
-    argv = sys.argv
-    sys.argv = [f"summarize {job}", *_hydra_args(args)]
-    try:
-        app()
-    finally:
-        sys.argv = argv
+    app = hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")(task)
+    if not any(a.startswith("-") for a in args):  # a single run: composed once, unless it sets hydra.mode
+        _check_overrides(args)
+        if not _run_composed(args, task):
+            _validate(args)
+            _run_app(app, args, job)
+    elif not any(a in ("-h", "--help", "--hydra-help", "--cfg", "-c", "--info") or a.startswith("--info")
+                 for a in args):
+        _check_overrides(args)
+        _validate(args)
+        _run_app(app, args, job)
+    else:  # Hydra only prints here, but a callback or logging config is checked all the same
+        try:
+            _validate(args, create=False)
+        except ConfigError as refused:
+            if "not allowed" in str(refused) or "not supported" in str(refused):
+                raise
+        _run_app(app, args, job)
     if errors and fresh is not None:
         _remove_if_only_hydra(fresh)
     if len(errors) == 1:
@@ -315,6 +391,16 @@ def _run(args: list[str], job: str = "run") -> int:
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     return 2 if errors else 0
+
+
+def _run_app(app: Any, args: list[str], job: str) -> None:
+    """Hydra's app on the command line (``sys.argv`` as Hydra parses it)."""
+    argv = sys.argv
+    sys.argv = [f"summarize {job}", *_hydra_args(args)]
+    try:
+        app()
+    finally:
+        sys.argv = argv
 
 
 def _remove_if_only_hydra(folder: Path) -> None:
