@@ -42,6 +42,34 @@ def test_titles_and_initials_stay_with_their_names(language, sentence):
     assert split_sentences(text, language, join_abbreviations=False)[0] != sentence
 
 
+# Lower-cased text with every sentence's first word capitalised, as Multi-News writes it (these
+# sentences are from its validation documents): Punkt cuts before the capital.
+LOWERED = [
+    ("Houston ( ap ) — former president george h.w. Bush has been released from a houston hospital "
+     "after a stay of about a week for treatment of a cough.", 1),
+    ("If it looked like jesse jackson jr. Was on track to getting his bipolar depression under control "
+     "and heading back to congress, this is a setback.", 1),
+    ("Pottawatomie county district judge john g. Canavan jr. On thursday chose the punishment, "
+     "imposing the prison sentence sought by prosecutors. The judge said no more.", 2),
+    # "u.s." ends sentences
+    ("He lives in the u.s. The president left the building on monday after a long meeting with "
+     "the staff of the white house.", 2),
+]
+
+
+@pytest.mark.parametrize("text, count", LOWERED)
+def test_lower_cased_text_keeps_initials_and_jr_with_the_name(text, count):
+    pieces = split_sentences(text, "english")
+    assert len(pieces) == count
+    assert all(not p.endswith(("h.w.", "jr.", "g.")) for p in pieces)
+
+
+def test_jr_ends_a_sentence_in_cased_text():
+    # in ordinarily cased text "Jr." may end a sentence: only lower-cased text gets the rule
+    assert split_sentences("The church was led by the Rev. Martin Luther King Jr. He was shot in Memphis.",
+                           "english") == ["The church was led by the Rev. Martin Luther King Jr.", "He was shot in Memphis."]
+
+
 @pytest.mark.parametrize(
     "language, text, expected",
     [

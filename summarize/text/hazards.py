@@ -53,6 +53,9 @@ _SENTENCE_FINAL_ABBREVIATIONS = frozenset(
 )
 # An initial or a run of initials: "W.", "B.J.", "J.R.R."
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}$")
+# two or three lower-case initials, as lower-cased corpora write them ("george h.w."); a single
+# letter ("hepatitis c.") may end a sentence
+_LOWER_INITIALS = re.compile(r"^(?:[a-z]\.){2,3}$")
 
 
 def _words(sentence: str) -> list[str]:
@@ -71,7 +74,7 @@ def fragment(sentence: str, language: str = "english") -> str | None:
     1. fewer than 3 words (a word is a whitespace token with a letter or digit): "Ms.",
        "Habibie.", "MORE", "(vs/krt)", "___";
     2. it ends on a title abbreviation ("Mr.", "Ms.", "Dr.", "Sen.", "Gen.", ..., also "M.",
-       "Mme", "Sr.", "Dott.") or on initials ("W.", "B.J."): the splitter cut before a name.
+       "Mme", "Sr.", "Dott.") or on initials ("W.", "B.J.", lower-cased "h.w."): the splitter cut before a name.
        Dotted abbreviations that do end sentences ("U.S.", "D.C.", "Jr.", "Inc.", "a.m.") do not
        count;
     3. in scripts with letter case (not Arabic, Hebrew, Hindi): it has no lower-case letter
@@ -95,7 +98,7 @@ def fragment(sentence: str, language: str = "english") -> str | None:
     if last.endswith(".") and last.lower() not in _SENTENCE_FINAL_ABBREVIATIONS:
         if last[:-1].lower().lstrip(_OPENERS) in _TITLES:
             return "ends on a title"
-        if _INITIALS.match(last.lstrip(_OPENERS)):
+        if _INITIALS.match(last.lstrip(_OPENERS)) or _LOWER_INITIALS.match(last.lstrip(_OPENERS)):
             return "ends on an initial"
     elif last.lower().lstrip(_OPENERS) in {"mme", "mlle"}:  # French titles take no dot
         return "ends on a title"

@@ -180,13 +180,55 @@ def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
     return word.group()[0].isupper() and _INITIALS.fullmatch(last) is not None and last.isupper()
 
 
+# Lower-case initials after a name ("george h.w.", "john g."), as in lower-cased corpora; not the
+# dotted abbreviations that end sentences there too ("the u.s.", "5 p.m.").
+_LOWER_INITIALS = re.compile(r"(?:[a-z]\.){1,3}")
+_FINAL_DOTTED = frozenset({"u.s.", "u.k.", "u.n.", "d.c.", "e.u.", "l.a.", "n.y.", "a.m.", "p.m.", "b.c.", "a.d."})
+_SUFFIXES = frozenset({"jr.", "sr."})
+
+
+def _lowered(pieces: list[str]) -> bool:
+    """Whether a paragraph is lower-cased text with capitals only where sentences start (as
+    Multi-News is): fewer than 2% of its words inside sentences, and not after a period, start
+    with a capital (English news has 10-20%: names, places)."""
+    inner = capital = 0
+    for piece in pieces:
+        words = piece.split()
+        for before, word in zip(words, words[1:], strict=False):
+            if word[:1].isalpha() and not before.endswith("."):
+                inner += 1
+                capital += word[:1].isupper()
+    return inner >= 12 and capital < 0.02 * inner
+
+
+def _binds_lowered(previous: str, piece: str, lowered: bool, table: _Abbreviations) -> bool:
+    """Boundaries of lower-cased text that Punkt puts before a capitalised word which is no
+    sentence start: after initials of a name ("george h.w." + "Bush ...") and, where the text is
+    lower-cased throughout (every sentence's first word capitalised, whatever it is), after
+    "jr." / "sr." ("jesse jackson jr." + "Was on track ...")."""
+    if not piece[:1].isupper():
+        return False
+    words = previous.split()
+    last = words[-1].lstrip(_OPENERS) if words else ""
+    if lowered and last.lower() in _SUFFIXES and len(words) >= 3:
+        return True
+    if len(words) < 2 or last in _FINAL_DOTTED or not _LOWER_INITIALS.fullmatch(last):
+        return False
+    name, word = words[-2], _FIRST_WORD.match(piece)
+    # "royal society b." + "In the study": a sentence starter after them ends the sentence
+    return (name.isalpha() and name.islower() and name not in table.starters
+            and word is not None and word.group().lower() not in table.starters)
+
+
 def _join_abbreviations(pieces: list[str], table: _Abbreviations) -> list[str]:
     """Undo boundaries after titles ("Mr. Slaughter"), name abbreviations ("St. Louis") and
-    initials ("B.J. Habibie", "George W. Bush") when the next word is not a sentence starter."""
+    initials ("B.J. Habibie", "George W. Bush") when the next word is not a sentence starter;
+    in lower-cased text also after a name's initials and "jr." (:func:`_binds_lowered`)."""
     out: list[str] = []
+    lowered = len(pieces) > 1 and _lowered(pieces)
     for piece in pieces:
         piece = piece.strip()
-        if out and _binds(out[-1], piece, table):
+        if out and (_binds(out[-1], piece, table) or _binds_lowered(out[-1], piece, lowered, table)):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
