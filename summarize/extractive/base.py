@@ -30,11 +30,13 @@ KEY_FACT = ("select", "order", "none")
 
 
 _NORM = re.compile(r"\W+")
+_WORD_RUNS = re.compile(r"\w+")
 
 
 def normalize(text: str) -> str:
-    """Case- and punctuation-insensitive key of a sentence, for duplicate detection."""
-    return _NORM.sub(" ", text.lower()).strip()
+    """Case- and punctuation-insensitive key of a sentence, for duplicate detection: its runs of
+    word characters, lower-cased, joined by one space (``_NORM.sub(" ", text.lower()).strip()``)."""
+    return " ".join(_WORD_RUNS.findall(text.lower()))
 
 
 _QUOTE_ONLY = re.compile(r'^\s*["“‘\'][^"”]*[.!?,]?["”’\'][.!?]?\s*$')

@@ -86,8 +86,17 @@ class Features:
         # straight from the text: a method that needs no n-grams does not hold every token of a
         # huge document (issue 15)
         stem = Stemmer(self.language)
-        return [[t for t in (stem(w.lower()) for w in words(s.text)) if t not in stops and not t.isdigit()]
-                for s in self.sentences]
+        # each distinct word (as written) once: its content stem, or None for a stop word or a number
+        kept: dict[str, str | None] = {}
+        out = []
+        for s in self.sentences:
+            ws = words(s.text)
+            for w in ws:
+                if w not in kept:
+                    t = stem(w.lower())
+                    kept[w] = None if t in stops or t.isdigit() else t
+            out.append([t for t in map(kept.__getitem__, ws) if t is not None])
+        return out
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -102,11 +111,9 @@ class Features:
     def tf(self) -> sp.csr_matrix:
         """Term counts, sentences x vocabulary."""
         vocab = self.vocabulary
-        rows, cols = [], []
-        for i, toks in enumerate(self.stems):
-            for t in toks:
-                rows.append(i)
-                cols.append(vocab[t])
+        stems = self.stems
+        rows = np.repeat(np.arange(len(stems), dtype=np.int64), [len(toks) for toks in stems])
+        cols = np.fromiter((vocab[t] for toks in stems for t in toks), dtype=np.int64, count=len(rows))
         data = np.ones(len(rows), dtype=np.float64)
         m = sp.csr_matrix((data, (rows, cols)), shape=(len(self.sentences), max(len(vocab), 1)))
         m.sum_duplicates()
