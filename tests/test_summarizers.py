@@ -102,6 +102,11 @@ def test_same_claim_polarity_and_numbers_by_language():
     assert negated("Er kam nicht.", "german") and not negated("Er kam.", "german")
     assert not negated("The result came as no surprise, not only to him.", "english")
     assert negated("No one was hurt.", "english")
+    # a refusal negates the verb after "to": the same claim as "did not"
+    assert negated("Macron declined to provide details.", "english") and negated("He refused to go.", "english")
+    assert not negated("Shares declined 3% to 40 dollars.", "english")
+    assert same_claim("Macron did not provide details.", "Macron declined to provide details.", "english")
+    assert compare_claims("Macron provided details.", "Macron declined to provide details.", "english") == "differs"
     assert not negated("No es verdad.", "hebrew")  # no cues for the language: never negated
     assert same_claim("12 died.", "12 died on 3 May.", "english") and same_claim("Twelve died.", "12 died.", "english")
     assert not same_claim("12 died on 3 May.", "12 died.", "english")

@@ -28,6 +28,9 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "dutch": frozenset("niet geen nooit niets noch".split()),
 }
 _CONTRACTED = re.compile(r"n['’]t$")  # English didn't, won't, can't
+#: English verbs that negate the verb after "to": "declined to give details" is "did not give
+#: details" ("shares declined 3%" negates nothing)
+_REFUSALS = frozenset("decline declines declined refuse refuses refused fail fails failed".split())
 #: English set phrases whose "no"/"not" negates nothing ("came as no surprise", "not only").
 _IDIOMS = {"no": frozenset("surprise doubt longer matter wonder sooner later less more exception avail".split()),
            "not": frozenset("only just".split())}
@@ -46,8 +49,9 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def negated(text: str, language: str) -> bool:
-    """Whether the sentence contains a negation cue of its language ("not", "didn't", "kein");
-    prepositions ("without") and set phrases ("no surprise", "not only") do not count."""
+    """Whether the sentence contains a negation cue of its language ("not", "didn't", "kein"; in
+    English also a refusal before "to": "declined to", "refused to", "failed to"); prepositions
+    ("without") and set phrases ("no surprise", "not only") do not count."""
     cues = NEGATIONS.get(language)
     if not cues:
         return False
@@ -56,6 +60,8 @@ def negated(text: str, language: str) -> bool:
         if language == "english" and k + 1 < len(tokens) and tokens[k + 1] in _IDIOMS.get(low, ()):
             continue
         if low in cues or (language == "english" and _CONTRACTED.search(low)):
+            return True
+        if language == "english" and low in _REFUSALS and k + 1 < len(tokens) and tokens[k + 1] == "to":
             return True
         if language == "french" and low.startswith(("n'", "n’")):
             return True
