@@ -68,6 +68,9 @@ def test_not_fragments(sentence, language):
     ("The former said no.", "en", "reference 'The former'"),
     ("Both sides agreed to talk.", "en", "reference 'Both'"),
     ("Another storm hit the coast.", "en", "reference 'Another'"),
+    ("The meeting included German Chancellor Olaf Scholz and Polish President Andrzej Duda.", "en",
+     "reference 'The meeting'"),
+    ("The attack killed 12 people.", "en", "reference 'The attack'"),
     ('"We will do everything necessary," he added.', "en", "attribution 'he added'"),
     ("Mais le gouvernement a refusé.", "fr", "connective 'Mais'"),
     ("Il a déclaré la guerre.", "fr", "pronoun 'Il'"),
@@ -94,6 +97,8 @@ def test_dangling(sentence, language, reason):
     ("It was raining in Paris.", "en"),
     ("The former president spoke on Monday.", "en"),  # an adjective, not a pronoun
     ("The two-day summit ended on Sunday.", "en"),
+    ("The meeting of NATO ministers included Scholz.", "en"),  # the event is named
+    ("The attack on the embassy killed 12 people.", "en"),
     ("So far, 20 people have died.", "en"),
     ("Later this year, the plant opens.", "en"),
     ("Then-President Clinton spoke.", "en"),

@@ -360,6 +360,14 @@ _EN_NOT_CONNECTIVE = re.compile(r"^(?:So\s+(?:far|much|many|long|too)\b|Later\s+
 _THE_NUMBER = {"english": ("The", "All"), "french": (), "german": (), "spanish": (), "italian": (),
                "portuguese": (), "dutch": ()}
 _FORMER = re.compile(r"^The former(?:[,;:]|\s+(?:is|was|has|had|said|says|will|would|can|could|were|are|'s|’s)\b)")
+# "The meeting included ...", "The attack killed ...": a gathering or an incident named only by a
+# definite noun with its verb straight after it is one an earlier sentence introduced ("The
+# meeting of NATO ministers", "The attack on the embassy", "The summit in Paris" name theirs)
+_EVENT_REFERENCE = re.compile(
+    r"^The (meeting|conference|summit|talks|visit|attack|incident|accident|crash|blast|explosion|shooting)\s+"
+    r"(?:is|was|were|are|has|had|have|will|would|could|can|came|comes|included|includes|followed|"
+    r"killed|left|drew|brought|began|ended|took|lasted|involved|marked|sparked|prompted|caused|"
+    r"also|occurred|happened)\b")
 
 
 def _opening_connective(body: str, language: str) -> str | None:
@@ -422,7 +430,9 @@ def dangling(sentence: str, language: str = "english") -> str | None:
        "The latter", "The other", "The same", "Another", "Each of them" ("Both" not before a
        name: "Both Britain and France" names its set); "The former" only
        when used as a pronoun ("The former said", "The former,"), not as an adjective ("The
-       former president"). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
+       former president"). In English also a gathering or an incident named by a bare
+       definite noun with its verb straight after it: "The meeting included ...", "The attack
+       killed ..." (not "The meeting of NATO ministers ...", "The attack on the embassy ..."). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
        "Quest'ultimo", "Os dois", "De twee", ...
     4. **Unresolved attribution**: a pronoun that reports speech after a quotation or comma
        ('"We will win," he said.', "Meanwhile, it says, the old government ...", French
@@ -467,6 +477,9 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
     if language == "english":
         if _FORMER.match(body):
             return "reference 'The former'"
+        event = _EVENT_REFERENCE.match(body)
+        if event:
+            return f"reference 'The {event.group(1)}'"
         words = _first_words(body, 3)
         if len(words) >= 2 and words[0] in _THE_NUMBER["english"] and words[1].lower() in lex.numbers:
             nxt = body.split()[1]
