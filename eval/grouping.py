@@ -3,7 +3,8 @@
 Usage: python eval/grouping.py [--duc ../shared/data/duc2003] [--tac ../shared/data/tac2011-multiling]
            [--multinews ../shared/data/multinews/validation.jsonl --clusters 1000 --pool 50]
            [--thresholds 0.12] [--min-similarity 0.05] [--idf background|articles]
-           [--title-weight 3] [--name-weight 0] [--method events|tfidf-average|wordllama]
+           [--title-weight 3] [--name-weight 0] [--lead-weight 2] [--distinct 0.5]
+           [--method events|tfidf-average|wordllama]
 
 The documents of many clusters are pooled, as if they were one day's articles, grouped, and the
 groups scored against the clusters they came from: adjusted Rand index (ARI), homogeneity,
@@ -17,8 +18,10 @@ Methods:
 
 - ``events`` (the toolkit's, :mod:`summarize.digest.events`): sublinear TF x background word
   weights (``--idf background``, wordfreq; ``articles``: ``ln(1 + n/df)`` of the pool), titles
-  weighted (names with ``--name-weight``), average linkage cut at ``--thresholds`` (mean cosine) and
-  ``--min-similarity`` (every pair across a merge);
+  weighted (names with ``--name-weight``), the lead's words (first 3 sentences) ``--lead-weight``
+  times, average linkage cut at ``--thresholds`` (mean cosine), ``--min-similarity`` (every pair
+  across a merge) and ``--distinct`` (two groups of 3+ articles kept apart below this share of
+  the lower of their cohesions; 0: off);
 - ``tfidf-average``: the toolkit's previous grouping: raw TF-IDF over the pool
   (``summarize.extractive.features``), average linkage at the threshold, no pair minimum;
 - ``wordllama``: WordLlama document embeddings (the ``dense`` extra), centred on the pool's
@@ -74,7 +77,7 @@ def multinews_pools(path: str, clusters: int, pool: int) -> list[tuple[list, lis
 def similarity(method: str, docs: list[Document], language: str, args: argparse.Namespace) -> np.ndarray:
     if method == "events":
         return similarity_matrix(docs, language, idf=args.idf, title_weight=args.title_weight,
-                                 name_weight=args.name_weight)
+                                 name_weight=args.name_weight, lead_weight=args.lead_weight)
     if method == "tfidf-average":
         from summarize.extractive.features import Features
 
@@ -96,16 +99,18 @@ def score(docs: list, labels: list[int], language: str, args: argparse.Namespace
     prepared = time.perf_counter() - start
     rows = []
     minimum = args.min_similarity if args.method == "events" else 0.0
+    distinct = args.distinct if args.method == "events" else 0.0
     for t in args.thresholds:
         start = time.perf_counter()
-        groups = group_by_similarity(sim, threshold=t, min_similarity=minimum)
+        groups = group_by_similarity(sim, threshold=t, min_similarity=minimum, distinct=distinct)
         seconds = prepared + time.perf_counter() - start
         found = [0] * len(docs)
         for g, members in enumerate(groups):
             for i in members:
                 found[i] = g
         h, c, v = homogeneity_completeness_v_measure(labels, found)
-        rows.append({"method": args.method, "threshold": t, "min_similarity": minimum, "documents": len(docs),
+        rows.append({"method": args.method, "threshold": t, "min_similarity": minimum, "distinct": distinct,
+                     "documents": len(docs),
                      "events": len(set(labels)), "groups": len(groups),
                      "ari": round(adjusted_rand_score(labels, found), 4), "homogeneity": round(h, 4),
                      "completeness": round(c, 4), "v_measure": round(v, 4), "seconds": round(seconds, 3)})
@@ -126,6 +131,8 @@ def main() -> None:
     ap.add_argument("--idf", choices=("background", "articles"), default="background")
     ap.add_argument("--title-weight", type=int, default=3)
     ap.add_argument("--name-weight", type=int, default=0)
+    ap.add_argument("--lead-weight", type=int, default=2)
+    ap.add_argument("--distinct", type=float, default=0.5)
     args = ap.parse_args()
     if not (args.duc or args.multinews or args.tac):
         ap.error("give --duc, --multinews and/or --tac")

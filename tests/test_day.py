@@ -14,19 +14,24 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from summarize.clean import Cleaner
 from summarize.cli import main
 from summarize.digest import DayDataset
 from summarize.digest.day import outlets, shorten
 from summarize.digest.events import (
+    _group_large,
     belongs,
+    distinct_events,
     group_by_similarity,
     group_events,
+    group_vectors,
     outliers,
     similarity_matrix,
+    term_vectors,
 )
-from summarize.errors import InputError
+from summarize.errors import ConfigError, InputError
 from summarize.io.articles import read_articles, read_folder
 from summarize.io.common import make_document
 from summarize.io.feeds import looks_like_feed, read_feed
@@ -226,6 +231,38 @@ def test_grouping_rule_and_belonging():
     sim[3, :3] = sim[:3, 3] = 0.02
     assert outliers(sim)[0].tolist() == [False, False, False, True]
     assert outliers(sim[:2, :2])[0].tolist() == [False, False]  # a pair has no odd one out by this rule
+
+
+def test_two_tight_events_on_one_subject_stay_apart():
+    # two events of three articles, 0.6 within each, 0.2 across (above the threshold): two events
+    sim = np.full((6, 6), 0.2)
+    sim[:3, :3] = sim[3:, 3:] = 0.6
+    np.fill_diagonal(sim, 1.0)
+    assert group_by_similarity(sim) == [[0, 1, 2], [3, 4, 5]]
+    assert group_by_similarity(sim, distinct=0.0) == [[0, 1, 2, 3, 4, 5]]  # the rule off: one
+    assert not distinct_events(0.2, 3, 0.6, 3, 0.35)  # a loosely knit group: 0.2 is over half of 0.35
+    assert not distinct_events(0.2, 2, 0.6, 3, 0.6)  # a pair's one similarity is not trusted as cohesion
+    # the large-day route (condensed distances, products on demand) cuts the same way
+    x = sp.csr_matrix(np.linalg.cholesky(sim + 1e-9 * np.eye(6)))
+    for threshold, distinct in ((0.12, 0.5), (0.12, 0.0), (0.3, 0.5)):
+        expected = group_by_similarity(sim, threshold=threshold, distinct=distinct)
+        assert group_vectors(x, threshold=threshold, distinct=distinct) == expected
+        assert _group_large(x, threshold, 0.05, distinct) == expected
+    with pytest.raises(ConfigError):
+        group_by_similarity(sim, distinct=1.5)
+
+
+def test_the_lead_counts_twice():
+    lead = "Floods closed the Aldmere road. Rescuers reached the valley. Rain kept falling on the hills."
+    late = " ".join(["The council met on the budget."] * 3)
+    doc = make_document(id="a", text=f"{lead} {late}", language="english")
+    x, terms = term_vectors([doc], "english")
+    flat, flat_terms = term_vectors([doc], "english", lead_weight=1)
+    weight = dict(zip(terms, x.toarray()[0], strict=True))
+    plain = dict(zip(flat_terms, flat.toarray()[0], strict=True))
+    assert weight["flood"] / weight["council"] > plain["flood"] / plain["council"]
+    with pytest.raises(ConfigError):
+        term_vectors([doc], "english", lead_weight=0)
 
 
 def test_events_of_articles_and_similarity_independent_of_the_pool():

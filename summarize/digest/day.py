@@ -95,7 +95,7 @@ def headline(members: Sequence[Document], vectors: Any, terms: Sequence[str], la
     summed = np.asarray(vectors.sum(axis=0)).ravel()
     weight = {terms[int(j)]: float(summed[j]) for j in np.flatnonzero(summed)}
     units, unit_terms = term_vectors([Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences],
-                                     language, title_weight=0)
+                                     language, title_weight=0, lead_weight=1)
     if not unit_terms:  # sentences of stop words and numbers only
         return shorten(sentences[0].text)
     centroid = np.array([weight.get(t, 0.0) for t in unit_terms])  # the event's weight of each sentence term

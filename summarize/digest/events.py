@@ -7,7 +7,9 @@ frequency in ``wordfreq``'s word list (words sharing a stem pooled; a word the l
 know counts as one in 10^8). A fixed, fitted weight instead of one estimated from the day's
 own articles makes the similarity of two articles the same whatever else was read with them:
 in a day of ten articles or of ten thousand, and in one event's cluster when cleaning asks
-whether a report belongs to it. The title's words count :data:`TITLE_WEIGHT` times more.
+whether a report belongs to it. The title's words count :data:`TITLE_WEIGHT` times more, and
+the words of the lead (the first :data:`LEAD_SENTENCES` sentences, where a report says what
+happened) :data:`LEAD_WEIGHT` times.
 Counting a capitalised word inside a sentence once more as a name (``name_weight``) is
 available but off (:data:`NAME_WEIGHT`): measured on pooled DUC 2003 and TAC 2011 it joined
 events that share a country or a leader more than it kept events apart.
@@ -15,8 +17,11 @@ events that share a country or a leader more than it kept events apart.
 **Grouping.** Average-linkage clustering of the cosine similarities (scipy), cut where merging
 two groups would bring the mean similarity of their articles below ``threshold`` or any one pair
 of them below ``min_similarity``: a group of articles is one event while its articles are, on
-average, about the same thing and none of them is unrelated to another. Singletons are events
-of one article.
+average, about the same thing and none of them is unrelated to another. Two groups of three or
+more articles also stay apart when their mean similarity is below half the lower of their
+cohesions (:func:`distinct_events`): two events on one subject (two Middle East stories, two
+stories of one Congress) pass the threshold on the subject's words, while each event's own
+articles are far closer to each other. Singletons are events of one article.
 
 **Belonging.** :func:`belongs` is that rule for one article and a group. The cleaner's
 off-topic step (:mod:`summarize.clean.offtopic`) asks it of each document against the rest of
@@ -60,6 +65,16 @@ DEFAULT_RELATIVE = 0.35
 PAIR_SIMILARITY = 0.02
 #: how many times a title's words count
 TITLE_WEIGHT = 3
+#: how many times the words of an article's first :data:`LEAD_SENTENCES` sentences count (its lead,
+#: where a news report says what happened)
+LEAD_WEIGHT = 2
+#: the sentences of an article's lead
+LEAD_SENTENCES = 3
+#: two groups of at least :data:`DISTINCT_SIZE` articles each stay two events when their mean
+#: similarity is below this share of the lower of their cohesions (eval/grouping.py)
+DEFAULT_DISTINCT = 0.5
+#: the size from which a group's cohesion is trusted by :data:`DEFAULT_DISTINCT`
+DISTINCT_SIZE = 3
 #: how many more times a capitalised word inside a sentence counts (a name); off, see above
 NAME_WEIGHT = 0
 #: the frequency given to a word the background list does not know
@@ -141,8 +156,8 @@ def background_weights(language: str) -> Background | None:
     return Background(stems={s: -math.log(f) for s, f in pooled.items()}, words=words)
 
 
-def _bags(documents: Sequence[Document], language: str, title_weight: int,
-          name_weight: int) -> tuple[list[dict[str, int]], dict[str, set[str]]]:
+def _bags(documents: Sequence[Document], language: str, title_weight: int, name_weight: int,
+          lead_weight: int = 1) -> tuple[list[dict[str, int]], dict[str, set[str]]]:
     """Each document's counts of stems (and of ``=stem`` for names), and each stem's written forms."""
     stem = Stemmer(language)
     stops = stop_words(language) | CALENDAR.get(language, frozenset())
@@ -152,13 +167,14 @@ def _bags(documents: Sequence[Document], language: str, title_weight: int,
     for d in documents:
         counts: dict[str, int] = {}
         sentences = [s.text for s in d.sentences] or split_sentences(d.text, language)
-        for sentence in sentences:
+        for number, sentence in enumerate(sentences):
+            weight = lead_weight if number < LEAD_SENTENCES else 1
             for position, w in enumerate(words(sentence)):
                 low = w.lower()
                 if low in stops or low.isdigit():
                     continue
                 s = stem(low)
-                counts[s] = counts.get(s, 0) + 1
+                counts[s] = counts.get(s, 0) + weight
                 forms.setdefault(s, set()).add(low)
                 if name_weight and cased and position > 0 and w[:1].isupper():
                     counts["=" + s] = counts.get("=" + s, 0) + name_weight
@@ -174,14 +190,17 @@ def _bags(documents: Sequence[Document], language: str, title_weight: int,
 
 
 def document_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
-                     name_weight: int = NAME_WEIGHT, idf: str = "background") -> sp.csr_matrix:
+                     name_weight: int = NAME_WEIGHT, lead_weight: int = LEAD_WEIGHT,
+                     idf: str = "background") -> sp.csr_matrix:
     """Unit-length vectors of the documents (rows), as the module docstring describes; see
     :func:`term_vectors` for the arguments."""
-    return term_vectors(documents, language, title_weight=title_weight, name_weight=name_weight, idf=idf)[0]
+    return term_vectors(documents, language, title_weight=title_weight, name_weight=name_weight,
+                        lead_weight=lead_weight, idf=idf)[0]
 
 
 def term_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
-                 name_weight: int = NAME_WEIGHT, idf: str = "background") -> tuple[sp.csr_matrix, list[str]]:
+                 name_weight: int = NAME_WEIGHT, lead_weight: int = LEAD_WEIGHT,
+                 idf: str = "background") -> tuple[sp.csr_matrix, list[str]]:
     """Unit-length vectors of the documents (rows) and the term of each column.
 
     Args:
@@ -189,13 +208,17 @@ def term_vectors(documents: Sequence[Document], language: str, *, title_weight: 
         language: their language (stemming, stop words, word frequencies).
         title_weight: how many times a title's words count (0: titles ignored).
         name_weight: how many more times a capitalised word inside a sentence counts (0: none).
+        lead_weight: how many times the words of the first :data:`LEAD_SENTENCES` sentences
+            count (1: as any other's).
         idf: ``background`` (the language's word frequencies; the articles' own where there is no
             list) or ``articles`` (``ln(1 + n / df)`` over these documents).
     """
     if idf not in IDF_KINDS:
         raise ConfigError(f"idf must be one of {', '.join(IDF_KINDS)}, got {idf!r}")
+    if lead_weight < 1:
+        raise ConfigError(f"lead_weight must be 1 or more, got {lead_weight!r}")
     language = canonical(language)
-    bags, forms = _bags(documents, language, title_weight, name_weight)
+    bags, forms = _bags(documents, language, title_weight, name_weight, lead_weight)
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, bag in enumerate(bags):
@@ -281,26 +304,45 @@ def outliers(similarity: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
     return (mean < threshold) & (mean < relative * rest), mean, rest
 
 
-def _check(threshold: float, min_similarity: float) -> None:
+def _check(threshold: float, min_similarity: float, distinct: float = 0.0) -> None:
     if not 0 < threshold <= 1:
         raise ConfigError(f"threshold must be in (0, 1], got {threshold!r}")
     if not 0 <= min_similarity <= 1:
         raise ConfigError(f"min_similarity must be in [0, 1], got {min_similarity!r}")
+    if not 0 <= distinct <= 1:
+        raise ConfigError(f"distinct must be in [0, 1], got {distinct!r}")
+
+
+def distinct_events(cross: float, size_a: int, cohesion_a: float, size_b: int, cohesion_b: float,
+                    distinct: float = DEFAULT_DISTINCT) -> bool:
+    """Whether two groups are two events however similar they are: each has at least
+    :data:`DISTINCT_SIZE` articles and their mean similarity ``cross`` is below ``distinct``
+    times the lower of their cohesions (the mean similarity of a group's pairs). Two full events
+    on one subject (a car bomb in a Jerusalem market and the opening of Gaza's airport) share
+    their subject's words, so their mean similarity passes the threshold; each one's articles
+    share more with each other than with the other's."""
+    if not distinct or size_a < DISTINCT_SIZE or size_b < DISTINCT_SIZE:
+        return False
+    return cross < distinct * min(cohesion_a, cohesion_b)
 
 
 def group_by_similarity(similarity: np.ndarray, *, threshold: float = DEFAULT_THRESHOLD,
-                        min_similarity: float = DEFAULT_MIN_SIMILARITY) -> list[list[int]]:
-    """Indices grouped by average linkage over ``similarity``, cut as :func:`belongs` says.
+                        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+                        distinct: float = DEFAULT_DISTINCT) -> list[list[int]]:
+    """Indices grouped by average linkage over ``similarity``, cut as :func:`belongs` and
+    :func:`distinct_events` say.
 
     Args:
         similarity: a symmetric matrix of cosines, one row per article.
         threshold: the mean similarity two groups need to merge.
         min_similarity: the similarity every pair across two merging groups needs.
+        distinct: two groups of :data:`DISTINCT_SIZE` or more articles stay apart when their
+            mean similarity is below this share of the lower of their cohesions (0: never).
 
     Returns:
         The groups, largest first (ties: the group of the earlier article first).
     """
-    _check(threshold, min_similarity)
+    _check(threshold, min_similarity, distinct)
     n = len(similarity)
     if n == 0:
         return []
@@ -313,25 +355,42 @@ def group_by_similarity(similarity: np.ndarray, *, threshold: float = DEFAULT_TH
     np.clip(distance, 0.0, 2.0, out=distance)
     tree = linkage(distance, method="average")
     del distance
-    return _cut(tree, n, threshold, min_similarity,
-                lambda left, right: float(similarity[np.ix_(left, right)].min()))
+
+    def cross(left: list[int], right: list[int]) -> tuple[float, float]:
+        block = similarity[np.ix_(left, right)]
+        return float(block.min()), float(block.sum(dtype=np.float64))
+
+    return _cut(tree, n, threshold, min_similarity, distinct, cross)
 
 
-def _cut(tree: np.ndarray, n: int, threshold: float, min_similarity: float,
-         pair_min: Callable[[list[int], list[int]], float]) -> list[list[int]]:
-    """The groups of an average-linkage ``tree`` over ``n`` articles, cut as :func:`belongs` says
-    (``pair_min``: the lowest similarity between two lists of articles)."""
+def _cut(tree: np.ndarray, n: int, threshold: float, min_similarity: float, distinct: float,
+         cross: Callable[[list[int], list[int]], tuple[float, float]]) -> list[list[int]]:
+    """The groups of an average-linkage ``tree`` over ``n`` articles, cut as :func:`belongs` and
+    :func:`distinct_events` say (``cross``: the lowest and the summed similarity between two
+    lists of articles). A merge refused leaves both groups as they are, for good."""
     active: dict[int, list[int]] = {i: [i] for i in range(n)}
+    within: dict[int, float] = dict.fromkeys(range(n), 0.0)  # each group's summed pair similarities
     for k, (a, b, height, _) in enumerate(tree):
         a, b = int(a), int(b)
         if 1.0 - height < threshold - 1e-9:
             break  # average linkage is monotone: no later merge reaches the threshold either
         if a not in active or b not in active:
             continue
-        if pair_min(active[a], active[b]) < min_similarity:
+        left, right = active[a], active[b]
+        low, total = cross(left, right)
+        if low < min_similarity:
             continue
+        if distinct_events(total / (len(left) * len(right)), len(left), _cohesion(within[a], len(left)),
+                           len(right), _cohesion(within[b], len(right)), distinct):
+            continue
+        within[n + k] = within.pop(a) + within.pop(b) + total
         active[n + k] = active.pop(a) + active.pop(b)
     return sorted((sorted(g) for g in active.values()), key=lambda g: (-len(g), g[0]))
+
+
+def _cohesion(pair_sum: float, size: int) -> float:
+    """The mean similarity of a group's pairs from their sum (0 for one article)."""
+    return pair_sum / (size * (size - 1) / 2) if size > 1 else 0.0
 
 
 def _distances(x: sp.csr_matrix) -> np.ndarray:
@@ -390,7 +449,8 @@ def linked(vectors: sp.csr_matrix, min_similarity: float) -> list[np.ndarray]:
 
 
 def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOLD,
-                  min_similarity: float = DEFAULT_MIN_SIMILARITY) -> list[list[int]]:
+                  min_similarity: float = DEFAULT_MIN_SIMILARITY,
+                  distinct: float = DEFAULT_DISTINCT) -> list[list[int]]:
     """:func:`group_by_similarity` of the rows' cosines (``vectors @ vectors.T``, computed in the
     vectors' own precision), without holding the articles x articles matrix.
 
@@ -406,7 +466,7 @@ def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOL
     Returns:
         The groups, largest first (ties: the group of the earlier article first).
     """
-    _check(threshold, min_similarity)
+    _check(threshold, min_similarity, distinct)
     x = sp.csr_matrix(vectors)
     n = x.shape[0]
     if n <= 1:
@@ -421,14 +481,15 @@ def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOL
         if len(part) <= DENSE_PART:  # small enough: the similarity matrix itself (m^2 float32)
             sim = np.asarray((sub @ sub.T).todense(), dtype=np.float32 if x.dtype == np.float32 else np.float64)
             groups.extend([int(part[i]) for i in g]
-                          for g in group_by_similarity(sim, threshold=threshold, min_similarity=min_similarity))
+                          for g in group_by_similarity(sim, threshold=threshold, min_similarity=min_similarity,
+                                                       distinct=distinct))
             del sim
             continue
-        groups.extend([int(part[i]) for i in g] for g in _group_large(sub, threshold, min_similarity))
+        groups.extend([int(part[i]) for i in g] for g in _group_large(sub, threshold, min_similarity, distinct))
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
 
-def _group_large(x: sp.csr_matrix, threshold: float, min_similarity: float) -> list[list[int]]:
+def _group_large(x: sp.csr_matrix, threshold: float, min_similarity: float, distinct: float) -> list[list[int]]:
     """:func:`group_by_similarity` of the rows' cosines through condensed distances and the
     pair check's products computed when asked for (the same numbers as the matrix holds)."""
     from scipy.cluster.hierarchy import linkage
@@ -437,16 +498,18 @@ def _group_large(x: sp.csr_matrix, threshold: float, min_similarity: float) -> l
     tree = linkage(distance, method="average")
     del distance
 
-    def pair_min(left: list[int], right: list[int]) -> float:
-        cross = x[left] @ x[right].T
-        low = float(cross.data.min(initial=np.inf))
-        return low if cross.nnz == len(left) * len(right) else min(0.0, low)  # an absent pair is a zero
+    def cross(left: list[int], right: list[int]) -> tuple[float, float]:
+        block = x[left] @ x[right].T
+        low = float(block.data.min(initial=np.inf))
+        total = float(block.data.sum(dtype=np.float64))
+        return (low if block.nnz == len(left) * len(right) else min(0.0, low)), total  # an absent pair is a zero
 
-    return _cut(tree, x.shape[0], threshold, min_similarity, pair_min)
+    return _cut(tree, x.shape[0], threshold, min_similarity, distinct, cross)
 
 
 def group_events(documents: Sequence[Document], language: str, *, threshold: float = DEFAULT_THRESHOLD,
-                 min_similarity: float = DEFAULT_MIN_SIMILARITY, **options: object) -> list[list[int]]:
+                 min_similarity: float = DEFAULT_MIN_SIMILARITY, distinct: float = DEFAULT_DISTINCT,
+                 **options: object) -> list[list[int]]:
     """Indices of ``documents`` grouped by event, largest group first (ties: first article first).
 
     Args:
@@ -454,16 +517,17 @@ def group_events(documents: Sequence[Document], language: str, *, threshold: flo
         language: their language (stemming, stop words, word frequencies).
         threshold: the mean similarity two groups need to merge, in (0, 1].
         min_similarity: the similarity every pair across two merging groups needs, in [0, 1].
+        distinct: see :func:`group_by_similarity`, in [0, 1].
         **options: :func:`document_vectors`' keyword arguments (``title_weight``,
-            ``name_weight``, ``idf``).
+            ``name_weight``, ``lead_weight``, ``idf``).
     """
-    _check(threshold, min_similarity)
+    _check(threshold, min_similarity, distinct)
     if not documents:
         return []
     if len(documents) == 1:
         return [[0]]
     vectors = document_vectors(documents, language, **options).astype(np.float32)  # type: ignore[arg-type]
-    return group_vectors(vectors, threshold=threshold, min_similarity=min_similarity)
+    return group_vectors(vectors, threshold=threshold, min_similarity=min_similarity, distinct=distinct)
 
 
 def central(similarity: np.ndarray) -> int:
