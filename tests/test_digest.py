@@ -35,7 +35,8 @@ def test_section_numbers_sources_in_order_of_citation():
     lines = text.splitlines()
     assert lines[0] == "## ferry: Ferry hits ship"  # the first cited source with a headline
     assert lines[2] == "*3 reports (Harbor Gazette, Wire &lt;b>), 2025-03-14 09:10 to 2025-03-15*"
-    assert lines[4:7] == ["- First. [1]", "- Second. [2, 1]", "- Third. [3]"]
+    # sources numbered in order of first citation, each sentence's numbers in ascending order
+    assert lines[4:7] == ["- First. [1]", "- Second. [1, 2]", "- Third. [3]"]
     sources = lines[lines.index("Sources:") + 2:]
     assert sources[0] == "1. **Wire &lt;b>**, 2025-03-15"  # no link for a javascript: address
     assert sources[1] == "2. **Harbor Gazette**, “Ferry hits ship”, 2025-03-14 09:10 <https://gazette.example/ferry>"

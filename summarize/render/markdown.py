@@ -120,9 +120,9 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
         other = [d for d in dict.fromkeys(differing[k] if k < len(differing) else ()) if d in documents]
         for d in (*cited, *other):
             numbers.setdefault(d, len(numbers) + 1)
-        marks = f" [{', '.join(str(numbers[d]) for d in cited)}]" if cited else ""
+        marks = f" [{', '.join(str(n) for n in sorted(numbers[d] for d in cited))}]" if cited else ""
         if other:
-            marks += f" (differs in [{', '.join(str(numbers[d]) for d in other)}])"
+            marks += f" (differs in [{', '.join(str(n) for n in sorted(numbers[d] for d in other))}])"
         lines.append(f"- {escape(sentence)}{marks}")
     if numbers:
         lines += ["", "Sources:", ""]
