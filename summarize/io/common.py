@@ -187,6 +187,8 @@ def parse_date(value: object, origin: str = "") -> datetime | None:
     except ValueError:
         pass
     for fmt in _DATE_FORMATS:
+        if ("-" in fmt and "-" not in text) or ("/" in fmt and "/" not in text):
+            continue  # a literal separator the text lacks: strptime would fail (a costly exception)
         try:
             return datetime.strptime(text, fmt)
         except ValueError:

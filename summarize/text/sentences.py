@@ -203,16 +203,17 @@ def _lowered(pieces: list[str]) -> bool:
     return inner >= 12 and capital < 0.02 * inner
 
 
-def _binds_lowered(previous: str, piece: str, lowered: bool, table: _Abbreviations) -> bool:
+def _binds_lowered(previous: str, piece: str, lowered: Callable[[], bool], table: _Abbreviations) -> bool:
     """Boundaries of lower-cased text that Punkt puts before a capitalised word which is no
     sentence start: after initials of a name ("george h.w." + "Bush ...") and, where the text is
     lower-cased throughout (every sentence's first word capitalised, whatever it is), after
-    "jr." / "sr." ("jesse jackson jr." + "Was on track ...")."""
+    "jr." / "sr." ("jesse jackson jr." + "Was on track ..."). ``lowered()`` says whether the
+    paragraph is lower-cased text (:func:`_lowered`), asked only after a "jr." or "sr."."""
     if not piece[:1].isupper():
         return False
     words = previous.split()
     last = words[-1].lstrip(_OPENERS) if words else ""
-    if lowered and last.lower() in _SUFFIXES and len(words) >= 3:
+    if last.lower() in _SUFFIXES and len(words) >= 3 and lowered():
         return True
     if len(words) < 2 or last in _FINAL_DOTTED or not _LOWER_INITIALS.fullmatch(last):
         return False
@@ -227,7 +228,13 @@ def _join_abbreviations(pieces: list[str], table: _Abbreviations) -> list[str]:
     initials ("B.J. Habibie", "George W. Bush") when the next word is not a sentence starter;
     in lower-cased text also after a name's initials and "jr." (:func:`_binds_lowered`)."""
     out: list[str] = []
-    lowered = len(pieces) > 1 and _lowered(pieces)
+    known: list[bool] = []
+
+    def lowered() -> bool:  # read the whole paragraph only when a boundary asks
+        if not known:
+            known.append(len(pieces) > 1 and _lowered(pieces))
+        return known[0]
+
     for piece in pieces:
         piece = piece.strip()
         if out and (_binds(out[-1], piece, table) or _binds_lowered(out[-1], piece, lowered, table)):
