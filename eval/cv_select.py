@@ -40,21 +40,18 @@ from pathlib import Path
 
 import numpy as np
 
-TODAY = "mmr"
+TODAY = "ilp_news"
 NEWS = ["summarizer=ilp_news"]
+# The candidates of the last selection (made before unigram concepts: ilp_news, MMR as it was,
+# ilp, submodular, centroid, learned, textrank, ilp_news with position weight 0.5 / 2 or without
+# corroboration; ilp_news was chosen in 79 of 100 training sets, position weight 2 in 21, nothing
+# else ever) were cut to the two ever chosen, MMR and the unigram-weight settings.
 CANDIDATES: dict[str, list[str]] = {
-    "mmr": [],  # experiment=duc as it is
-    "ilp_news": NEWS,
+    "mmr": ["summarizer=mmr"],  # experiment=duc before it moved to ilp_news
+    "ilp_news": [],  # experiment=duc as it is (summarizer=ilp_news)
     "ilp_news uni0": [*NEWS, "summarizer.unigram_weight=0.0"],
     "ilp_news uni0.25": [*NEWS, "summarizer.unigram_weight=0.25"],
-    "ilp_news pw0.5": [*NEWS, "summarizer.position_weight=0.5"],
     "ilp_news pw2": [*NEWS, "summarizer.position_weight=2.0"],
-    "ilp_news corr0": [*NEWS, "summarizer.corroboration=0.0"],
-    "ilp": ["summarizer=ilp"],
-    "submodular": ["summarizer=submodular"],
-    "centroid": ["summarizer=centroid"],
-    "learned": ["summarizer=learned"],
-    "textrank": ["summarizer=textrank"],
 }
 BASELINE = "lead"
 BASELINE_OVERRIDES = ["summarizer=lead"]
