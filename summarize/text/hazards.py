@@ -62,6 +62,21 @@ def _words(sentence: str) -> list[str]:
     return [w for w in sentence.split() if _WORD.search(w)]
 
 
+def _last_of_three(sentence: str) -> str | None:
+    """``_words(sentence)[-1]`` when the sentence has three words or more, else ``None`` (without
+    testing every token of a long sentence)."""
+    tokens = sentence.split()
+    count = 0
+    for w in tokens:
+        if _WORD.search(w):
+            count += 1
+            if count == 3:
+                break
+    if count < 3:
+        return None
+    return next(w for w in reversed(tokens) if _WORD.search(w))
+
+
 def _cased(language: str) -> bool:
     return canonical(language) not in UNCASED
 
@@ -91,10 +106,10 @@ def fragment(sentence: str, language: str = "english") -> str | None:
         A short reason (``"short"``, ``"ends on a title"``, ``"ends on an initial"``,
         ``"no lower case"``, ``"lower-case start"``), or ``None``.
     """
-    words = _words(sentence)
-    if len(words) < 3:
+    last_word = _last_of_three(sentence)
+    if last_word is None:
         return "short"
-    last = words[-1].rstrip(_CLOSERS)
+    last = last_word.rstrip(_CLOSERS)
     if last.endswith(".") and last.lower() not in _SENTENCE_FINAL_ABBREVIATIONS:
         if last[:-1].lower().lstrip(_OPENERS) in _TITLES:
             return "ends on a title"
@@ -467,8 +482,13 @@ def dangling(sentence: str, language: str = "english") -> str | None:
     return _unresolved_attribution(sentence, lex, canonical(language))
 
 
+@lru_cache(maxsize=64)
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
 def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
-    for phrase in sorted(lex.phrases, key=len, reverse=True):
+    for phrase in _longest_first(lex.phrases):
         if body.startswith(phrase) and not body[len(phrase):len(phrase) + 1].isalnum() and \
                 body[len(phrase):len(phrase) + 1] != "-":
             if phrase == "Both" and body[len(phrase):].lstrip()[:1].isupper():
