@@ -16,6 +16,11 @@ from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Cluster, Sentence
 
 
+#: per language, each word as written -> its content stem (``None``: a stop word or a number)
+_CONTENT: dict[str, dict[str, str | None]] = {}
+_CONTENT_SIZE = 500_000
+
+
 class Features:
     """Lazily computed representations of one cluster's sentences.
 
@@ -86,10 +91,13 @@ class Features:
         # straight from the text: a method that needs no n-grams does not hold every token of a
         # huge document (issue 15)
         stem = Stemmer(self.language)
-        # each distinct word (as written) once: its content stem, or None for a stop word or a number
-        kept: dict[str, str | None] = {}
+        # each distinct word (as written) once per language: its content stem, or None for a stop
+        # word or a number (the stop stems are the language's)
+        kept = _CONTENT.setdefault(stem.language, {})
         out = []
         for s in self.sentences:
+            if len(kept) >= _CONTENT_SIZE:
+                kept.clear()
             ws = words(s.text)
             for w in ws:
                 if w not in kept:

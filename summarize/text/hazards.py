@@ -395,6 +395,12 @@ def _opening_connective(body: str, language: str) -> str | None:
     return match.group(1) if match else None
 
 
+_QUOTED = re.compile(r"[\"“„«][^\"”“»]*[\"”“»]")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_FIRST_TOKEN = re.compile(r"[^\s,;:.!?\"”’»)]+")
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _unresolved_attribution(sentence: str, lex: _Lexicon, language: str = "english") -> str | None:
     """A '..., he said' attribution with no named speaker before it (outside quotation marks)."""
     if lex.attribution is None:
@@ -402,7 +408,7 @@ def _unresolved_attribution(sentence: str, lex: _Lexicon, language: str = "engli
     match = lex.attribution.search(sentence)
     if match is None:
         return None
-    before = re.sub(r"[\"“„«][^\"”“»]*[\"”“»]", " ", sentence[: match.start() + 1])  # drop quoted words
+    before = _QUOTED.sub(" ", sentence[: match.start() + 1])  # drop quoted words
     before = before.lstrip(_OPENERS)
     names = [w for w in before.split()[1:] if w[:1].isupper()]
     if names:
@@ -411,7 +417,7 @@ def _unresolved_attribution(sentence: str, lex: _Lexicon, language: str = "engli
     # phrase ("Demi lovato has broken her silence ... "...," she wrote.") names its speaker first,
     # even in lower-cased text
     first = before.split()[:1]
-    if re.search(r"[.!?]\s", before) and first and first[0][:1].isupper():
+    if _SENTENCE_END.search(before) and first and first[0][:1].isupper():
         word = first[0].strip(",:;")
         if word not in lex.pronouns and word not in lex.demonstratives and word.lower() not in stop_words(language):
             return None
@@ -506,7 +512,7 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
             if "-" not in nxt:  # "The two-day summit" is an adjective
                 return f"reference {words[0] + ' ' + words[1]!r}"
     # first word, an elided French/Italian form kept whole ("Quest'anno")
-    match = re.match(r"[^\s,;:.!?\"”’»)]+", body)
+    match = _FIRST_TOKEN.match(body)
     if match is None:
         return None
     first = match.group(0)
@@ -514,7 +520,7 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
         rest = first[6:].lower()
         return None if rest in lex.time_words else f"pronoun {first!r}"
     if language == "english":
-        first = re.split(r"['’]", first, maxsplit=1)[0]  # "It's", "They're", "He'll"
+        first = _APOSTROPHE.split(first, maxsplit=1)[0]  # "It's", "They're", "He'll"
     if first not in lex.pronouns:
         return None
     if first in lex.demonstratives:
