@@ -198,6 +198,8 @@ class Extractive(Summarizer):
         return mask if mask.any() else n > 0
 
     def summarize(self, cluster: Cluster) -> Summary:
+        #: texts a method chose in place of a sentence (a compressed variant), by (doc id, index)
+        self.rewritten: dict[tuple[str, int], str] = {}
         unblocked: np.ndarray | None = None
         if self.readable:
             cluster, unblocked = self.units(cluster)
@@ -238,7 +240,8 @@ class Extractive(Summarizer):
         chosen = self._order(self._unique(chosen, sentences), cluster, sentences)
         if key is not None and key in chosen:
             chosen = [key, *(i for i in chosen if i != key)]
-        fitted = fit_to_budget((sentences[i].text for i in chosen), self.budget, truncate_last=self.truncate_last)
+        fitted = fit_to_budget((self.rewritten.get((sentences[i].doc_id, sentences[i].index), sentences[i].text)
+                                for i in chosen), self.budget, truncate_last=self.truncate_last)
         picked = [(chosen[pos], text) for pos, text in fitted]
         carriers, differing = self._carriers(cluster, full, [i for i, _ in picked], claims)
         return Summary(

@@ -234,6 +234,13 @@ class ConceptILP(Extractive):
       ``unigram_weight`` times their document frequency (and lead prior), with the same minimum
       document frequency; bigrams alone leave the words a summary has in other combinations
       unrewarded, which ROUGE-1 and inflected languages (where bigrams repeat less) notice.
+    - ``compress`` (issue 17, item 2): each candidate sentence of 15 words or more also enters
+      as its compressed variants (:func:`summarize.text.compress.compressions`: its closing
+      attribution, leading time or place phrase, parentheticals or appositives dropped, never a
+      number or a negation), with their own concepts and lengths and at most one of a sentence
+      and its variants chosen; the summary carries the chosen variant's text (the budget holds
+      more facts). Off by default: on the development corpora it does not pay (eval/README.md,
+      "Sentence compression").
 
     Args:
         min_df: keep concepts found in at least this many documents (for clusters of
@@ -250,13 +257,15 @@ class ConceptILP(Extractive):
         slack: words (or bytes) the ILP may pass the budget by, cut off by ``truncate_last``.
         time_limit: seconds HiGHS may spend on one cluster.
         unigram_weight: weight of content-word concepts relative to bigrams (0: bigrams only).
+        compress: offer compressed variants of long sentences (see below).
         **kwargs: see :class:`~summarize.extractive.base.Extractive` (``min_words`` defaults to 10).
     """
 
     def __init__(self, *, min_df: int = 3, min_df_docs: int = 10, position_tiebreak: bool = False,
                  position_weight: float = 0.0, lead_sentences: int = 1, max_sentences: int = 400,
                  max_concepts: int = 2000, min_length: int | None = None, slack: int = 0,
-                 time_limit: float = 10.0, unigram_weight: float = 0.0, **kwargs: Any) -> None:
+                 time_limit: float = 10.0, unigram_weight: float = 0.0, compress: bool = False,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("min_words", 10)
         super().__init__(**kwargs)
         self.min_df, self.min_df_docs = int(min_df), int(min_df_docs)
@@ -264,6 +273,7 @@ class ConceptILP(Extractive):
             raise ConfigError(f"ilp min_df and min_df_docs must be positive, got {min_df!r}, {min_df_docs!r}")
         self.position_tiebreak = bool(position_tiebreak)
         self.unigram_weight = float(unigram_weight)
+        self.compress = bool(compress)
         if self.unigram_weight < 0:
             raise ConfigError(f"ilp unigram_weight must be >= 0, got {unigram_weight!r}")
         self.position_weight = float(position_weight)
@@ -338,10 +348,20 @@ class ConceptILP(Extractive):
         if len(candidates) > self.max_sentences:  # prune by concept weight per word
             density = value[candidates] / np.maximum(cost[candidates], 1.0)
             candidates = candidates[np.argsort(-density, kind="stable")[: self.max_sentences]]
-        sub = occ[candidates].tocsc()
+        rows_occ, rows_cost, rows_pos = occ[candidates], cost[candidates], features.position[candidates]
+        owner = np.arange(len(candidates))  # which candidate each row (a sentence or a variant) is
+        variants: list[str] = []
+        if self.compress:
+            v_occ, v_cost, v_owner, variants = self._variants(features, candidates, names)
+            if variants:
+                rows_occ = sp.vstack([rows_occ, v_occ]).tocsr()
+                rows_cost = np.concatenate([rows_cost, v_cost])
+                rows_pos = np.concatenate([rows_pos, features.position[candidates[v_owner]]])
+                owner = np.concatenate([owner, v_owner])
+        sub = rows_occ.tocsc()
         used_concepts = np.flatnonzero(np.asarray(sub.sum(axis=0)).ravel() > 0)
         sub = sub[:, used_concepts].tocoo()
-        n_s, n_c = len(candidates), len(used_concepts)
+        n_s, n_c = len(owner), len(used_concepts)
         # variables: [s_1..s_ns, c_1..c_nc]; maximise sum w c  ->  minimise -w c
         tie = np.zeros(n_s)
         if self.position_tiebreak:
@@ -349,7 +369,7 @@ class ConceptILP(Extractive):
             # it prefers lead sentences among equally good summaries without rewarding more
             # sentences; any selection's total stays below half the smallest concept weight
             eps = 0.5 * float(weights[used_concepts].min()) / (n_s + 1)
-            tie = -eps * (1.0 - 1.0 / (1.0 + features.position[candidates].astype(float)))
+            tie = -eps * (1.0 - 1.0 / (1.0 + rows_pos.astype(float)))
         c_obj = np.concatenate([-tie, -weights[used_concepts]])
         # s_j <= c_i for each occurrence: s_j - c_i <= 0
         k = len(sub.data)
@@ -358,14 +378,17 @@ class ConceptILP(Extractive):
                                  shape=(k, n_s + n_c))
         # c_i <= sum_j occ_ij s_j: c_i - sum_j occ_ij s_j <= 0
         cover = sp.hstack([-sub.T.tocsr(), sp.identity(n_c, format="csr")]).tocsr()
-        budget_row = sp.csr_matrix(np.concatenate([cost[candidates], np.zeros(n_c)])[None, :])
+        budget_row = sp.csr_matrix(np.concatenate([rows_cost, np.zeros(n_c)])[None, :])
         structure = [LinearConstraint(occ_rows, -np.inf, 0), LinearConstraint(cover, -np.inf, 0)]
+        if variants:  # a sentence or one of its variants, not two of them
+            groups = sp.csr_matrix((np.ones(n_s), (owner, np.arange(n_s))), shape=(len(candidates), n_s + n_c))
+            structure.append(LinearConstraint(groups, -np.inf, 1))
         options = {"time_limit": self.time_limit, "disp": False, "mip_rel_gap": 0.0}
         integrality, bounds = np.ones(n_s + n_c), Bounds(0, 1)
         res = None
         if self.min_length:
             least = self.min_length + (1 if self.budget.kind == "bytes" else 0)
-            if cost[candidates].sum() >= least:
+            if cost[candidates].sum() >= least:  # (variants are shorter: the originals decide)
                 res = milp(c_obj, constraints=[*structure, LinearConstraint(budget_row, least, cap)],
                            integrality=integrality, bounds=bounds, options=options)
         if res is None or res.x is None:  # no least length, or no selection reaches it
@@ -373,8 +396,43 @@ class ConceptILP(Extractive):
                        integrality=integrality, bounds=bounds, options=options)
         if res.x is None:
             return []
-        picked = candidates[np.flatnonzero(res.x[:n_s] > 0.5)]
+        rows = np.flatnonzero(res.x[:n_s] > 0.5)
+        for r in rows[rows >= len(candidates)]:  # a variant stands for its sentence
+            sentence = features.sentences[int(candidates[owner[r]])]
+            self.rewritten[(sentence.doc_id, sentence.index)] = variants[int(r) - len(candidates)]
+        picked = candidates[owner[rows]]
         return [int(i) for i in picked[np.argsort(-value[picked], kind="stable")]]
+
+    def _variants(self, features: Features, candidates: np.ndarray,
+                  names: list[tuple[str, ...]]) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, list[str]]:
+        """The compressed variants of the candidates (:func:`summarize.text.compress.compressions`):
+        their concept rows, sizes, owning candidate (position in ``candidates``) and texts."""
+        from summarize.text.compress import compressions
+        from summarize.text.tokenize import Stemmer, words
+
+        stem = Stemmer(features.language)
+        stops = features.stop_stems
+        index = {g: k for k, g in enumerate(names)}
+        texts: list[str] = []
+        owners: list[int] = []
+        rows: list[int] = []
+        cols: list[int] = []
+        for pos, i in enumerate(candidates.tolist()):
+            for variant in compressions(features.sentences[i].text, features.language):
+                toks = [stem(w.lower()) for w in words(variant)]
+                grams = {(a, b) for a, b in zip(toks, toks[1:], strict=False) if not (a in stops and b in stops)}
+                if self.unigram_weight:
+                    grams.update((t,) for t in toks if t not in stops and len(t) > 1)
+                for g in grams:
+                    if g in index:
+                        rows.append(len(texts))
+                        cols.append(index[g])
+                texts.append(variant)
+                owners.append(pos)
+        kind = self.budget.kind
+        size = [1 if kind == "sentences" else length(t, kind) + (1 if kind == "bytes" else 0) for t in texts]
+        occ = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(names)))
+        return occ, np.array(size, dtype=float), np.array(owners, dtype=np.int64), texts
 
 
 class Oracle(Extractive):
