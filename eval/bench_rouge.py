@@ -36,7 +36,7 @@ from summarize import Budget, Lead
 from summarize.evaluation.fast_rouge import FastRougeScore
 from summarize.evaluation.rouge import RougeSettings, Scores, rs_available, score_all
 from summarize.io import MultiNewsDataset
-from summarize.text.sentences import _paragraph_sentences, split_sentences
+from summarize.text.sentences import _paragraph_sentences, _text_sentences, split_sentences
 
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 MEASURES = ("precision", "recall", "fmeasure")
@@ -52,8 +52,9 @@ def worst_difference(a: Sequence[Any], b: Sequence[Any]) -> float:
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    """Seconds and result of ``fn()``, the sentence splitter's memo emptied first (every peer splits afresh)."""
+    """Seconds and result of ``fn()``, the sentence splitter's memos emptied first (every peer splits afresh)."""
     _paragraph_sentences.cache_clear()
+    _text_sentences.cache_clear()
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result

@@ -317,8 +317,22 @@ def split_sentences(text: str, language: str = "english", *, join_lowercase: boo
 
 
 def _split_by_paragraph(text: str, language: str, join_lowercase: bool,
-                        join_abbreviations: bool | None) -> list[tuple[str, ...]]:
+                        join_abbreviations: bool | None) -> Sequence[tuple[str, ...]]:
     join_abbreviations = join_lowercase if join_abbreviations is None else join_abbreviations
+    if len(text) <= _MEMO_CHARS:
+        # a document is split when read and again for its paragraph starts (readable units)
+        return _text_sentences(text, language, join_lowercase, join_abbreviations)
+    return _split_paragraphs_sentences(text, language, join_lowercase, join_abbreviations)
+
+
+@lru_cache(maxsize=256)
+def _text_sentences(text: str, language: str, join_lowercase: bool,
+                    join_abbreviations: bool) -> tuple[tuple[str, ...], ...]:
+    return tuple(_split_paragraphs_sentences(text, language, join_lowercase, join_abbreviations))
+
+
+def _split_paragraphs_sentences(text: str, language: str, join_lowercase: bool,
+                                join_abbreviations: bool) -> list[tuple[str, ...]]:
     _splitter(language, join_lowercase, join_abbreviations)  # an unknown language fails here, even for empty text
     out: list[tuple[str, ...]] = []
     for paragraph in split_paragraphs(text):
