@@ -138,6 +138,9 @@ def test_an_expectation_is_not_the_event():
     expected = "President Obama is expected to nominate Merrick Garland to serve on the Supreme Court."
     assert _index(done, expected).support([0]) == [([], [])]
     assert _index(expected, done).support([0]) == [([], [])]
+    # without an auxiliary too (Multi-News: "Police expected to charge a man ..." / "police charged a man")
+    assert _index("Police expected to charge a man on Monday over the three bodies found in the house.",
+                  "Police on Monday charged a man over the three bodies found in the house.").support([0]) == [([], [])]
     # both about what is to come: the same claim
     (same, _), = _index(expected, "President Obama will nominate Merrick Garland to the Supreme Court.").support([0])
     assert same == [1]

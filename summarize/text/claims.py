@@ -80,10 +80,11 @@ def denies(text: str, language: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-# An expectation ("Obama is expected to nominate Garland") is not the event ("Obama has nominated
-# Garland"): the verb it expects, and words that make a sentence about the future.
+# An expectation ("Obama is expected to nominate Garland", "Police expected to charge a man") is
+# not the event ("Obama has nominated Garland"): the verb it expects, and words that make a
+# sentence about the future.
 _EXPECTATION = {"english": re.compile(
-    r"\b(?:is|are|was|were|be|been|now|also)\s+(?:widely\s+|still\s+)?(?:expected|likely|poised)\s+to\s+(\w+)",
+    r"\b(?:(?:is|are|was|were|be|been|now|also)\s+)?(?:widely\s+|still\s+)?(?:expected|likely|poised)\s+to\s+(\w+)",
     re.IGNORECASE)}
 _FUTURE = {"english": re.compile(
     r"\b(?:will|would|shall|won't|wouldn't|going to|plans?|planned|planning|expects?|expected|likely|poised|"
