@@ -35,8 +35,9 @@ TEAMS = {"ID1": "CIST", "ID2": "CLASSY", "ID3": "JRC", "ID4": "LIF", "ID5": "SIE
 #: the methods: name -> overrides of ``summarize run`` (the budget, dataset and eval are added)
 METHODS: dict[str, list[str]] = {
     "ilp": ["summarizer=ilp", "summarizer.min_length=240"],
-    "ilp_news": ["summarizer=ilp", "summarizer.min_length=240", "summarizer.position_tiebreak=true",
-                 "summarizer.position_weight=1.0", "summarizer.lead_sentences=3", "summarizer.corroboration=1.0"],
+    "ilp_news": ["summarizer=ilp_news", "summarizer.min_length=240"],
+    # ilp_news before its unigram concepts (unigram_weight 0.1 since)
+    "ilp_news uni0": ["summarizer=ilp_news", "summarizer.min_length=240", "summarizer.unigram_weight=0.0"],
     "mmr": ["summarizer=mmr", "summarizer.truncate_last=true"],
     "learned": ["summarizer=learned", "summarizer.truncate_last=true"],
     "textrank": ["summarizer=textrank", "summarizer.truncate_last=true"],
