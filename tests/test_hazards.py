@@ -28,6 +28,7 @@ from summarize.types import Document, Sentence
     ("Indonesian President B.J.", "ends on an initial"),
     ("The president is George W.", "ends on an initial"),
     ("Houston ( ap ) — former president george h.w.", "ends on an initial"),
+    ("Kentucky state sen. C.b.", "ends on an initial"),
     ("NATIONAL FORECAST FOR TUESDAY", "no lower case"),
     ("a court to prevent the report from implicating him.", "lower-case start"),
     ('"and then it sank," he said.', "lower-case start"),

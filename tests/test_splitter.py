@@ -51,6 +51,8 @@ LOWERED = [
      "and heading back to congress, this is a setback.", 1),
     ("Pottawatomie county district judge john g. Canavan jr. On thursday chose the punishment, "
      "imposing the prison sentence sought by prosecutors. The judge said no more.", 2),
+    ("The bill's sponsor, republican state sen. C.b. Embry, tells u.s. News the measure may need "
+     "modification before the vote in the senate next week.", 1),
     # "u.s." ends sentences
     ("He lives in the u.s. The president left the building on monday after a long meeting with "
      "the staff of the white house.", 2),
@@ -61,7 +63,14 @@ LOWERED = [
 def test_lower_cased_text_keeps_initials_and_jr_with_the_name(text, count):
     pieces = split_sentences(text, "english")
     assert len(pieces) == count
-    assert all(not p.endswith(("h.w.", "jr.", "g.")) for p in pieces)
+    assert all(not p.endswith(("h.w.", "jr.", "g.", "C.b.")) for p in pieces)
+
+
+def test_jr_ends_a_lower_cased_sentence_before_a_determiner():
+    text = ("Dude could be watching out his back window at us, \" said thomas jr. The red sign is just the "
+            "first of more than a dozen that the town will put up in the coming weeks.")
+    first, second = text.split(" The red", 1)
+    assert split_sentences(text, "english") == [first, "The red" + second]
 
 
 def test_jr_ends_a_sentence_in_cased_text():

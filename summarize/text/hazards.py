@@ -55,7 +55,7 @@ _SENTENCE_FINAL_ABBREVIATIONS = frozenset(
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}$")
 # two or three lower-case initials, as lower-cased corpora write them ("george h.w."); a single
 # letter ("hepatitis c.") may end a sentence
-_LOWER_INITIALS = re.compile(r"^(?:[a-z]\.){2,3}$")
+_LOWER_INITIALS = re.compile(r"^(?:[a-z]\.){2,3}$|^[A-Z]\.(?:[a-z]\.){1,2}$")  # "h.w.", "C.b."
 
 
 def _words(sentence: str) -> list[str]:

@@ -184,9 +184,10 @@ def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
 
 # Lower-case initials after a name ("george h.w.", "john g."), as in lower-cased corpora; not the
 # dotted abbreviations that end sentences there too ("the u.s.", "5 p.m.").
-_LOWER_INITIALS = re.compile(r"(?:[a-z]\.){1,3}")
+_LOWER_INITIALS = re.compile(r"(?:[a-z]\.){1,3}|[A-Z]\.(?:[a-z]\.){1,2}")  # "h.w.", "g.", "C.b."
 _FINAL_DOTTED = frozenset({"u.s.", "u.k.", "u.n.", "d.c.", "e.u.", "l.a.", "n.y.", "a.m.", "p.m.", "b.c.", "a.d."})
 _SUFFIXES = frozenset({"jr.", "sr."})
+_OPENING_WORDS = frozenset("the a an he she it they we i you this that these those his her its their there".split())
 
 
 def _lowered(pieces: list[str]) -> bool:
@@ -213,14 +214,18 @@ def _binds_lowered(previous: str, piece: str, lowered: Callable[[], bool], table
         return False
     words = previous.split()
     last = words[-1].lstrip(_OPENERS) if words else ""
-    if last.lower() in _SUFFIXES and len(words) >= 3 and lowered():
-        return True
+    if last.lower() in _SUFFIXES and len(words) >= 3:
+        # not before a determiner or pronoun, which start sentences ("said thomas jr." + "The sign ...")
+        first = _FIRST_WORD.match(piece)
+        return first is not None and first.group().lower() not in _OPENING_WORDS and lowered()
     if len(words) < 2 or last in _FINAL_DOTTED or not _LOWER_INITIALS.fullmatch(last):
         return False
     name, word = words[-2], _FIRST_WORD.match(piece)
+    # a name before the initials ("george h.w."), or a title ("state sen. C.b." + "Embry ...")
+    named = (name.isalpha() and name.islower() and name not in table.starters) or (
+        name.endswith(".") and name[:-1].capitalize() in table.titles)
     # "royal society b." + "In the study": a sentence starter after them ends the sentence
-    return (name.isalpha() and name.islower() and name not in table.starters
-            and word is not None and word.group().lower() not in table.starters)
+    return named and word is not None and word.group().lower() not in table.starters
 
 
 def _join_abbreviations(pieces: list[str], table: _Abbreviations) -> list[str]:
