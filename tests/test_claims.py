@@ -7,7 +7,7 @@ import pytest
 
 from summarize.extractive.features import Features
 from summarize.io.common import make_document
-from summarize.text.claims import ClaimIndex, name_vocabulary
+from summarize.text.claims import ClaimIndex, caption, name_vocabulary
 from summarize.types import Cluster
 
 
@@ -143,4 +143,24 @@ def test_an_expectation_is_not_the_event():
                   "Police on Monday charged a man over the three bodies found in the house.").support([0]) == [([], [])]
     # both about what is to come: the same claim
     (same, _), = _index(expected, "President Obama will nominate Merrick Garland to the Supreme Court.").support([0])
+    assert same == [1]
+
+
+def test_photo_captions_are_credited_only_word_for_word(monkeypatch):
+    import re
+
+    import summarize.text.claims as claims_module
+
+    # two captions of different photos (Multi-News): the place-and-date tail is all they share
+    a = "Pro russian soldiers wait outside a ukrainian military base in the port of kerch, ukraine, monday, march 3, 2014."
+    b = ("Pro-russian soldiers seem to further cement their control... ( associated press ) a ukrainian soldier "
+         "stands guard at the gate of a military base in the port of kerch, ukraine, monday, march 3, 2014.")
+    assert caption(b) and not caption(a)
+    assert _index(a, b).support([0]) == [([], [])]
+    # without the caption rule the paraphrase test alone would credit it
+    monkeypatch.setattr(claims_module, "_CAPTION", re.compile(r"(?!x)x"))
+    assert _index(a, b).support([0])[0][0] == [1]
+    monkeypatch.undo()
+    # a caption copied word for word is still credited
+    (same, _), = _index(b, b.replace("seem to further", "seem to")).support([0])
     assert same == [1]

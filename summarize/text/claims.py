@@ -17,6 +17,10 @@ credited together. Here a sentence ``j`` of another document *carries* the claim
    news) makes their wording close while one of them lacks the claim. The thresholds were set
    by reading credits of DUC 2003 and Multi-News summaries and checked on samples read
    afterwards (eval/README.md, "Cross-outlet credit precision");
+   A photo caption (:func:`caption`: "( associated press )", "AP Photo", "in this file photo") is
+   credited, and credits, only near-duplicates: captions of different photos of one event share
+   their place-and-date tail ("... in the port of Kerch, Ukraine, Monday, March 3, 2014.") and
+   little else;
 2. it names no other actors: names are words the cluster writes capitalised inside sentences;
    one sentence may name more than the other, but if each names someone the other does not,
    they are about different actors ("Macron said ... Ukraine" is not carried by "Scholz said
@@ -106,6 +110,19 @@ def about_the_future(text: str, language: str) -> bool:
 
     pattern = _FUTURE.get(canonical(language))
     return bool(pattern and pattern.search(text))
+
+
+# A photo caption ("... ( associated press ) a soldier stands guard at the gate of a military base in
+# the port of Kerch, Ukraine, Monday, March 3, 2014.", "in this file photo"): captions of different
+# photos of one event share their place-and-date tail, so one is credited only word for word
+_CAPTION = re.compile(r"\(\s*associated press\s*\)|\bap photo\b|\bfile photo\b|\bin this (?:[\w,'’-]+ ){0,6}photo\b"
+                      r"|\bphoto:|\(\s*photo\b|\bpictured\b", re.IGNORECASE)
+
+
+def caption(text: str) -> bool:
+    """Whether ``text`` is (or holds) a photo caption ("( associated press )", "AP Photo", "in this
+    file photo", "pictured")."""
+    return bool(_CAPTION.search(text))
 
 
 def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
@@ -207,6 +224,10 @@ class ClaimIndex:
         self._others_cache: tuple[int, np.ndarray, sp.csr_matrix | np.ndarray] | None = None
 
     @cached_property
+    def _caption(self) -> _Recent:
+        return _Recent(lambda i: caption(self.texts[i]))
+
+    @cached_property
     def _name_vocabulary(self) -> frozenset[str]:
         return name_vocabulary(self.texts)
 
@@ -306,9 +327,10 @@ class ClaimIndex:
             # a paraphrase shares content words: lexical cosine above zero is a cheap prefilter
             loose = cols[lex > 0] if dense else cols[close | (lex >= self.lexical_threshold)]
             short = len(self.content[i]) < self.min_content
+            mine_caption = self._caption[i]
             cand = [j for j in loose.tolist()
                     if self._same_actors(i, j) and (j in near or (
-                        not short and self._coverage(i, j) >= cover
+                        not short and not mine_caption and not self._caption[j] and self._coverage(i, j) >= cover
                         and len(self.content[i] - self.content[j]) <= self.max_missing))]
             if dense:
                 loose_ids = [j for j in cand if j not in near]
