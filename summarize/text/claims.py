@@ -328,10 +328,11 @@ class ClaimIndex:
             loose = cols[lex > 0] if dense else cols[close | (lex >= self.lexical_threshold)]
             short = len(self.content[i]) < self.min_content
             mine_caption = self._caption[i]
+            # (the cheap word tests first: the actor check reads both sentences' names)
             cand = [j for j in loose.tolist()
-                    if self._same_actors(i, j) and (j in near or (
+                    if (j in near or (
                         not short and not mine_caption and not self._caption[j] and self._coverage(i, j) >= cover
-                        and len(self.content[i] - self.content[j]) <= self.max_missing))]
+                        and len(self.content[i] - self.content[j]) <= self.max_missing)) and self._same_actors(i, j)]
             if dense:
                 loose_ids = [j for j in cand if j not in near]
                 if loose_ids:
