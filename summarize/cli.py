@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,18 @@ def _variants(overrides: list[str]) -> list[list[str]]:
     return out
 
 
+@contextmanager
+def _config_errors() -> Iterator[None]:
+    """Composition failures as one-line :class:`ConfigError` (the toolkit's own errors pass as they are)."""
+    try:
+        yield
+    except SummarizeError:
+        raise
+    except Exception as e:
+        message = " ".join(str(e).split()) or type(e).__name__
+        raise ConfigError(message) from None
+
+
 def _validate(args: list[str], *, create: bool = True) -> Path | None:
     """Compose the configuration before Hydra's app runs: its multi-line errors become one line,
     every ``_target_``, Hydra callback and logging class is checked against the allow-list
@@ -177,7 +190,6 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
         and has been created here; ``None`` otherwise.
     """
     from hydra.core.global_hydra import GlobalHydra
-    from omegaconf import OmegaConf
 
     from summarize.registry import check_targets, compose_config
 
@@ -185,15 +197,11 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
     multirun = _multirun(args)
     GlobalHydra.instance().clear()
     try:
-        variants = _variants(overrides) if multirun else [overrides]
-        for variant in variants:
-            cfg = compose_config(variant, with_hydra=True)
-            check_targets(cfg)
-    except SummarizeError:
-        raise
-    except Exception as e:
-        message = " ".join(str(e).split()) or type(e).__name__
-        raise ConfigError(message) from None
+        with _config_errors():
+            variants = _variants(overrides) if multirun else [overrides]
+            for variant in variants:
+                cfg = compose_config(variant, with_hydra=True)
+                check_targets(cfg)
     finally:
         GlobalHydra.instance().clear()
     return _check_run_folder(cfg, args, create=create)
@@ -225,9 +233,12 @@ def _run_composed(args: list[str], task: Any) -> bool:
         ``hydra.verbose`` itself: Hydra's app then decides and reports as it does.
     """
     from hydra._internal.hydra import Hydra
-    from hydra._internal.utils import (create_automatic_config_search_path,
-                                       detect_calling_file_or_module_from_task_function, detect_task_name,
-                                       run_and_report)
+    from hydra._internal.utils import (
+        create_automatic_config_search_path,
+        detect_calling_file_or_module_from_task_function,
+        detect_task_name,
+        run_and_report,
+    )
     from hydra.core.global_hydra import GlobalHydra
     from hydra.core.utils import configure_log
     from hydra.types import RunMode
@@ -240,18 +251,13 @@ def _run_composed(args: list[str], task: Any) -> bool:
     search_path = create_automatic_config_search_path(calling_file, calling_module, str(CONF_DIR))
     GlobalHydra.instance().clear()
     try:
-        try:
+        with _config_errors():
             hydra_app = Hydra.create_main_hydra2(task_name=detect_task_name(calling_file, calling_module),
                                                  config_search_path=search_path)
             # from_shell=False and run mode, as the compose API of _validate: the same messages
             cfg = hydra_app.compose_config(config_name="config", overrides=list(overrides), run_mode=RunMode.RUN,
                                            from_shell=False)
             check_targets(cfg)
-        except SummarizeError:
-            raise
-        except Exception as e:
-            message = " ".join(str(e).split()) or type(e).__name__
-            raise ConfigError(message) from None
         if cfg.hydra.mode is not None or cfg.hydra.verbose:
             return False
         _check_run_folder(cfg, args, create=True)
@@ -267,10 +273,9 @@ def _run_composed(args: list[str], task: Any) -> bool:
 
 def _run_job(hydra_app: Any, cfg: Any, task: Any, configure_log: Any) -> None:
     """The body of ``hydra._internal.hydra.Hydra.run`` after its composition."""
+    from hydra._internal.callbacks import Callbacks
     from hydra.core.utils import run_job
     from hydra.types import HydraContext
-
-    from hydra._internal.callbacks import Callbacks
 
     configure_log(cfg.hydra.hydra_logging, cfg.hydra.verbose)
     callbacks = Callbacks(cfg)

@@ -15,7 +15,6 @@ import scipy.sparse as sp
 from summarize.text.tokenize import Stemmer, stop_words, words
 from summarize.types import Cluster, Sentence
 
-
 #: per language, each word as written -> its content stem (``None``: a stop word or a number)
 _CONTENT: dict[str, dict[str, str | None]] = {}
 _CONTENT_SIZE = 500_000
