@@ -4,11 +4,11 @@ Each sentence is described by what the unsupervised methods compute (TextRank an
 centrality, centroid similarity), where it stands (lead sentence, position in its document),
 how many other outlets report it (cross-document support), how central its document is, and
 its shape (length, quotation, numbers, question). A ridge regression, fitted by
-``eval/train_salience.py`` on Multi-News validation to predict the share of a sentence's
-bigrams found in the reference, weighs them; the base class then selects greedily under the
-budget with cross-document redundancy, like every other method. The weights ship as JSON
-(``summarize/extractive/data/salience_model.json``), with the cross-validated ROUGE they
-reached on clusters not used in fitting.
+``eval/train_salience.py --train`` on the 20,000 Multi-News training clusters to predict the
+share of a sentence's bigrams found in the reference, weighs them; the base class then selects
+greedily under the budget with cross-document redundancy, like every other method. The weights
+ship as JSON (``summarize/extractive/data/salience_model.json``), with the ROUGE they reached on
+the validation clusters, which the fit never saw, in ``about``.
 """
 
 from __future__ import annotations
