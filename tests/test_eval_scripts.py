@@ -70,3 +70,56 @@ def test_reference_features_measure_overlap_with_the_summary(eval_modules):
     assert col["doc_bigrams_in_ref"][0] == pytest.approx(1.0)
     assert col["ref_unigrams_in_doc"][0] == pytest.approx(1.0)
     assert col["doc_bigrams_in_ref"][2] == 0.0
+
+
+def _multinews_fixture(tmp_path):
+    """The project's sample clusters in Multi-News' layout, each with one document of another
+    cluster added and labelled off-topic (four clusters: the sample's three and the first again)."""
+    import json
+
+    rows = [json.loads(line) for line in (EVAL.parent / "data" / "sample.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    distinct = len(rows)
+    rows.append(rows[0])
+    out = []
+    for k, row in enumerate(rows):
+        texts = [d["text"] for d in row["documents"]]
+        stray = rows[(k + 1) % distinct]["documents"][0]["text"]
+        out.append({"id": f"{row['id']}-{k}", "documents": [*texts, stray], "relevant_documents": texts,
+                    "summary": "– " + row["references"][0]})
+    path = tmp_path / "mn.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in out) + "\n", encoding="utf-8")
+    return path
+
+
+def test_salience_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_modules):
+    import argparse
+    import json
+
+    from summarize.extractive.learned import load_model
+
+    _, train_salience = eval_modules
+    path = _multinews_fixture(tmp_path)
+    out = tmp_path / "model.json"
+    args = argparse.Namespace(train=str(path), train_limit=None, multinews=str(path), limit=None, alphas=[1.0, 10.0],
+                              alpha=1.0, redundancy=0.35, out=str(out))
+    train_salience.train_on_training_data(args)
+    model = load_model(str(out))
+    about = json.loads(out.read_text())["about"]
+    assert about["trained_on"] == "mn.jsonl" and about["clusters"] == 4 and about["validation_clusters"] == 4
+    assert about["alpha"] in (1.0, 10.0) and 0 < about["validation_rouge_f"]["rouge2"] <= 100
+    assert model.features == train_salience.FEATURES
+
+
+def test_offtopic_model_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_modules, monkeypatch):
+    import json
+
+    offtopic_script = pytest.importorskip("train_offtopic")
+    path = _multinews_fixture(tmp_path)
+    out = tmp_path / "offtopic.json"
+    monkeypatch.setattr(sys, "argv", ["train_offtopic.py", "--train", str(path), "--multinews", str(path),
+                                      "--folds", "2", "--seeds", "1", "--out", str(out)])
+    offtopic_script.main()
+    about = json.loads(out.read_text())["about"]
+    assert about["trained_on"] == "mn.jsonl" and about["validated_on"] == "mn.jsonl"
+    assert about["validation_off_topic"] == 4 and 0 <= about["validation_f1"] <= 1
