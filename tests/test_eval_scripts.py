@@ -113,13 +113,17 @@ def test_salience_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_mo
 
 def test_offtopic_model_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_modules, monkeypatch):
     import json
+    import logging
 
     offtopic_script = pytest.importorskip("train_offtopic")
     path = _multinews_fixture(tmp_path)
     out = tmp_path / "offtopic.json"
     monkeypatch.setattr(sys, "argv", ["train_offtopic.py", "--train", str(path), "--multinews", str(path),
                                       "--folds", "2", "--seeds", "1", "--out", str(out)])
-    offtopic_script.main()
+    try:
+        offtopic_script.main()
+    finally:
+        logging.disable(logging.NOTSET)  # the script silences warnings process-wide; later tests read them
     about = json.loads(out.read_text())["about"]
     assert about["trained_on"] == "mn.jsonl" and about["validated_on"] == "mn.jsonl"
     assert about["validation_off_topic"] == 4 and 0 <= about["validation_f1"] <= 1
