@@ -288,14 +288,18 @@ class ConceptILP(Extractive):
         if self.min_length is not None and not 0 <= self.min_length <= self.budget.limit:
             raise ConfigError(f"ilp min_length must be between 0 and the budget ({self.budget.limit}), got {min_length!r}")
 
-    def bigrams(self, features: Features) -> list[set[tuple[str, str]]]:
-        """Each sentence's concepts: its stemmed word bigrams, less those of two stop words."""
+    def bigrams(self, features: Features) -> list[set[tuple[str, ...]]]:
+        """Each sentence's concepts: its stemmed word bigrams, less those of two stop words (and
+        its content words, with ``unigram_weight``)."""
         stops = features.stop_stems
-        grams = [{(a, b) for a, b in zip(toks, toks[1:], strict=False) if not (a in stops and b in stops)}
-                 for toks in features.tokens]
+        return [self._concepts_of(toks, stops) for toks in features.tokens]
+
+    def _concepts_of(self, toks: list[str], stops: frozenset[str]) -> set[tuple[str, ...]]:
+        """The concepts of one sentence's stemmed tokens (a sentence of the cluster or a variant)."""
+        grams: set[tuple[str, ...]] = {(a, b) for a, b in zip(toks, toks[1:], strict=False)
+                                       if not (a in stops and b in stops)}
         if self.unigram_weight:
-            for g, toks in zip(grams, features.tokens, strict=True):
-                g.update((t,) for t in toks if t not in stops and len(t) > 1)
+            grams.update((t,) for t in toks if t not in stops and len(t) > 1)
         return grams
 
     def concepts(self, features: Features) -> tuple[list[tuple[str, str]], np.ndarray, sp.csr_matrix]:
@@ -419,11 +423,7 @@ class ConceptILP(Extractive):
         cols: list[int] = []
         for pos, i in enumerate(candidates.tolist()):
             for variant in compressions(features.sentences[i].text, features.language):
-                toks = [stem(w.lower()) for w in words(variant)]
-                grams = {(a, b) for a, b in zip(toks, toks[1:], strict=False) if not (a in stops and b in stops)}
-                if self.unigram_weight:
-                    grams.update((t,) for t in toks if t not in stops and len(t) > 1)
-                for g in grams:
+                for g in self._concepts_of([stem(w.lower()) for w in words(variant)], stops):
                     if g in index:
                         rows.append(len(texts))
                         cols.append(index[g])

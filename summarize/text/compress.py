@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from summarize.text.facts import NUMBER, NUMBER_WORDS, negated
+from summarize.text.facts import negated, numbers
 from summarize.text.languages import canonical
 
 _SPEECH = r"(?:said|says|say|added|adds|told\s+(?:\w+\s+){0,3}?\w+|reported|reports|announced|stated|noted|explained)"
@@ -36,15 +36,14 @@ _LEAD = re.compile(
     r"^(?:(?:On|In|At|Earlier|Later|Last|Late|Early|Overnight|Since|During|Until|By)\s+[^,;:\"“”]{2,40}?|"
     r"(?:Earlier|Later|Meanwhile|Separately|Overnight|Yesterday|Today|Tonight)),\s+(?=\S)")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
-_APPOSITIVE = re.compile(r"\b[A-Z][\w'’.-]*(,\s+(?:a|an|the)\s+[^,;:()\"“”]{3,60}?,\s+)(?=[a-z])(?!who\b|which\b|that\b|whose\b|where\b)")
+_APPOSITIVE = re.compile(r"\b[A-Z][\w'’.-]*(,\s+(?:a|an|the)\s+[^,;:()\"“”]{3,60}?,\s+)(?=[a-z])"
+                         r"(?!who\b|which\b|that\b|whose\b|where\b)")
 _MIN_WORDS = 15  # shorter sentences are left as they are
 
 
 def _safe(piece: str, language: str) -> bool:
     """Whether a phrase may go: it holds no number and no negation."""
-    if NUMBER.search(piece) or any(w.lower().strip(",.") in NUMBER_WORDS for w in piece.split()):
-        return False
-    return not negated(piece, language)
+    return not numbers(piece) and not negated(piece, language)
 
 
 def _cuts(sentence: str, language: str) -> list[tuple[int, int]]:
