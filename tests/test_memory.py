@@ -226,3 +226,80 @@ def test_shingle_overlap_same_as_sets_of_tuples():
                 assert Cleaner._jaccard(Cleaner._shingles(a), Cleaner._shingles(b)) == pytest.approx(expected)
     page = "Accept cookies to continue.\nLog in or subscribe.\u2003Your browser is unsupported."
     assert chrome_density(page) == 100.0 * 5 / len(page.split())
+
+
+# ----------------------------------------------------------------- limits that say what they cut
+
+def test_a_document_past_the_limit_is_cut_at_a_paragraph_end_with_a_warning(monkeypatch, caplog):
+    from summarize.io import common
+
+    paragraphs = _paragraphs(20, 50)  # 20 paragraphs of 30 words (about 270 characters each)
+    text = "\n\n".join(paragraphs)
+    limit = len("\n\n".join(paragraphs[:3])) + 100
+    monkeypatch.setattr(common, "MAX_DOCUMENT_CHARS", limit)
+    with caplog.at_level("WARNING", logger="summarize.io"):
+        doc = make_document(id="huge", text=text, language="english")
+    assert doc.text == "\n\n".join(paragraphs[:3])  # whole paragraphs only, as many as fit
+    assert doc.sentences and all(s.text.endswith(".") for s in doc.sentences)
+    message = caplog.text
+    assert "document huge" in message and f"{len(text):,} characters" in message and "paragraph end" in message
+
+
+def test_a_document_within_the_limit_is_untouched(caplog):
+    text = "\n\n".join(_paragraphs(50, 200))
+    with caplog.at_level("WARNING", logger="summarize.io"):
+        doc = make_document(id="fine", text=text, language="english")
+    assert doc.text == text and "summarized" not in caplog.text
+
+
+def test_cut_text_prefers_paragraph_then_sentence_then_space():
+    from summarize.io.common import cut_text
+
+    assert cut_text("One two. Three\n\nfour five six", 18, "x") == "One two. Three"
+    assert cut_text("One two three. Four five six", 20, "x") == "One two three."
+    assert cut_text("One two three four five six", 16, "x") == "One two three"
+    assert cut_text("x" * 40, 16, "x") == "x" * 16
+    assert cut_text("short", 16, "x") == "short"
+
+
+def test_a_cluster_past_the_limit_keeps_its_first_documents_and_says_how_many_left(monkeypatch, caplog):
+    from summarize.io import common
+
+    docs = [make_document(id=f"d{i}", text=p, language="english") for i, p in enumerate(_paragraphs(10, 100))]
+    each = len(docs[0].text)
+    monkeypatch.setattr(common, "MAX_CLUSTER_CHARS", sum(len(d.text) for d in docs[:3]) + 5)
+    with caplog.at_level("WARNING", logger="summarize.io"):
+        cluster = make_cluster(id="big", documents=docs, language="english")
+    assert [d.id for d in cluster.documents] == ["d0", "d1", "d2"]
+    assert "the last 7 of its 10 documents are left out" in caplog.text
+
+
+def test_huge_markup_is_cut_before_extraction(monkeypatch, caplog):
+    from summarize.io import common, folder
+
+    monkeypatch.setattr(folder, "MAX_MARKUP_CHARS", 2000)
+    body = "".join(f"<p>{p}</p>" for p in _paragraphs(40, 100))
+    page = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    seen = []
+    monkeypatch.setattr(folder, "_extract", lambda markup: (seen.append(markup), ("text", {}))[1])
+    with caplog.at_level("WARNING", logger="summarize.io"):
+        folder.html_to_text(page, "page.html")
+    assert len(seen[0]) <= 2000 and seen[0].endswith(">") and page.startswith(seen[0])
+    assert "page.html" in caplog.text and "tag end" in caplog.text
+    assert common.MAX_MARKUP_CHARS > common.MAX_DOCUMENT_CHARS  # a page's text fits the document limit
+
+
+def test_a_huge_document_from_the_cli_is_cut_not_summarized_whole(tmp_path, monkeypatch):
+    # end to end: a 3 MB one-document cluster (past the 1,000,000-character limit) through the
+    # reader; what is summarized is the first million characters, and the run says so
+    import json
+
+    from summarize.io import JsonlDataset
+
+    text = "\n\n".join(_paragraphs(16000, 3000))
+    assert len(text) > 2_500_000
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "c1", "documents": [{"id": "huge", "text": text}]}) + "\n")
+    (cluster,) = list(JsonlDataset(path, language="english"))
+    kept = cluster.documents[0].text
+    assert 500_000 < len(kept) <= 1_000_000 and text.startswith(kept)

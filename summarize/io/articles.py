@@ -93,7 +93,7 @@ def read_articles(data: bytes, name: str, *, language: str = "english", encoding
     if kind == "text":
         docs = [make_document(id=prefix, text=text, language=language)]
     elif kind == "html":
-        body, meta = html_to_text(text)
+        body, meta = html_to_text(text, name)
         try:
             published = parse_date(meta.get("date"), name)
         except InputError:

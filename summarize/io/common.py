@@ -20,6 +20,24 @@ log = logging.getLogger("summarize.io")
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
+#: the most characters of one document's text that are summarized (about 170,000 words: a long
+#: book; the longest document of DUC 2003, TAC 2011 and Multi-News has under 100,000); a longer
+#: text is cut at the last paragraph, line or sentence end before it, with a warning that says
+#: what was cut (:func:`cut_text`). What a summary costs in memory grows with the text summarized
+#: (about 40 bytes per character: its sentences, words and stems as Python objects), so this and
+#: :data:`MAX_CLUSTER_CHARS` are what bound it.
+MAX_DOCUMENT_CHARS = 1_000_000
+
+#: the most characters of text the documents of one cluster (a dataset's cluster, a digest's
+#: event) hold together; documents past it, in the cluster's order, are left out with a warning
+#: that names how many (DUC 2003's largest cluster has 84,000 characters, a Multi-News cluster a
+#: few thousand)
+MAX_CLUSTER_CHARS = 4_000_000
+
+#: the most characters of HTML markup handed to the extraction (trafilatura's tree of a page
+#: takes several times the markup); a longer page is cut at a tag's end before it, with a warning
+MAX_MARKUP_CHARS = 8_000_000
+
 
 def existing_path(path: str | Path | None, what: str = "dataset.path") -> Path:
     """Return ``path`` as a Path, or raise a one-line error if it is unset or missing."""
@@ -196,12 +214,25 @@ def parse_date(value: object, origin: str = "") -> datetime | None:
     raise InputError(f"{origin}: cannot read the date {text!r}; use ISO 8601 (2024-02-26)")
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def without_headline(text: str, title: str | None) -> str:
     """The body without its first line when that line is the title (the headline is
-    metadata, not a sentence of the report)."""
-    lines = text.lstrip().split("\n", 1)
-    if title and lines and " ".join(lines[0].split()).casefold() == " ".join(title.split()).casefold():
-        return lines[1] if len(lines) > 1 else ""
+    metadata, not a sentence of the report).
+
+    Only the first line is looked at (a huge text is not copied to find it)."""
+    if not title:
+        return text
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # \s* always matches
+    longest = 4 * len(title) + 200  # a first line longer than this is not the title
+    end = text.find("\n", start, start + longest)
+    if end < 0:
+        if len(text) - start > longest:
+            return text
+        end = len(text)
+    if " ".join(text[start:end].split()).casefold() == " ".join(title.split()).casefold():
+        return text[end + 1:]
     return text
 
 
@@ -216,6 +247,34 @@ def valid_id(value: str, what: str = "cluster id", origin: str = "") -> str:
         raise InputError(f"{where}{what} '{shown}' is not valid Unicode (a lone surrogate, e.g. a JSON "
                          f"\\ud800 escape or a file name in another encoding); fix the id")
     return value
+
+
+#: where a cut text may end, best first: what is kept ends with the mark's first character
+#: (a sentence's full stop), or before a break or space
+_BREAKS = (("\n\n", "paragraph end"), ("\n", "line end"), (". ", "sentence end"), ("! ", "sentence end"),
+           ("? ", "sentence end"), (" ", "space"))
+
+
+def cut_text(text: str, limit: int, origin: str, what: str = "its text") -> str:
+    """``text`` itself when it has at most ``limit`` characters; else its start, cut at the last
+    paragraph break (else line break, sentence end, space) in the second half of the limit,
+    with a warning naming ``origin`` and saying how much was kept.
+
+    A limit that says what it cuts: a text past it is surely not one news report (a dump, a
+    repeated page, a hostile input), and summarizing all of it would take memory and time in
+    proportion to it.
+    """
+    if len(text) <= limit:
+        return text
+    end, where = limit, "character"
+    for mark, name in _BREAKS:
+        at = text.rfind(mark, limit // 2, limit)
+        if at >= 0:
+            end, where = at + (1 if mark[0] in ".!?" else 0), name
+            break
+    log.warning("%s: %s has %s characters, more than the %s summarized; the first %s are kept (cut at a %s)",
+                origin, what, f"{len(text):,}", f"{limit:,}", f"{end:,}", where)
+    return text[:end]
 
 
 def _valid_text(value: str | None, doc_id: str) -> str | None:
@@ -243,6 +302,7 @@ def make_document(
             file name in another encoding gives): it could not be written to any output.
     """
     id = valid_id(id, "document id")
+    text = cut_text(text, MAX_DOCUMENT_CHARS, f"document {id}", "its text") if text else ""
     text = _valid_text(text, id) or ""
     title, source, url = (_valid_text(v, id) for v in (title, source, url))
     if language == AUTO:  # split in the document's own language; the cluster's is decided in make_cluster
@@ -264,16 +324,27 @@ def make_cluster(
 ) -> Cluster:
     """Build a :class:`Cluster`, dropping documents with no text (with a warning).
 
+    Documents past :data:`MAX_CLUSTER_CHARS` of text together are left out, with one warning
+    that says how many.
+
     Raises:
         InputError: no document of the cluster has any text, or its id is not valid Unicode.
     """
     id = valid_id(id, "cluster id", origin)
     kept: list[Document] = []
+    total = over = 0
     for doc in documents:
-        if doc.sentences:
-            kept.append(doc)
-        else:
+        if not doc.sentences:
             log.warning("%s: document %s of cluster %s has no text; left out", origin, doc.id, id)
+        elif over or (kept and total + len(doc.text) > MAX_CLUSTER_CHARS):
+            over += 1
+        else:
+            kept.append(doc)
+            total += len(doc.text)
+    if over:
+        log.warning("%s: cluster %s holds more than the %s characters of text summarized together; the last "
+                    "%d of its %d documents are left out", origin or id, id, f"{MAX_CLUSTER_CHARS:,}", over,
+                    over + len(kept))
     if not kept:
         raise InputError(f"{origin or id}: cluster {id!r} has no document with any text")
     ids = [d.id for d in kept]

@@ -132,7 +132,8 @@ def read_feed(data: bytes, name: str, *, language: str = "english", id_prefix: s
             log.warning("%s (%s): no content or summary; left out", where, title or "untitled")
             continue
         if "html" in kind or "xml" in kind:  # a fragment: wrapped so the extractor reads it as a page
-            text, _ = html_to_text(raw if _PAGE.match(raw) else f"<html><body><article>{raw}</article></body></html>")
+            text, _ = html_to_text(raw if _PAGE.match(raw) else f"<html><body><article>{raw}</article></body></html>",
+                                  where)
         else:
             text = raw
         text = without_headline(text.strip(), title)

@@ -11,7 +11,9 @@ from typing import Any
 
 from summarize.errors import InputError
 from summarize.io.common import (
+    MAX_MARKUP_CHARS,
     Dataset,
+    log,
     make_cluster,
     make_document,
     parse_date,
@@ -61,12 +63,19 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, dict[str, Any]]:
+def html_to_text(markup: str, origin: str = "an HTML page") -> tuple[str, dict[str, Any]]:
     """Main text and metadata (title, date, outlet, url) of an HTML page.
 
     trafilatura extracts the article body; where it finds none, the page's visible text is
-    used (scripts and styles dropped).
+    used (scripts and styles dropped). Markup past :data:`~summarize.io.common.MAX_MARKUP_CHARS`
+    is cut at the last tag end before it, with a warning naming ``origin``: the extraction's
+    tree takes several times the markup.
     """
+    if len(markup) > MAX_MARKUP_CHARS:
+        end = markup.rfind(">", MAX_MARKUP_CHARS // 2, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
+        log.warning("%s: %s characters of HTML, more than the %s read; the first %s are read (cut at a tag end)",
+                    origin, f"{len(markup):,}", f"{MAX_MARKUP_CHARS:,}", f"{end:,}")
+        markup = markup[:end]
     text, meta = _extract(markup)
     return without_headline(text, meta.get("title")), meta
 
@@ -131,7 +140,7 @@ class FolderDataset(Dataset):
         title = source = url = None
         published: datetime | None = None
         if f.suffix.lower() in HTML_SUFFIXES:
-            raw, meta = html_to_text(raw)
+            raw, meta = html_to_text(raw, str(f))
             title, source, url = meta.get("title"), meta.get("sitename"), meta.get("url")
             try:
                 published = parse_date(meta.get("date"), str(f))

@@ -47,26 +47,28 @@ def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[s
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     with handle:
         chosen = sniff_encoding(handle.peek(8192)[:8192], encoding) if hasattr(handle, "peek") else encoding
-        lines: Iterator[tuple[int, str]]
-        if wide_encoding(chosen):
-            lines = _wide_lines(handle, chosen, path)
-        else:
-            lines = ((n, decode(_capped(raw, path, n), f"{path}:{n}", encoding))
-                     for n, raw in enumerate(handle, start=1))
+        lines = _wide_lines(handle, chosen, path) if wide_encoding(chosen) else _lines(handle, encoding, path)
         try:
             for number, text in lines:
-                line = text.strip()
-                if not line:
+                if not text or text.isspace():
                     continue
-                yield number, _object(line, f"{path}:{number}")
+                # JSON's own whitespace is read by the parser; stripping a huge line would copy it
+                obj = _object(text.strip() if len(text) < 1 << 20 else text, f"{path}:{number}")
+                del text  # a huge line is held once (as the object's strings) while it is read
+                yield number, obj
         except (gzip.BadGzipFile, EOFError, zlib.error) as e:
             raise InputError(f"{path}: a damaged gzip file ({e or 'truncated'})") from None
 
 
-def _capped(raw: bytes, path: Path, number: int) -> bytes:
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} bytes")
-    return raw
+def _lines(handle: BinaryIO, encoding: str, path: Path) -> Iterator[tuple[int, str]]:
+    """The decoded lines of an 8-bit stream, each at most :data:`MAX_FILE_BYTES` long; a line's
+    bytes are let go before its text is handed on (peak memory: one line's bytes and text)."""
+    for number, raw in enumerate(handle, start=1):
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(f"{path}:{number}: line longer than {MAX_FILE_BYTES} bytes")
+        text = decode(raw, f"{path}:{number}", encoding)
+        del raw
+        yield number, text
 
 
 def _wide_lines(handle: BinaryIO, encoding: str, path: Path) -> Iterator[tuple[int, str]]:
