@@ -292,3 +292,18 @@ def test_ranking_by_outlets_then_recency(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     events = list(DayDataset(path, date="2025-05-05"))
     assert [e.documents[0].id.split("-")[0] for e in events] == ["storm", "budget", "bridge"]
+
+
+def test_untitled_headline_is_the_fact_the_outlets_share_not_one_articles_angle(tmp_path):
+    # report a dwells on the family (its own angle, words no other report has, which TF-IDF
+    # weighs most); the headline is the fact both reports carry: the hiker found near Dorval
+    a = ("Rescue teams found a missing hiker alive in the hills near Dorval on Sunday. "
+         "The hiker's family said the family had feared the worst. Her family thanked the volunteers who "
+         "joined the family in the search. The family asked for privacy.")
+    b = ("A missing hiker was found alive near Dorval on Sunday by rescue teams after a night in the hills. "
+         "She was taken to hospital with a broken ankle.")
+    (tmp_path / "a.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(b, encoding="utf-8")
+    (event,) = DayDataset(tmp_path)
+    assert "hiker" in event.headline and "Dorval" in event.headline
+    assert "family" not in event.headline

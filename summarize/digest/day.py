@@ -74,8 +74,11 @@ def shorten(sentence: str, words: int = HEADLINE_WORDS) -> str:
 
 
 def headline(members: Sequence[Document], vectors: Any, terms: Sequence[str], language: str) -> str:
-    """An event's headline: the title of its most central titled article; without titles, the
-    most central article's sentence closest to the event (its articles' summed vectors), shortened.
+    """An event's headline: the title of its most central titled article; without titles, its
+    central sentence shortened: of an event of two or more articles, the sentence (of any of
+    them) closest to what the *other* articles say (their summed vectors), so the fact the
+    outlets share rather than one article's own angle; of a single article, its sentence
+    closest to the article as a whole.
 
     Args:
         members: the event's articles.
@@ -88,19 +91,25 @@ def headline(members: Sequence[Document], vectors: Any, terms: Sequence[str], la
     if titled:
         best = titled[central(sim[np.ix_(titled, titled)])]
         return clean_title(members[best].title or "", members[best].source)
-    doc = members[central(sim)]
-    sentences = [s for s in doc.sentences if len(s.text.split()) >= 4] or list(doc.sentences)
-    if not sentences:
-        return shorten(doc.text)
-    summed = np.asarray(vectors.sum(axis=0)).ravel()
-    weight = {terms[int(j)]: float(summed[j]) for j in np.flatnonzero(summed)}
-    units, unit_terms = term_vectors([Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences],
-                                     language, title_weight=0, lead_weight=1)
-    if not unit_terms:  # sentences of stop words and numbers only
-        return shorten(sentences[0].text)
-    centroid = np.array([weight.get(t, 0.0) for t in unit_terms])  # the event's weight of each sentence term
-    fit = units @ centroid
-    return shorten(sentences[int(np.argmax(fit))].text)
+    total = np.asarray(vectors.sum(axis=0)).ravel()
+    best_fit, best_text = -1.0, ""
+    for k in ([central(sim)] if len(members) == 1 else range(len(members))):
+        doc = members[k]
+        sentences = [s for s in doc.sentences if len(s.text.split()) >= 4] or list(doc.sentences)
+        if not sentences:
+            continue
+        others = total - (np.asarray(vectors[k].todense()).ravel() if len(members) > 1 else 0.0)
+        weight = {terms[int(j)]: float(others[j]) for j in np.flatnonzero(others)}
+        units, unit_terms = term_vectors([Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences],
+                                         language, title_weight=0, lead_weight=1)
+        if not unit_terms:  # sentences of stop words and numbers only
+            fit = np.zeros(len(sentences))
+        else:
+            fit = units @ np.array([weight.get(t, 0.0) for t in unit_terms])  # the others' weight of each term
+        i = int(np.argmax(fit))
+        if float(fit[i]) > best_fit:
+            best_fit, best_text = float(fit[i]), sentences[i].text
+    return shorten(best_text) if best_text else shorten(members[central(sim)].text)
 
 
 def outlets(documents: Sequence[Document]) -> int:
