@@ -11,6 +11,10 @@ Several reports on one event go in, one digest comes out::
 
 __version__ = "0.1.0"
 
+from summarize import _numpy_lazy  # noqa: E402
+
+_numpy_lazy.defer()  # before SciPy is imported (start-up time: see the module)
+
 from summarize.extractive import Extractive, Lead, Random  # noqa: E402
 from summarize.summarizer import Summarizer  # noqa: E402
 from summarize.types import Budget, Cluster, Document, Sentence, Summary  # noqa: E402

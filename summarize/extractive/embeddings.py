@@ -112,7 +112,7 @@ class WordLlamaEncoder:
                 raise ConfigError(f"the installed wordllama package has no {f.name} (expected at {f})")
         with safe_open(str(weights), framework="np", device="cpu") as handle:
             table = handle.get_tensor("embedding.weight")
-        self._model = WordLlamaInference(table, Tokenizer.from_file(str(tokenizer)), binary=False)
+        self._model = WordLlamaInference(table, _SerialTokenizer(Tokenizer.from_file(str(tokenizer))), binary=False)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-length row per text (float64)."""
@@ -122,6 +122,40 @@ class WordLlamaEncoder:
         rows = np.asarray(self._model.embed(list(texts), norm=False, batch_size=self.batch_size), dtype=np.float64)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+class _SerialTokenizer:
+    """A ``tokenizers.Tokenizer`` whose ``encode_batch`` encodes the texts one by one in the calling
+    thread, then pads them as ``encode_batch`` does (to the longest, or the padding's fixed length
+    or multiple): the same ids and attention masks, without Rayon's thread pool.
+
+    WordLlama encodes a few hundred short sentences per call (the candidates of one claim
+    check); woken for each of them, the pool's threads spin and take more CPU than they save:
+    on the 2-core development machine a whole ``summarize run ... summarizer=lexrank`` took
+    about a tenth less CPU and wall time with them off (issue 16). Everything else is the
+    tokenizer's own.
+    """
+
+    def __init__(self, tokenizer: Any) -> None:
+        self._tokenizer = tokenizer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tokenizer, name)
+
+    def encode_batch(self, inputs: list[Any], is_pretokenized: bool = False, add_special_tokens: bool = True) -> list[Any]:
+        tokenizer = self._tokenizer
+        encodings = [tokenizer.encode(text, is_pretokenized=is_pretokenized, add_special_tokens=add_special_tokens)
+                     for text in inputs]
+        padding = tokenizer.padding
+        if padding is not None and encodings:
+            length = padding["length"] if padding["length"] is not None else max(len(e) for e in encodings)
+            multiple = padding["pad_to_multiple_of"]
+            if multiple and length % multiple:
+                length += multiple - length % multiple
+            for e in encodings:
+                e.pad(length, direction=padding["direction"], pad_id=padding["pad_id"],
+                      pad_type_id=padding["pad_type_id"], pad_token=padding["pad_token"])
+        return encodings
 
 
 def _wordllama_inference() -> tuple[Path, Any]:

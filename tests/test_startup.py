@@ -1,0 +1,91 @@
+"""Start-up work left out of a run (issue 16): numpy submodules SciPy's import would load, Rayon's pool.
+
+Each check runs a fresh interpreter: what an import loads depends on what was imported before.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, sys
+import summarize, scipy.sparse
+def ran(name):
+    return name in sys.modules and type(sys.modules[name]).__name__ == "module"
+before = {m: ran(m) for m in ("numpy.f2py", "numpy.testing", "numpy.ma", "numpy.polynomial")}
+import numpy as np
+from numpy.testing import assert_allclose
+assert_allclose(np.ma.masked_array([1.0, 2.0], [0, 1]).sum(), 1.0)
+p = np.polynomial.Polynomial([1, 2])(3)
+import numpy.f2py
+after = {m: ran(m) for m in before}
+print(json.dumps({"before": before, "after": after, "poly": float(p), "f2py": hasattr(numpy.f2py, "run_main"),
+                  "unittest": "unittest" in sys.modules}))
+"""
+
+
+def _probe(**env: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, **env}, check=True)
+    return json.loads(out.stdout)
+
+
+def test_numpy_submodules_scipy_would_load_run_only_when_used():
+    got = _probe(SUMMARIZE_EAGER_NUMPY="0")
+    assert got["before"] == {"numpy.f2py": False, "numpy.testing": False, "numpy.ma": False, "numpy.polynomial": False}
+    # used, each loads as usual: the same module, now run
+    assert got["after"] == {m: True for m in got["before"]}
+    assert got["poly"] == 7.0 and got["f2py"] and got["unittest"]
+
+
+def test_eager_numpy_switch_leaves_scipy_as_it_is():
+    got = _probe(SUMMARIZE_EAGER_NUMPY="1")
+    assert got["before"]["numpy.f2py"] and got["before"]["numpy.testing"]
+
+
+def test_defer_does_nothing_once_scipy_is_imported():
+    code = "import scipy.sparse, summarize._numpy_lazy as z; print(z.defer())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+needs_wordllama = pytest.mark.skipif(importlib.util.find_spec("wordllama") is None and not os.environ.get("CI"),
+                                     reason="pip install wordllama (the dense extra; CI installs it)")
+
+
+@needs_wordllama
+def test_serial_tokenizer_gives_encode_batch_s_encodings_and_the_same_embeddings():
+    from tokenizers import Tokenizer
+
+    from summarize.extractive.embeddings import WordLlamaEncoder, _SerialTokenizer, _wordllama_inference
+
+    root, inference = _wordllama_inference()
+    path = str(root.joinpath(*WordLlamaEncoder.TOKENIZER))
+    texts = ["", " ", "A ferry collided with a freighter in thick fog.", "é ü 中文 😀 — “quoted”", "word " * 300,
+             "The ferry hit a cargo ship in heavy fog near the port early on Tuesday."] * 3
+    plain, serial = Tokenizer.from_file(path), _SerialTokenizer(Tokenizer.from_file(path))
+    for settings in ({}, {"pad_to_multiple_of": 8, "direction": "left", "pad_id": 3}, {"length": 40}):
+        plain.enable_padding(**settings)
+        serial.enable_padding(**settings)
+        a, b = plain.encode_batch(texts, add_special_tokens=False), serial.encode_batch(texts, add_special_tokens=False)
+        assert [e.ids for e in a] == [e.ids for e in b]
+        assert [e.attention_mask for e in a] == [e.attention_mask for e in b]
+        assert len({len(e.ids) for e in b}) == 1 or settings.get("length")
+    table = np.random.default_rng(0).standard_normal((plain.get_vocab_size(), 16)).astype(np.float32)
+    one, two = inference(table, Tokenizer.from_file(path)), inference(table, _SerialTokenizer(Tokenizer.from_file(path)))
+    for batch in (1, 4, 256):
+        x, y = one.embed(texts, batch_size=batch), two.embed(texts, batch_size=batch)
+        assert x.tobytes() == y.tobytes()
+    encoder = WordLlamaEncoder()
+    encoder._load()
+    assert isinstance(encoder._model.tokenizer, _SerialTokenizer)  # what the toolkit's encoder uses
