@@ -164,3 +164,48 @@ def test_photo_captions_are_credited_only_word_for_word(monkeypatch):
     # a caption copied word for word is still credited
     (same, _), = _index(b, b.replace("seem to further", "seem to")).support([0])
     assert same == [1]
+
+
+def _caption_by_pattern(text):
+    from summarize.text.claims import _CAPTION
+
+    return bool(_CAPTION.search(text))
+
+
+def _name_vocabulary_word_by_word(texts):
+    """The rule as first written: every word after a text's first, one at a time."""
+    from summarize.text.claims import _WORDS
+
+    upper, lower = set(), set()
+    for text in texts:
+        for tok in _WORDS.findall(text)[1:]:
+            if tok[:1].isalpha():
+                (upper if tok[:1].isupper() else lower).add(tok.lower())
+    return frozenset(upper - lower)
+
+
+def test_caption_answers_as_its_pattern_on_text_with_and_without_the_words():
+    import random
+
+    rng = random.Random(7)
+    pieces = ["( associated press )", "(Associated Press)", "ASSOCIATED  PRESS", "AP Photo", "ap photo:", "file photo",
+              "In this Oct. 3, 2013 file photo,", "in this photo", "(photo: Reuters)", "Pictured:", "pictures", "photos",
+              "photographer", "the press", "associated", "Photo", "aſſociated preſs", "( aſſociated press )", "PHOTO",
+              "Kerch, Ukraine,", "soldiers", "é", "Ünited", "said", ",", "."]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    answers = [caption(t) for t in texts]
+    assert answers == [_caption_by_pattern(t) for t in texts]
+    assert any(answers) and not all(answers)
+    assert caption("( aſſociated press ) a soldier stands guard")  # ignoring case beyond ASCII (long s)
+
+
+def test_name_vocabulary_is_the_word_by_word_rule():
+    import random
+
+    rng = random.Random(3)
+    words = ["Macron", "macron", "Police", "police", "Scholz", "UN", "un", "Estonia", "estonian", "O'Neill", "3rd",
+             "x-ray", "X-Ray", "Élysée", "élysée", "said", "The", "the", "_id", "ßtraße", "İstanbul", "istanbul"]
+    for _ in range(200):
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) + "." for _ in range(rng.randint(0, 6))]
+        assert name_vocabulary(texts) == _name_vocabulary_word_by_word(texts)
+    assert name_vocabulary(["Macron met Scholz.", "Scholz met Macron."]) == {"scholz", "macron"}

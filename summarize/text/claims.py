@@ -122,6 +122,12 @@ _CAPTION = re.compile(r"\(\s*associated press\s*\)|\bap photo\b|\bfile photo\b|\
 def caption(text: str) -> bool:
     """Whether ``text`` is (or holds) a photo caption ("( associated press )", "AP Photo", "in this
     file photo", "pictured")."""
+    if text.isascii():
+        # every alternative of _CAPTION holds one of these words, and in ASCII text ignoring
+        # case is lower-casing: the (slow) pattern need not run over the sentences that lack them
+        low = text.lower()
+        if "photo" not in low and "pictured" not in low and "associated press" not in low:
+            return False
     return bool(_CAPTION.search(text))
 
 
@@ -129,14 +135,15 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     """Lower-cased words a text collection writes capitalised inside sentences and never in
     lower case there: the names of people, places and organisations (empty for lower-cased
     corpora such as Multi-News, where the name check then never applies)."""
+    inside: set[str] = set()  # the distinct words after each text's first (the test is per word)
+    for text in texts:
+        inside.update(_WORDS.findall(text)[1:])
     upper: set[str] = set()
     lower: set[str] = set()
-    for text in texts:
-        toks = _WORDS.findall(text)
-        for tok in toks[1:]:
-            if not tok[:1].isalpha():
-                continue
-            (upper if tok[:1].isupper() else lower).add(tok.lower())
+    for tok in inside:
+        if not tok[:1].isalpha():
+            continue
+        (upper if tok[:1].isupper() else lower).add(tok.lower())
     return frozenset(upper - lower)
 
 
