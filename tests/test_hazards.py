@@ -29,6 +29,10 @@ from summarize.types import Document, Sentence
     ("The president is George W.", "ends on an initial"),
     ("Houston ( ap ) — former president george h.w.", "ends on an initial"),
     ("Kentucky state sen. C.b.", "ends on an initial"),
+    ("San bernardino county deputy dist.", "ends on a title"),  # "... dist. ‖ Atty. ..." (Multi-News)
+    ("Ocean city, md.", "dateline"),  # a dateline alone (Multi-News training clusters' digests)
+    ("Sponsored links omaha, neb.", "dateline"),
+    ("San Luis Obispo, Calif.", "dateline"),
     ("NATIONAL FORECAST FOR TUESDAY", "no lower case"),
     ("a court to prevent the report from implicating him.", "lower-case start"),
     ('"and then it sank," he said.', "lower-case start"),
@@ -43,6 +47,8 @@ def test_fragments(sentence, reason):
     ("He returned to the U.S.", "english"),  # sentence-final abbreviation, not a title
     ("The ceremony starts at 9 a.m.", "english"),
     ("Smith was born in Washington, D.C.", "english"),
+    ("He lives in Ocean City, Md.", "english"),  # a place at the end of a sentence, not a dateline
+    ("Police arrested him, Pa.", "english"),
     ("He told me.", "english"),
     ("iPhone sales rose 5 percent.", "english"),  # a capital inside: not a lower-case word
     ("UN chief Guterres met NATO officials.", "english"),

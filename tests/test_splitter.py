@@ -206,3 +206,14 @@ def test_paragraph_starts_match_split_sentences():
     assert paragraph_starts("") == []
     with pytest.raises(ConfigError):
         paragraph_starts("Hi.", "klingon")
+
+
+def test_a_lower_cased_title_before_another_stays_with_it():
+    # Multi-News (lower-cased): "deputy dist. Atty. John smith" was cut after "dist." and the
+    # piece "San bernardino county deputy dist." reached a digest
+    assert split_sentences("San bernardino county deputy dist. Atty. John smith said the man was charged. "
+                           "He denied it.", "english") == [
+        "San bernardino county deputy dist. Atty. John smith said the man was charged.", "He denied it."]
+    # not after any lower-case word that happens to end a sentence before a title
+    assert split_sentences("They met at the depot. Dr. Smith did not answer.", "english") == [
+        "They met at the depot.", "Dr. Smith did not answer."]

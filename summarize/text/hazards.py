@@ -43,7 +43,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 # Titles that precede a name and never end a sentence (lower-cased, without the final dot).
 _TITLES = frozenset("""
 mr mrs ms messrs mmes dr drs prof sen sens rep reps gov govs gen lt col capt cmdr cmdt maj sgt
-cpl pvt adm brig rev fr msgr sr sra srta dra hon pres supt insp det atty amb
+cpl pvt adm brig rev fr msgr sr sra srta dra hon pres supt insp det atty amb dist asst dep
 mme mlle hr dhr mevr sig sigg dott dottssa avv
 """.split())
 # Dotted abbreviations that do end sentences ("...returned to the U.S.").
@@ -56,6 +56,14 @@ _INITIALS = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.){1,3}$")
 # two or three lower-case initials, as lower-cased corpora write them ("george h.w."); a single
 # letter ("hepatitis c.") may end a sentence
 _LOWER_INITIALS = re.compile(r"^(?:[a-z]\.){2,3}$|^[A-Z]\.(?:[a-z]\.){1,2}$")  # "h.w.", "C.b."
+
+
+# A dateline standing alone ("Ocean city, md.", "Norristown, Pa.", "Washington, D.C."): a place
+# and a US state's AP abbreviation, nothing else; the news begins after it
+_STATES = ("ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont "
+           "neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wyo d.c").split()
+_DATELINE = re.compile(r"^(?P<place>[^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,2}),\s*(?:%s)\.?$"
+                       % "|".join(re.escape(s) for s in _STATES), re.IGNORECASE)  # a place of 1-3 words
 
 
 def _words(sentence: str) -> list[str]:
@@ -92,9 +100,11 @@ def fragment(sentence: str, language: str = "english") -> str | None:
        "Mme", "Sr.", "Dott.") or on initials ("W.", "B.J.", lower-cased "h.w."): the splitter cut before a name.
        Dotted abbreviations that do end sentences ("U.S.", "D.C.", "Jr.", "Inc.", "a.m.") do not
        count;
-    3. in scripts with letter case (not Arabic, Hebrew, Hindi): it has no lower-case letter
+    3. a dateline alone: a place and a US state's abbreviation ("Ocean city, md.", "Norristown,
+       Pa."), as a scraped page or the splitter leaves it before the news;
+    4. in scripts with letter case (not Arabic, Hebrew, Hindi): it has no lower-case letter
        ("NATIONAL FORECAST FOR TUESDAY");
-    4. in scripts with letter case: it starts (after opening quotation marks and brackets) with
+    5. in scripts with letter case: it starts (after opening quotation marks and brackets) with
        a lower-case word (the tail of a sentence cut in two). Words with a capital inside
        ("iPhone", "eBay") are not lower-case words.
 
@@ -103,12 +113,16 @@ def fragment(sentence: str, language: str = "english") -> str | None:
         language: a language name or code (decides rules 3 and 4).
 
     Returns:
-        A short reason (``"short"``, ``"ends on a title"``, ``"ends on an initial"``,
-        ``"no lower case"``, ``"lower-case start"``), or ``None``.
+        A short reason (``"short"``, ``"dateline"``, ``"ends on a title"``, ``"ends on an
+        initial"``, ``"no lower case"``, ``"lower-case start"``), or ``None``.
     """
     last_word = _last_of_three(sentence)
     if last_word is None:
         return "short"
+    if len(sentence) <= 48:
+        dateline = _DATELINE.match(sentence.strip())
+        if dateline and not set(dateline["place"].lower().split()) & stop_words("english"):  # "He lives in X, Md."
+            return "dateline"
     last = last_word.rstrip(_CLOSERS)
     if last.endswith(".") and last.lower() not in _SENTENCE_FINAL_ABBREVIATIONS:
         if last[:-1].lower().lstrip(_OPENERS) in _TITLES:

@@ -175,6 +175,8 @@ def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
     word = _FIRST_WORD.match(piece)
     if word is None:
         return False
+    if word.group() in table.titles and len(last) >= 4 and last.islower() and last.capitalize() in table.titles:
+        return True  # a lower-cased title before another: "deputy dist. ‖ Atty. John smith" (Multi-News)
     if word.group().lower() in table.starters and not _INITIAL_START.match(piece):  # "P. ‖ J. Crowley"
         return False
     if last in table.names:
