@@ -359,6 +359,7 @@ def _run(args: list[str], job: str = "run") -> int:
     errors: list[SummarizeError] = []
 
     def task(cfg: DictConfig) -> None:
+        _freeze_long_lived()
         try:
             run(cfg)
         except SummarizeError as e:  # reported after Hydra returns; other sweep jobs go on
@@ -472,6 +473,27 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+#: set by :func:`main` when it is the process's entry point (the console script, ``python -m summarize``)
+_FREEZE_GC = False
+
+
+def _freeze_long_lived() -> None:
+    """Once per process, when :func:`main` is its entry point: move every object alive now (the
+    imported modules, the composed configuration) to the collector's permanent generation.
+
+    They live until the process exits, and without this every full collection during the run
+    walks them again: about 8% of a ``summarize run ... summarizer=lexrank`` over DUC 2003 was
+    the cyclic garbage collector, 4% with them frozen (issue 16). Called from Python
+    (``main([...])`` in a test or a notebook) nothing is frozen: the caller's objects are its own.
+    """
+    global _FREEZE_GC
+    if _FREEZE_GC:
+        import gc
+
+        _FREEZE_GC = False
+        gc.freeze()
+
+
 def _setup_logging() -> None:
     logger = logging.getLogger("summarize")
     if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
@@ -505,6 +527,8 @@ class _Terminated(KeyboardInterrupt):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``summarize`` console script and of ``python -m summarize``."""
+    global _FREEZE_GC
+    _FREEZE_GC = argv is None
     args = list(sys.argv[1:] if argv is None else argv)
     _setup_logging()
     if not args or args[0] in ("-h", "--help", "help"):

@@ -89,3 +89,18 @@ def test_serial_tokenizer_gives_encode_batch_s_encodings_and_the_same_embeddings
     encoder = WordLlamaEncoder()
     encoder._load()
     assert isinstance(encoder._model.tokenizer, _SerialTokenizer)  # what the toolkit's encoder uses
+
+
+def test_the_command_freezes_what_outlives_start_up_and_a_python_caller_keeps_its_objects(tmp_path):
+    code = ("import gc, sys; from summarize.cli import main; sys.argv = ['summarize', 'run', sys.argv[1], "
+            "'verbose=false']; status = main(); print(status, gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code, f"output_dir={tmp_path / 'cli'}"], capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    status, frozen = out.stdout.split()
+    assert status == "0" and int(frozen) > 10_000  # the modules and configuration, at least
+    code = ("import gc, sys; from summarize.cli import main; status = main(['run', sys.argv[1], 'verbose=false']); "
+            "print(status, gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code, f"output_dir={tmp_path / 'api'}"], capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["0", "0"]
+    assert (tmp_path / "cli" / "predictions.jsonl").read_bytes() == (tmp_path / "api" / "predictions.jsonl").read_bytes()
