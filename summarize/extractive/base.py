@@ -33,9 +33,15 @@ _NORM = re.compile(r"\W+")
 _WORD_RUNS = re.compile(r"\w+")
 
 
+# ASCII characters that are not word characters (``\W``), each to a space
+_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
 def normalize(text: str) -> str:
     """Case- and punctuation-insensitive key of a sentence, for duplicate detection: its runs of
     word characters, lower-cased, joined by one space (``_NORM.sub(" ", text.lower()).strip()``)."""
+    if text.isascii():  # the same runs: every non-word character made a space, then split on spaces
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
     return " ".join(_WORD_RUNS.findall(text.lower()))
 
 

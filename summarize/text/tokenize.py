@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -14,6 +15,9 @@ from summarize.text.languages import canonical
 # Letters, combining marks (Devanagari vowel signs, Hebrew points) and digits; an inner
 # apostrophe or hyphen keeps "don't" and "co-op" whole.
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+# the same pattern over ASCII text, where letters are A-Z and a-z, numbers 0-9 and there are no
+# combining marks (nor the curly apostrophe): the standard library's engine runs it twice as fast
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
 
 
 def words(text: str) -> list[str]:
@@ -25,7 +29,7 @@ def words(text: str) -> list[str]:
     Returns:
         The word tokens in order, case kept.
     """
-    return _WORD.findall(text)
+    return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
 def iter_words(text: str) -> Iterator[str]:
