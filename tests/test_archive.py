@@ -196,7 +196,7 @@ def test_bad_archives_are_one_line_errors(tmp_path, sample_path, capsys):
         Archive(other, day=date(2025, 1, 1))
     for path, message in ((not_db, "not a SQLite archive"), (tmp_path, "is a folder")):
         out = tmp_path / "out"
-        assert main(["digest", f"input={sample_path}", f"archive={path}", f"output_dir={out}"]) == 2
+        assert main(["digest", f"input={sample_path}", "date=all", f"archive={path}", f"output_dir={out}"]) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("error: archive ") and message in err and "\n" not in err, err
         assert not out.exists()
@@ -255,3 +255,16 @@ def test_the_two_day_fixture(tmp_path):
     assert any("1,200" in t for t in told) and not set(told) & {s["text"] for s in flood1["sentences"]}
     with sqlite3.connect(archive) as db:
         assert db.execute("SELECT COUNT(*) FROM events WHERE follow_up_of IS NOT NULL").fetchone()[0] == 1
+
+
+def test_digests_in_hydras_dated_folders_share_one_archive(tmp_path, monkeypatch):
+    # without output_dir every run gets a new outputs/<day>/<time> folder; the archive they
+    # share is outputs/archive.sqlite, so the second day finds the first day's flood
+    days = Path(__file__).resolve().parent.parent / "data" / "days"
+    monkeypatch.chdir(tmp_path)
+    for k, day in enumerate(("2025-03-14", "2025-03-15")):
+        assert main(["digest", f"input={days}", f"date={day}", f"hydra.run.dir=outputs/2026-12-02/0{k}",
+                     "verbose=false", "progress=false"]) == 0
+    assert (tmp_path / "outputs" / "archive.sqlite").is_file()
+    assert not (tmp_path / "outputs" / "2026-12-02" / "00" / "archive.sqlite").exists()
+    assert "Follow-up of 2025-03-14" in (tmp_path / "outputs" / "2026-12-02" / "01" / "digest.md").read_text()

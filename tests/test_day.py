@@ -118,7 +118,7 @@ def test_second_day_copy_scrape_and_provenance(day2, caplog):
 
 
 def test_the_flood_continues_across_the_two_days(day1, day2):
-    both = list(DayDataset(DAYS))
+    both = list(DayDataset(DAYS, date="all"))
     flood = next(c for c in both if any("lowmarsh" in d.id for d in c.documents))
     assert _ids(flood) == sorted(_ids(day1[1]) + _ids(day2[1]))
     assert flood.span[0].date().isoformat() == "2025-03-14" and flood.span[1].date().isoformat() == "2025-03-15"
@@ -307,3 +307,28 @@ def test_untitled_headline_is_the_fact_the_outlets_share_not_one_articles_angle(
     (event,) = DayDataset(tmp_path)
     assert "hiker" in event.headline and "Dorval" in event.headline
     assert "family" not in event.headline
+
+
+def test_without_a_date_the_digest_is_of_the_latest_day_and_says_what_it_left_out(caplog):
+    with caplog.at_level("WARNING", logger="summarize"):
+        ds = DayDataset(DAYS)
+        events = list(ds)
+    assert ds.date is not None and ds.date.isoformat() == "2025-03-15"
+    days = {d.published.date().isoformat() for e in events for d in e.documents if d.published is not None}
+    assert days == {"2025-03-15"}
+    assert "date= not given: the digest is of 2025-03-15" in caplog.text and "left out" in caplog.text
+    assert [c.headline for c in events] == [c.headline for c in DayDataset(DAYS, date="2025-03-15")]
+
+
+def test_undated_articles_alone_are_filed_under_today_with_a_warning(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("The storm cut power to 40,000 homes on the northern coast.", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="summarize"):
+        ds = DayDataset(tmp_path)
+        assert ds.date is None and len(list(ds)) == 1
+    assert "no article has a publication date" in caplog.text
+
+
+def test_date_all_keeps_every_day():
+    assert DayDataset(DAYS, date="all").date is None
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        DayDataset(DAYS, date="yesterday")

@@ -210,8 +210,9 @@ def test_digest_bad_input_is_one_line(tmp_path, sample_path, capsys):
         ([f"input={sample_path}", "date=2024-01-01"], "no article published on 2024-01-01; the articles are dated"),
         ([f"input={tmp_path / 'nope'}"], "no such file or folder"),
         ([f"input={sample_path}", "dataset.threshold=2"], "dataset.threshold must be in (0, 1]"),
-        ([f"input={sample_path}", "dataset.min_articles=9"], "no event has 9 or more articles"),
-        ([f"input={sample_path}", "dataset.max_articles=5"], "11 articles to group, more than dataset.max_articles=5"),
+        ([f"input={sample_path}", "date=all", "dataset.min_articles=9"], "no event has 9 or more articles"),
+        ([f"input={sample_path}", "date=all", "dataset.max_articles=5"],
+         "11 articles to group, more than dataset.max_articles=5"),
     ]
     for args, message in cases:
         assert main(["digest", *args, f"output_dir={out}"]) == 2, args

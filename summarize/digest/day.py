@@ -42,10 +42,17 @@ log = logging.getLogger("summarize.digest")
 HEADLINE_WORDS = 14
 
 
-def parse_day(value: object) -> Date | None:
-    """``YYYY-MM-DD`` (a string, or a date Hydra already parsed) as a date; ``None`` for none."""
+#: ``date=all``: every article, whatever its day
+ALL_DAYS = "all"
+
+
+def parse_day(value: object) -> Date | str | None:
+    """``YYYY-MM-DD`` (a string, or a date Hydra already parsed) as a date; ``None`` for none;
+    ``"all"`` (:data:`ALL_DAYS`) for every day."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and value.strip().lower() == ALL_DAYS:
+        return ALL_DAYS
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, Date):
@@ -53,7 +60,7 @@ def parse_day(value: object) -> Date | None:
     try:
         return Date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ConfigError(f"dataset.date must be a day written YYYY-MM-DD, got {value!r}") from None
+        raise ConfigError(f"dataset.date must be a day written YYYY-MM-DD (or all), got {value!r}") from None
 
 
 def clean_title(title: str, outlet: str | None) -> str:
@@ -132,6 +139,8 @@ class DayDataset(Dataset):
         path: a folder of article files (``.txt``, ``.html``, ``.json``, ``.jsonl``, RSS/Atom
             feeds; subfolders too), or one such file.
         date: keep the articles published on this day (``YYYY-MM-DD``); undated ones are kept.
+            Not given: the latest day any article is dated (with a warning when articles of
+            earlier days are left out); ``all``: every article, whatever its day.
         threshold: the mean similarity two groups of articles need to merge into one event.
         min_similarity: the similarity every pair of articles of two merging groups needs.
         min_articles: leave out events with fewer articles than this.
@@ -151,7 +160,8 @@ class DayDataset(Dataset):
                  min_similarity: float = DEFAULT_MIN_SIMILARITY, min_articles: int = 1, max_articles: int = 20000,
                  max_events: int | None = None, chrome_density: float = 3.0, **kwargs: Any) -> None:
         super().__init__(path, **kwargs)
-        self.date = parse_day(date)
+        self._day = parse_day(date)
+        self._articles: list[Document] | None = None
         self.threshold = require_number(threshold, "dataset.threshold")
         if not 0 < self.threshold <= 1:
             raise ConfigError(f"dataset.threshold must be in (0, 1], got {threshold!r}")
@@ -161,8 +171,33 @@ class DayDataset(Dataset):
         self.max_events = require_int(max_events, "dataset.max_events", minimum=1, allow_none=True)
         self.chrome_density = require_number(chrome_density, "dataset.chrome_density", above=0.0)
 
+    @property
+    def date(self) -> Date | None:
+        """The digest's day: ``date=`` when given; without it the latest day an article is
+        dated (``None`` when none is, or with ``date=all``)."""
+        if isinstance(self._day, Date):
+            return self._day
+        if self._day == ALL_DAYS:
+            return None
+        dated = [d.published.date() for d in self.articles() if d.published is not None]
+        self._day = max(dated) if dated else ALL_DAYS
+        if not dated:
+            log.warning("%s: no article has a publication date; the digest is filed under today (date=YYYY-MM-DD "
+                        "gives it their day)", self.path)
+        elif min(dated) < self._day:
+            earlier = sum(day < self._day for day in dated)
+            log.warning("%s: date= not given: the digest is of %s, the latest day the articles are dated; %d "
+                        "article(s) of earlier days (from %s) left out (date=YYYY-MM-DD picks a day, date=all keeps "
+                        "every one)", self.path, self._day, earlier, min(dated))
+        return self._day if isinstance(self._day, Date) else None
+
     def articles(self) -> list[Document]:
-        """Every article of the input, ids made unique, before the date filter."""
+        """Every article of the input, ids made unique, before the date filter (read once)."""
+        if self._articles is None:
+            self._articles = self._read()
+        return self._articles
+
+    def _read(self) -> list[Document]:
         if self.path.is_dir():
             docs = read_folder(self.path, language=self.language, encoding=self.encoding)
         elif self.path.suffix.lower() in JSONL_SUFFIXES:  # streamed: a JSONL file may be large
@@ -196,17 +231,18 @@ class DayDataset(Dataset):
     def on_day(self, docs: list[Document]) -> list[Document]:
         """The articles published on :attr:`date` (in the time zone they were published in) and
         the undated ones (all of them without a date)."""
-        if self.date is None:
+        day = self.date
+        if day is None:
             return docs
-        kept = [d for d in docs if d.published is None or d.published.date() == self.date]
+        kept = [d for d in docs if d.published is None or d.published.date() == day]
         if not kept:
             dated = sorted(d.published.date() for d in docs if d.published is not None)
-            raise InputError(f"{self.path}: no article published on {self.date}; "
+            raise InputError(f"{self.path}: no article published on {day}; "
                              f"the articles are dated {dated[0]} to {dated[-1]}")
         undated = sum(d.published is None for d in kept)
         if undated:
             log.warning("%d of %d articles have no date; they are kept in the digest of %s",
-                        undated, len(kept), self.date)
+                        undated, len(kept), day)
         return kept
 
     def scraped(self, docs: list[Document]) -> list[Document]:

@@ -101,7 +101,9 @@ def open_archive(cfg: DictConfig, dataset: Dataset, out: Path) -> Any:
     """The digest archive (:class:`summarize.digest.archive.Archive`) the run records into, or ``None``.
 
     ``archive=auto`` (the default) is ``<output_dir>/archive.sqlite`` for a day's articles
-    (``dataset=day``, what ``summarize digest`` reads) and no archive for other datasets;
+    (``dataset=day``, what ``summarize digest`` reads; without ``output_dir``, Hydra's new dated
+    folder ``outputs/<day>/<time>`` each run, it is ``outputs/archive.sqlite``, shared by those
+    runs) and no archive for other datasets;
     ``archive=<file>`` records any run there; ``archive=null`` (or ``false``, ``none``) records nothing.
     """
     value = cfg.get("archive", "auto")
@@ -113,6 +115,10 @@ def open_archive(cfg: DictConfig, dataset: Dataset, out: Path) -> Any:
         if dataset.name != "day":
             return None
         value = out / ARCHIVE
+        if cfg.get("output_dir") is None and out.parent.parent.name == "outputs":
+            # Hydra's dated folder (outputs/<day>/<time>, a new one every run): the archive is the
+            # one every such run in this folder shares, so the next day's digest finds today's events
+            value = out.parent.parent / ARCHIVE
     from summarize.digest.archive import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, Archive, digest_day
 
     f = cfg.get("follow_up") or {}
