@@ -30,3 +30,36 @@ def test_normalize_of_ascii_and_other_text_is_the_word_runs_rule():
     for text in _texts(4000, 2):
         assert normalize(text) == " ".join(_WORD_RUNS.findall(text.lower())), text
     assert normalize("  The U.S.-led\tforce, (AP) a_b ") == "the u s led force ap a_b"
+
+
+def test_letters_of_ascii_text_are_counted_as_the_script_patterns_count_them():
+    import string
+
+    from summarize.text import langdetect
+
+    rng = random.Random(4)
+    alphabet = string.printable + "é"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300))) for _ in range(300)] + ["", "123 !?"]
+    for text in texts:
+        expected_letters = langdetect._count(langdetect._LETTER, text)
+        expected = (expected_letters, tuple((name, langdetect._count(p, text)) for name, p in langdetect._BY_SCRIPT.items())
+                    if expected_letters else ())
+        assert langdetect._letters.__wrapped__(text) == expected, text
+    assert langdetect._letters.__wrapped__("Hello, World 42")[0] == 10
+
+
+def test_opening_words_and_references_without_splitting_the_whole_sentence():
+    from summarize.text.hazards import _first_words, dangling
+
+    for text in _texts(2000, 5) + ["The two sides met.", "Both Britain and France", "Both said no.", "These days ok",
+                                   "This storm of meteors was seen.", "The two-day summit ended.", "  a  b\tc d "]:
+        for n in (1, 2, 3):
+            assert _first_words(text, n) == [w.strip(",;:.!?\"'”’»)") for w in text.split()[:n]]
+    assert dangling("The two sides met on Monday.") == "reference 'The two'"
+    assert dangling("The two-day summit ended on Monday.") is None
+    assert dangling("Both said the talks would go on.") == "reference 'Both'"
+    assert dangling("Both Britain and France agreed.") is None
+    assert dangling("This storm of meteors was seen across Europe.") == "pronoun 'This'"
+    assert dangling("This year the storm was seen across Europe.") is None
+    assert dangling("Another ship sank near the coast of Greece.") == "reference 'Another'"
+    assert dangling("Anothers are not words people use in news.") is None

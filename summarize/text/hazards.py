@@ -378,7 +378,7 @@ def _body(sentence: str) -> str:
 
 
 def _first_words(text: str, n: int) -> list[str]:
-    return [w.strip(",;:.!?\"'”’»)") for w in text.split()[:n]]
+    return [w.strip(",;:.!?\"'”’»)") for w in text.split(None, n)[:n]]  # (not splitting the whole sentence)
 
 
 # Openers that look like connectives but are not ("So far", "Still photographs" is left alone:
@@ -508,7 +508,7 @@ def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
-    for phrase in _longest_first(lex.phrases):
+    for phrase in _longest_first(lex.phrases) if body.startswith(lex.phrases) else ():
         if body.startswith(phrase) and not body[len(phrase):len(phrase) + 1].isalnum() and \
                 body[len(phrase):len(phrase) + 1] != "-":
             if phrase == "Both" and body[len(phrase):].lstrip()[:1].isupper():
@@ -522,7 +522,7 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
             return f"reference 'The {event.group(1)}'"
         words = _first_words(body, 3)
         if len(words) >= 2 and words[0] in _THE_NUMBER["english"] and words[1].lower() in lex.numbers:
-            nxt = body.split()[1]
+            nxt = body.split(None, 2)[1]
             if "-" not in nxt:  # "The two-day summit" is an adjective
                 return f"reference {words[0] + ' ' + words[1]!r}"
     # first word, an elided French/Italian form kept whole ("Quest'anno")
@@ -538,7 +538,7 @@ def _pronoun_opening(body: str, lex: _Lexicon, language: str) -> str | None:
     if first not in lex.pronouns:
         return None
     if first in lex.demonstratives:
-        words = body.split()
+        words = body.split(None, 2)
         nxt = words[1].strip(",;:.!?\"'”’»)") if len(words) > 1 else ""
         key = nxt if language == "german" else nxt.lower()
         if key in lex.time_words:

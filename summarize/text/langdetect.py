@@ -32,6 +32,7 @@ _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Han
             "Hangul", "Thai", "Armenian", "Georgian", "Bengali", "Tamil", "Ethiopic")
 _LETTER = regex.compile(r"\p{L}")
 _BY_SCRIPT = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
+_ASCII_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # deletes them
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ def _count(pattern: regex.Pattern[str], text: str) -> int:
 def _letters(text: str) -> tuple[int, tuple[tuple[str, int], ...]]:
     """The letters of ``text`` and, when there are any, the letters of each script: counted once
     for the checks a cluster gets (CJK, then the configured language's script) on one sample."""
+    if text.isascii():  # ASCII letters are A-Z and a-z, all of them Latin: no pattern to run
+        letters = len(text) - len(text.translate(_ASCII_LETTERS))
+        return letters, tuple((name, letters if name == "Latin" else 0) for name in _BY_SCRIPT) if letters else ()
     letters = _count(_LETTER, text)
     return letters, tuple((name, _count(pattern, text)) for name, pattern in _BY_SCRIPT.items()) if letters else ()
 
