@@ -63,3 +63,16 @@ def test_opening_words_and_references_without_splitting_the_whole_sentence():
     assert dangling("This year the storm was seen across Europe.") is None
     assert dangling("Another ship sank near the coast of Greece.") == "reference 'Another'"
     assert dangling("Anothers are not words people use in news.") is None
+
+
+def test_the_ellipsis_rule_runs_only_where_an_ellipsis_is_and_splits_as_before():
+    from summarize.text.sentences import _ELLIPSIS, _punkt_splitter, _splitter
+
+    split = _splitter("english", False, False)  # Punkt and the ellipsis rule, no rejoining steps
+    base = _punkt_splitter("english")
+    texts = ["He paused... Then he spoke.", "Wait … What? No.", "It was... fine.", "Dr. Smith met Mr. Jones.",
+             "He said \"well...\" Then left.", "No ellipsis here. Another sentence!", "Odd... (Really) Yes..."]
+    texts += [" ".join(t) for t in zip(texts, reversed(texts))] + _texts(300, 6)
+    for text in texts:
+        assert split(text) == [s for part in base(text) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")], text
+    assert split("He paused... Then he spoke.") == ["He paused...", "Then he spoke."]

@@ -262,7 +262,9 @@ def _splitter(language: str, join_lowercase: bool, join_abbreviations: bool) -> 
             return [s for part in base(p) for s in _GREEK_QUESTION.split(part)]
     else:
         def split(p: str) -> list[str]:
-            return [s for part in base(p) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")]
+            # (_ELLIPSIS needs "..." or "…": without either the part is as it was)
+            return [s for part in base(p)
+                    for s in (_ELLIPSIS.sub(r"\1\2\n", part) if "..." in part or "…" in part else part).split("\n")]
     steps: list[Callable[[list[str]], list[str]]] = []
     if join_abbreviations:
         table = _abbreviations(name, name)
