@@ -248,3 +248,12 @@ def test_cleaning_ten_megabytes():
     cluster = make_cluster(id="big", documents=[make_document(id="b", text=big, language="english")])
     clean, _ = Cleaner().clean(cluster)
     assert clean.documents
+
+
+def test_a_report_that_quotes_a_tag_is_not_taken_for_markup():
+    # the fixture's Coastal Daily quotes what a defaced site showed; read as HTML, the quote
+    # became "" in the digest ('... showed the text "" on Saturday morning')
+    text = ("The union's website briefly showed the text \"<script>alert('strike')</script>\" on Saturday "
+            "morning after it was defaced, the union said. " + " ".join(STORY))
+    clean, _ = _clean(make_document(id="q", text=text, language="english"), steps=["html"])
+    assert "<script>alert('strike')</script>" in " ".join(_texts(clean))

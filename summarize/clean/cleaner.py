@@ -56,6 +56,14 @@ _KICKER = re.compile(r"^[‘'\"“]?[A-Z][A-Z0-9 ’'\-]{2,40}[’'\"”]?:\s")
 _HTML = re.compile(r"<(?:html|body|div|p|article|script)\b", re.I)
 
 
+def _markup(head: str) -> bool:
+    """Whether a text's head is HTML markup (it opens with a tag, or holds two or more opening
+    tags of a page), not a report that quotes a tag ('... showed the text "<script>alert()</script>"',
+    whose words the extraction would drop)."""
+    tags = _HTML.findall(head)
+    return bool(tags) and (head.lstrip().startswith("<") or len(tags) >= 2)
+
+
 def _tied_word(sentence: str, vocabulary: set[str]) -> bool:
     """Whether a one-word sentence is a word (not a number) that the cluster uses elsewhere."""
     toks = words(sentence)
@@ -231,7 +239,7 @@ class Cleaner:
     # ------------------------------------------------------------------ steps
     def _paragraphs(self, doc: Document) -> list[str]:
         text = doc.text
-        if "html" in self.steps and _HTML.search(text[:2000]):
+        if "html" in self.steps and _markup(text[:2000]):
             from summarize.io.folder import html_to_text
 
             text, _ = html_to_text(text)

@@ -23,6 +23,7 @@ from summarize.errors import ConfigError
 from summarize.extractive.features import Features
 from summarize.summarizer import Summarizer
 from summarize.text.claims import ClaimIndex
+from summarize.text.facts import numbers
 from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -46,6 +47,20 @@ def normalize(text: str) -> str:
 
 
 _QUOTE_ONLY = re.compile(r'^\s*["“‘\'][^"”]*[.!?,]?["”’\'][.!?]?\s*$')
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures of a sentence that name one fact: its numbers of 10 or more that are not years
+    (1900-2100), normalized ("1,200" and "1200" alike; "two" and "2025" are not figures)."""
+    out = set()
+    for n in numbers(text):
+        try:
+            value = float(n)
+        except ValueError:
+            continue
+        if value >= 10 and not (1900 <= value <= 2100 and value == int(value)):
+            out.add(n)
+    return frozenset(out)
 
 
 class Extractive(Summarizer):
@@ -99,6 +114,13 @@ class Extractive(Summarizer):
             to their spread) or to MMR's relevance; 0 leaves selection as the method has it.
         claim_embeddings: the dense vectors claim-level provenance uses (``wordllama``, the
             default; a checkpoint folder; or ``null`` for lexical alignment alone).
+        fact_redundancy: also skip a sentence whose dense cosine (``claim_embeddings``) with a
+            chosen one reaches this: the same fact in other words, which the lexical limit
+            misses ("Crews went on strike on Saturday over a new night-shift rota" / "... after
+            ferry crews began a 48-hour strike over night shifts"); ``null``: no such limit.
+            Methods that choose greedily (MMR, and the room after the key fact) apply it.
+        figure_redundancy: the same at this lower cosine for two sentences that share a figure
+            (a number of 10 or more that is not a year: "1,200 homes", "about 9,000 runners").
         name: the system name.
     """
 
@@ -116,8 +138,15 @@ class Extractive(Summarizer):
                  drop_quotes: bool = False, max_candidates: int = 1500, embeddings: str | None = None,
                  readable: bool = True, max_unit_words: int = 30, key_fact: str | None = None,
                  corroboration: float = 0.0, claim_embeddings: str | None = "wordllama",
+                 fact_redundancy: float | None = None, figure_redundancy: float | None = None,
                  name: str | None = None) -> None:
         super().__init__(name=name)
+        for value, what in ((fact_redundancy, "fact_redundancy"), (figure_redundancy, "figure_redundancy")):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not -1 <= float(value) <= 1):
+                raise ConfigError(f"{what} must be a cosine in [-1, 1] or null, got {value!r}")
+        self.fact_redundancy = None if fact_redundancy is None else float(fact_redundancy)
+        self.figure_redundancy = None if figure_redundancy is None else float(figure_redundancy)
         if int(max_candidates) < 1:
             raise ConfigError(f"max_candidates must be positive, got {max_candidates!r}")
         self.max_candidates = int(max_candidates)
@@ -395,11 +424,44 @@ class Extractive(Summarizer):
             rows = keep if keep is not None else np.arange(len(features.sentences))
             (mates, _), = claims.support([int(rows[key])])
             rest &= ~np.isin(rows, mates)
+        others = np.flatnonzero(rest)
+        twins = self._fact_twins(features, np.concatenate([[key], others]))
+        if twins is not None:
+            rest[others[twins[0, 1:]]] = False
         if not rest.any():
             return []
         sub = copy.copy(self)
         sub.budget = Budget(**{kind: limit - used})
         return [i for i in sub._choose(cluster, features, rest) if i != key]
+
+    def _fact_twins(self, features: Features, rows: np.ndarray) -> np.ndarray | None:
+        """``rows x rows``: whether two of the sentences ``rows`` state the same fact in other
+        words (:attr:`fact_redundancy`, :attr:`figure_redundancy`), or ``None`` when neither
+        limit is set (or there are no dense vectors)."""
+        if (self.fact_redundancy is None and self.figure_redundancy is None) or len(rows) < 2:
+            return None
+        if features.dense is not None and self.claim_embeddings == self.embeddings:
+            dense = np.asarray(features.dense[rows], dtype=np.float64)
+        elif self._claim_encoder is not None:
+            dense = np.asarray(self._claim_encoder.encode([features.sentences[int(i)].text for i in rows]),
+                               dtype=np.float64)
+        else:
+            return None
+        norms = np.linalg.norm(dense, axis=1, keepdims=True)
+        dense = dense / np.where(norms > 0, norms, 1.0)
+        sims = dense @ dense.T
+        twins = sims >= self.fact_redundancy if self.fact_redundancy is not None else np.zeros(sims.shape, dtype=bool)
+        if self.figure_redundancy is not None:
+            sharing: dict[str, list[int]] = {}
+            for k, i in enumerate(rows.tolist()):
+                for figure in figures(features.sentences[i].text):
+                    sharing.setdefault(figure, []).append(k)
+            for members in sharing.values():
+                if len(members) > 1:
+                    m = np.array(members)
+                    twins[np.ix_(m, m)] |= sims[np.ix_(m, m)] >= self.figure_redundancy
+        np.fill_diagonal(twins, False)
+        return twins
 
     def _drop_same_claims(self, chosen: list[int], claims: ClaimIndex, keep: np.ndarray | None) -> list[int]:
         """``chosen`` (in choice order) without the sentences that carry, or are carried by, the

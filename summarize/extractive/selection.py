@@ -60,6 +60,7 @@ class MMR(Extractive):
         cap = room(self.budget.limit, self.budget.kind, 0)
         candidates = np.flatnonzero(eligible & (cost <= cap))
         sim = features.similarity(candidates)[:, candidates] if len(candidates) else np.zeros((0, 0))
+        twins = self._fact_twins(features, candidates)
         chosen: list[int] = []
         max_sim = np.zeros(len(candidates))
         alive = np.ones(len(candidates), dtype=bool)
@@ -77,6 +78,8 @@ class MMR(Extractive):
             alive &= cost[candidates] <= cap - used
             if self.redundancy is not None:  # the base class's hard limit, on top of MMR's penalty
                 alive &= sim[k] <= self.redundancy
+            if twins is not None:  # the same fact in other words (fact_redundancy, figure_redundancy)
+                alive &= ~twins[k]
         return chosen
 
 
