@@ -114,12 +114,22 @@ def _sweep_naming(args: list[str]) -> list[str]:
 _REFUSED_FLAGS = ("--config-path", "-cp", "--config-name", "-cn", "--config-dir", "-cd", "--experimental-rerun")
 
 
+#: the Hydra flags a run takes (anything else that starts with a dash is a mistake)
+_KNOWN_FLAGS = frozenset({"-h", "--help", "--hydra-help", "--version", "--cfg", "-c", "--resolve", "--package",
+                          "-p", "--run", "-r", "--multirun", "-m", "--shell-completion", "-sc", "--info", "-i"})
+
+
 def _refuse_flags(args: list[str]) -> None:
     for arg in args:
         flag = arg.split("=", 1)[0]
         if flag in _REFUSED_FLAGS:
             raise ConfigError(f"{flag} is not supported: configs are checked before a run; "
                               f"add a folder of configs with hydra.searchpath=[file:///abs/folder]")
+        if flag.startswith("-") and flag not in _KNOWN_FLAGS and not flag.lstrip("-")[:1].isdigit():
+            setting = arg.lstrip("-")
+            raise ConfigError(f"unknown option {arg!r}: settings are key=value without dashes"
+                              + (f" ({setting})" if "=" in setting else "")
+                              + "; flags: -m (a sweep), --cfg job (print the config), --help")
 
 
 #: Hydra flags followed by a value that is not an override (``--cfg job``, ``--info searchpath``)

@@ -404,3 +404,17 @@ def test_a_budget_bounds_bytes_as_well_as_words(monster):
         assert [pos for pos, _ in chosen] == [0, 2]
         cut = fit_to_budget(sentences, budget, truncate_last=True)
         assert sum(len(t.encode()) for _, t in cut) <= 100 * 64
+
+
+def test_a_dashed_setting_is_one_line_and_leaves_no_folder(tmp_path, capsys):
+    out = tmp_path / "n8"
+    assert main(["run", "--dataset.limit=2", f"output_dir={out}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: unknown option '--dataset.limit=2'") and "(dataset.limit=2)" in err
+    assert "\n" not in err and not out.exists()
+
+
+def test_a_file_given_to_the_duc_reader_is_named_as_input_not_output(tmp_path, sample_path, capsys):
+    assert main(["run", "dataset=duc", f"dataset.path={sample_path}", f"output_dir={tmp_path / 'q9'}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "dataset=duc reads a folder" in err and "write" not in err

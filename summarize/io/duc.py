@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from summarize.errors import InputError
 from summarize.io.common import Dataset, make_cluster, make_document, parse_date, read_text
@@ -113,6 +114,12 @@ class DucDataset(Dataset):
     """
 
     name = "duc"
+
+    def __init__(self, path: str | Path | None = None, **kwargs: Any) -> None:
+        super().__init__(path, **kwargs)
+        if not self.path.is_dir():
+            raise InputError(f"{self.path}: dataset=duc reads a folder (docs/<cluster>/<DOCNO> files and "
+                             f"models/ with the references), not a file")
 
     def _count(self) -> int | None:
         docs_dir = self.path / "docs" if (self.path / "docs").is_dir() else self.path
