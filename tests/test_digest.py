@@ -295,3 +295,30 @@ def test_figures_name_facts_not_years_or_small_counts():
 
     assert figures("A recall of 12,000 packs whose serials begin with OT-22, in 2025.") == {"12000", "22"}
     assert figures("Two days of rain in 1998.") == frozenset()
+
+
+def test_a_syndicated_copy_is_marked_as_such_in_every_format(tmp_path):
+    # Harbor Gazette runs Continental Wire's strike story word for word: its outlet carries the
+    # story, but it is not a second report of it
+    from pathlib import Path
+
+    days = Path(__file__).resolve().parent.parent / "data" / "days"
+    out = tmp_path / "d15"
+    assert main(["digest", f"input={days}", "date=2025-03-15", f"output_dir={out}", "verbose=false",
+                 "progress=false"]) == 0
+    md = (out / "digest.md").read_text()
+    line = next(ln for ln in md.splitlines() if "**Harbor Gazette**" in ln and "strike" in ln)
+    wire = next(ln for ln in md.splitlines() if "**Continental Wire**" in ln and "kessa-ferry-strike" in ln)
+    assert line.endswith(f"(a syndicated copy of {wire.split('.', 1)[0]})")
+    events = json.loads((out / "digest.json").read_text())["events"]
+    copies = [a for e in events for a in e["articles"] if a["copy_of"]]
+    assert len(copies) == 1 and copies[0]["outlet"] == "Harbor Gazette"
+    assert "syndicated copy of Continental Wire" in (out / "digest.html").read_text()
+    # and the readability share counts independent outlets: a copy does not make a claim "2+"
+    copy_ids = {a["id"] for a in copies}
+    sentences = [s for e in events for s in e["sentences"]]
+    independent = sum(len({a["outlet"] for a in s["sources"] if a["id"] not in copy_ids}) >= 2 for s in sentences)
+    with_copies = sum(len({a["outlet"] for a in s["sources"]}) >= 2 for s in sentences)
+    assert with_copies > independent  # the day has a sentence carried only by the wire and its copy
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["readability"]["multi_outlet_credited"] == independent

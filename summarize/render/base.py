@@ -71,6 +71,9 @@ class RenderItem:
         headline: the event's headline, if the caller has one; else the cluster's (the day
             reader's, :attr:`Cluster.headline`), else :func:`headline` picks it.
         event_id: the event's stable id in the archive, when there is one.
+        copies: the syndicated copies among the cluster's documents: a copy's id -> the id of
+            the document it copies word for word (the cleaner's syndication step). Renderers say
+            so beside the copy: its outlet carries the story but is not an independent report.
     """
 
     cluster: Cluster
@@ -79,6 +82,7 @@ class RenderItem:
     follow_up: FollowUp | None = None
     headline: str | None = None
     event_id: str | None = None
+    copies: Mapping[str, str] = field(default_factory=dict)
     documents: Mapping[str, Document] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

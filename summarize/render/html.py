@@ -30,11 +30,14 @@ class Link:
     url: str | None
     title: str | None
     time: str | None
+    copy_of: str | None = None
 
 
-def link(doc: Document) -> Link:
-    """The link to an article (plain text when its address is not http(s))."""
-    return Link(label=doc.source or doc.id, url=safe_url(doc.url), title=doc.title, time=when(doc.published))
+def link(doc: Document, copy_of: Document | None = None) -> Link:
+    """The link to an article (plain text when its address is not http(s)); ``copy_of``: the
+    article it is a syndicated copy of."""
+    return Link(label=doc.source or doc.id, url=safe_url(doc.url), title=doc.title, time=when(doc.published),
+                copy_of=None if copy_of is None else (copy_of.source or copy_of.id))
 
 
 def _template() -> Any:
@@ -62,7 +65,7 @@ def _event(item: RenderItem, number: int) -> dict[str, Any]:
         "follow_up": None if f is None else {"day": f.day.isoformat(), "headline": f.headline,
                                              "repeated": f.repeated},
         "sentences": sentences,
-        "articles": [link(d) for d in item.cluster.documents],
+        "articles": [link(d, item.documents.get(item.copies.get(d.id, ""))) for d in item.cluster.documents],
     }
 
 

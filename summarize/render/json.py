@@ -53,7 +53,7 @@ def event(item: RenderItem) -> dict[str, Any]:
         "follow_up": None if f is None else {"event_id": f.event_id, "day": f.day.isoformat(), "headline": f.headline,
                                              "similarity": round(f.similarity, 4), "repeated": f.repeated},
         "sentences": sentences,
-        "articles": [article(d) for d in item.cluster.documents],
+        "articles": [{**article(d), "copy_of": item.copies.get(d.id)} for d in item.cluster.documents],
         "scores": dict(item.scores) if item.scores else None,
     }
 

@@ -89,7 +89,7 @@ def header(system: str, dataset: str, budget: Budget, day: object = None) -> str
 
 def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequence[str]],
             documents: Mapping[str, Document], differing: Sequence[Sequence[str]] = (), *,
-            title: str | None = None, follow_up: str | None = None) -> str:
+            title: str | None = None, follow_up: str | None = None, copies: Mapping[str, str] | None = None) -> str:
     """One cluster's summary as Markdown: the sentences with their source numbers, then the sources.
 
     Args:
@@ -102,6 +102,8 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
             states other figures or the opposite (may be shorter than ``sentences``).
         title: the headline after the id; default the title of the first cited source with one.
         follow_up: a line saying which earlier event this one continues (plain text, escaped here).
+        copies: syndicated copies (a copy's id -> the original's id): the source list says
+            "a copy of N" beside each.
     """
     numbers: dict[str, int] = {}
     if title is None:
@@ -126,7 +128,10 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
         lines.append(f"- {escape(sentence)}{marks}")
     if numbers:
         lines += ["", "Sources:", ""]
-        lines += [f"{n}. {describe(documents[d])}" for d, n in numbers.items()]
+        copies = copies or {}
+        lines += [f"{n}. {describe(documents[d])}"
+                  + (f" (a syndicated copy of {numbers[copies[d]]})" if copies.get(d) in numbers else "")
+                  for d, n in numbers.items()]
     return "\n".join(lines) + "\n\n"
 
 
@@ -158,7 +163,7 @@ class MarkdownRenderer:
         """Add one event's section."""
         s = item.summary
         self._parts.append(section(item.cluster.id, s.sentences, s.sources, item.documents, s.differing,
-                                   title=item.title, follow_up=follow_up_line(item)))
+                                   title=item.title, follow_up=follow_up_line(item), copies=item.copies))
 
     def finish(self, out_dir: Path) -> Path:
         """Write ``digest.md`` atomically."""

@@ -77,6 +77,7 @@ class Prediction:
     differing: tuple[tuple[str, ...], ...] = ()
     details: Mapping[str, Any] | None = None
     follow_up: Mapping[str, Any] | None = None
+    copies: Mapping[str, str] | None = None
 
 
 def prediction_record(result: Any) -> dict[str, Any]:
@@ -90,6 +91,8 @@ def prediction_record(result: Any) -> dict[str, Any]:
         record["differing"] = [list(ids) for ids in summary.differing]
     if summary.details:
         record["details"] = dict(summary.details)
+    if result.copies:
+        record["copies"] = dict(result.copies)  # syndicated copy -> the document it copies
     follow = result.prepared.follow_up if result.prepared is not None else None
     if follow is not None:
         record["follow_up"] = {"event_id": follow.event_id, "day": follow.day.isoformat(), "repeated": follow.repeated,
@@ -130,7 +133,9 @@ def read_prediction(obj: Mapping[str, Any], where: str, split: Any = None) -> Pr
                       notes=tuple(str(n) for n in notes) if isinstance(notes, list) else (),
                       differing=lists(obj.get("differing")) or (),
                       details=obj.get("details") if isinstance(obj.get("details"), dict) else None,
-                      follow_up=obj.get("follow_up") if isinstance(obj.get("follow_up"), dict) else None)
+                      follow_up=obj.get("follow_up") if isinstance(obj.get("follow_up"), dict) else None,
+                      copies={str(k): str(v) for k, v in obj["copies"].items()}
+                      if isinstance(obj.get("copies"), dict) else None)
 
 
 def lock_folder(out: Path) -> BinaryIO | None:

@@ -262,7 +262,8 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                     details.append(summary.details)
                 prepared = result.prepared
                 item = RenderItem(cluster=result.cluster, summary=summary, scores=result.scores,
-                                  follow_up=prepared.follow_up if prepared is not None else None)
+                                  follow_up=prepared.follow_up if prepared is not None else None,
+                                  copies=dict(result.copies or {}))
                 if archive is not None:
                     prepared = archive.add(item, prepared)
                     item = replace(item, event_id=prepared.event_id)
@@ -369,7 +370,7 @@ def _restore(cluster: Cluster, done: Done, local: Pipeline, archived: bool) -> C
     scores = {t: row[t] for t in types if t in row} or None
     prepared = local.prepare(cluster).prepared if archived else None
     return ClusterResult(cluster=cluster, summary=summary, scores=scores, readability=row.get("readability") or {},
-                         prepared=prepared, restored=True, input_key=row.get("input"))
+                         prepared=prepared, restored=True, input_key=row.get("input"), copies=p.copies or None)
 
 
 @contextmanager

@@ -46,6 +46,8 @@ class ClusterResult:
         restored: read back from the outputs of an earlier, interrupted run of the same settings.
         input_key: :func:`summarize.runner.journal.input_key` of the cluster as read (computed
             by the run when not set).
+        copies: the syndicated copies cleaning removed: a copy's id -> the id of the document
+            it copies (kept in ``predictions.jsonl``, so a resumed cluster renders alike).
     """
 
     cluster: Cluster
@@ -58,6 +60,7 @@ class ClusterResult:
     error: str | None = None
     restored: bool = False
     input_key: str | None = None
+    copies: Mapping[str, str] | None = None
 
     @property
     def id(self) -> str:
@@ -184,13 +187,15 @@ class Pipeline:
         if isinstance(summary, Exception):
             return self._guard(result, summary)
         copies = dict(result.cleaning.aliases) if result.cleaning is not None else {}
+        independent = summary.sources  # a syndicated copy is not an outlet that reports the claim itself
         summary = replace(summary, sources=with_copies(summary.sources, copies),
                           differing=with_copies(summary.differing, copies))
-        readability = ReadabilityBoard().add(summary.sentences, summary.sources,
+        readability = ReadabilityBoard().add(summary.sentences, independent,
                                              {d.id: d for d in result.cluster.documents},
                                              result.cleaned.language if result.cleaned else result.cluster.language,
                                              texts=result.cleaned.documents if result.cleaned else None)
-        return replace(result, summary=summary, readability=readability)
+        return replace(result, summary=summary, readability=readability,
+                       copies={c: original for original, cs in copies.items() for c in cs} or None)
 
     def _score(self, results: list[ClusterResult]) -> list[ClusterResult]:
         """ROUGE for every summarized cluster with references, in one batch where the engine has one."""
