@@ -4,6 +4,8 @@ Usage: python eval/train_salience.py --multinews ../shared/data/multinews/valida
            [--out summarize/extractive/data/salience_model.json] [--alpha 1.0] [--folds 5]
        python eval/train_salience.py --train ../shared/data/multinews/train.jsonl.gz --train-limit N \
            --multinews ../shared/data/multinews/validation.jsonl [--alphas 1 10 100] --out <model.json>
+       python eval/train_salience.py --train ../shared/data/multinews/train.jsonl.gz --train-limit N \
+           --multinews ../shared/data/multinews/validation.jsonl --model trees --out <model.json>
 
 Every cluster is cleaned (``clean=default``), each sentence gets the features of
 ``summarize.extractive.learned.sentence_features`` and a target: the share of its bigrams
@@ -12,6 +14,11 @@ scored by cluster-grouped k-fold cross-validation: each held-out fold is summari
 words, the last sentence truncated) with the model fitted on the other folds, and its ROUGE F
 is printed next to the first-300-words baseline and TextRank scored in the same run. The model
 is then refitted on every cluster and written as JSON with those numbers in ``about``.
+
+``--model trees`` (with ``--train`` only) fits gradient-boosted trees instead
+(scikit-learn's ``HistGradientBoostingRegressor`` over the same features and target, settings
+:data:`TREES`, chosen on held-out training clusters, never on validation) and writes them
+node by node (:class:`summarize.trees.TreeModel`).
 """
 
 from __future__ import annotations
@@ -38,6 +45,10 @@ from summarize.linear import LinearModel  # noqa: E402
 from summarize.text.tokenize import Stemmer, words  # noqa: E402
 
 TYPES = ("rouge1", "rouge2", "rougeLsum")
+#: the gradient-boosting settings of ``--model trees``, chosen on training clusters 8,000-9,999
+#: held out from a fit on the first 8,000 (eval/README.md, Multi-News section)
+TREES = {"max_iter": 300, "learning_rate": 0.05, "max_leaf_nodes": 31, "min_samples_leaf": 200,
+         "l2_regularization": 1.0, "early_stopping": False, "random_state": 0}
 
 
 def bigrams(tokens: list[str]) -> Counter:
@@ -104,11 +115,13 @@ def prepare(path: str, limit: int | None = None, features=sentence_features, gol
     return raw, clusters, xs, ys
 
 
-def benchmark_learned(model, budget, redundancy: float = Learned.default_redundancy) -> Learned:
+def benchmark_learned(model, budget, redundancy: float = Learned.default_redundancy,
+                      cut_lowest: bool = False) -> Learned:
     """The scorer as ``experiment=multinews`` runs it: raw sentences (the model is fitted on them),
-    source order, no key fact, the last sentence truncated to fill the budget."""
+    source order, no key fact, the last sentence truncated to fill the budget (with
+    ``cut_lowest``, the lowest-ranked one: see :class:`Learned`)."""
     return Learned(model=model, budget=budget, truncate_last=True, redundancy=redundancy, readable=False,
-                   key_fact="none", order="source")
+                   key_fact="none", order="source", cut_lowest=cut_lowest)
 
 
 def cross_validate(clusters, xs, ys, names: tuple[str, ...], *, folds: int = 5, alpha: float = 1.0,
@@ -143,6 +156,8 @@ def train_on_training_data(args: argparse.Namespace) -> None:
     raw, clusters, _, _ = prepare(args.multinews, args.limit)
     budget = {"words": 300}
     x, y = np.vstack(xs), np.concatenate(ys)
+    if getattr(args, "model", "ridge") == "trees":
+        return _write_trees(args, train_clusters, x, y, raw, clusters, budget)
     tried = {}
     for alpha in args.alphas or [args.alpha]:
         model = LinearModel.fit(Ridge(alpha=alpha), x, y, FEATURES)
@@ -166,6 +181,36 @@ def train_on_training_data(args: argparse.Namespace) -> None:
                       "first_300_words": about["first_300_words_rouge_f"], "out": args.out}))
 
 
+def _write_trees(args, train_clusters, x, y, raw, clusters, budget) -> None:
+    """``--model trees``: fit :data:`TREES` on the training rows, score on validation, write."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from summarize.trees import TreeModel
+
+    params = dict(TREES, **(getattr(args, "trees", None) or {}))
+    fitted = HistGradientBoostingRegressor(**params).fit(x, y)
+    model = TreeModel.from_sklearn(fitted, FEATURES)
+    cut_lowest = bool(getattr(args, "cut_lowest", False))
+    scores = rouge_f(add(new_board(), benchmark_learned(model, budget, args.redundancy, cut_lowest), clusters))
+    lead = rouge_f(add(new_board(), Lead(budget=budget, truncate_last=True, readable=False), raw))
+    about = {
+        "trained_on": Path(args.train).name, "clusters": len(train_clusters), "sentences": int(len(y)),
+        "target": "share of the sentence's bigrams in the reference",
+        "model": "HistGradientBoostingRegressor (scikit-learn), written as trees",
+        "settings": {k: v for k, v in params.items() if k != "early_stopping"},
+        "settings_chosen_on": "training clusters held out from the fit (never validation)",
+        "cleaning": "clean=default", "budget": "words300, truncate_last",
+        "redundancy": args.redundancy, "cut_lowest": cut_lowest, "validated_on": Path(args.multinews).name,
+        "validation_clusters": len(clusters), "validation_rouge_f": {t: round(v, 2) for t, v in scores.items()},
+        "first_300_words_rouge_f": {t: round(v, 2) for t, v in lead.items()},
+    }
+    model = TreeModel.from_sklearn(fitted, FEATURES, about=about)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(model.to_json(), encoding="utf-8")
+    print(json.dumps({"validation_learned": about["validation_rouge_f"], "model": "trees",
+                      "first_300_words": about["first_300_words_rouge_f"], "out": args.out}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--multinews", required=True)
@@ -180,6 +225,10 @@ def main() -> None:
     ap.add_argument("--train-limit", type=int, default=None, help="training clusters to read (default all)")
     ap.add_argument("--alphas", type=float, nargs="*", default=None,
                     help="with --train: ridge strengths to try, the best R-2 F on --multinews kept")
+    ap.add_argument("--model", choices=("ridge", "trees"), default="ridge",
+                    help="with --train: a ridge model (default) or gradient-boosted trees (settings TREES)")
+    ap.add_argument("--cut-lowest", action="store_true",
+                    help="with --model trees: score validation with Learned(cut_lowest=True), as experiment=multinews runs")
     ap.add_argument("--gold-offtopic", action="store_true",
                     help="diagnostic: leave out the documents the annotators judged off-topic before cleaning "
                          "(what perfect off-topic detection is worth); prints the scores and writes no model")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
@@ -109,6 +110,36 @@ def test_salience_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_mo
     assert about["trained_on"] == "mn.jsonl" and about["clusters"] == 4 and about["validation_clusters"] == 4
     assert about["alpha"] in (1.0, 10.0) and 0 < about["validation_rouge_f"]["rouge2"] <= 100
     assert model.features == train_salience.FEATURES
+
+
+def test_salience_trees_fit_on_a_training_file_and_predict_like_scikit_learn(tmp_path, eval_modules):
+    import argparse
+    import json
+
+    from summarize.extractive.learned import load_model
+    from summarize.trees import TreeModel
+
+    _, train_salience = eval_modules
+    path = _multinews_fixture(tmp_path)
+    out = tmp_path / "trees.json"
+    # a small ensemble (the fixture has about a hundred sentences)
+    args = argparse.Namespace(train=str(path), train_limit=None, multinews=str(path), limit=None, alphas=None,
+                              alpha=1.0, redundancy=0.35, out=str(out), model="trees",
+                              trees={"max_iter": 20, "min_samples_leaf": 5, "max_leaf_nodes": 7})
+    train_salience.train_on_training_data(args)
+    model = load_model(str(out))
+    about = json.loads(out.read_text())["about"]
+    assert isinstance(model, TreeModel) and model.n_trees == 20 and model.features == train_salience.FEATURES
+    assert about["clusters"] == 4 and about["settings"]["max_iter"] == 20 and about["validation_clusters"] == 4
+    assert 0 < about["validation_rouge_f"]["rouge2"] <= 100
+    # the written trees reproduce scikit-learn's predictions on the training rows
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    _, _, xs, ys = train_salience.prepare(str(path))
+    x, y = np.vstack(xs), np.concatenate(ys)
+    fitted = HistGradientBoostingRegressor(**dict(train_salience.TREES, **args.trees)).fit(x, y)
+    np.testing.assert_allclose(model.decision(x), fitted.predict(x), rtol=0, atol=1e-9)
+    assert np.std(model.decision(x)) > 0  # the trees split: not a constant
 
 
 def test_offtopic_model_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_modules, monkeypatch):
