@@ -179,7 +179,7 @@ def _variants(overrides: list[str]) -> list[list[str]]:
 
 
 @contextmanager
-def _config_errors() -> Iterator[None]:
+def _config_errors(overrides: list[str] | None = None) -> Iterator[None]:
     """Composition failures as one-line :class:`ConfigError` (the toolkit's own errors pass as they are)."""
     try:
         yield
@@ -187,7 +187,44 @@ def _config_errors() -> Iterator[None]:
         raise
     except Exception as e:
         message = " ".join(str(e).split()) or type(e).__name__
-        raise ConfigError(message) from None
+        raise ConfigError(_unknown_setting(message, overrides or []) or message) from None
+
+
+_COULD_NOT_OVERRIDE = re.compile(r"Could not override '([^']+)'")
+
+
+def _unknown_setting(message: str, overrides: list[str]) -> str | None:
+    """For Hydra's "Could not override 'dataset.limt'. To append to your config use +dataset.limt=2"
+    (advice that then fails in the constructor): the settings the node takes, and the nearest."""
+    import difflib
+
+    from omegaconf import DictConfig, OmegaConf
+
+    from summarize.registry import compose_config
+
+    found = _COULD_NOT_OVERRIDE.search(message)
+    if found is None:
+        return None
+    key = found.group(1)
+    parent, _, name = key.rpartition(".")
+    rest = [o for o in overrides if o.lstrip("+~").split("=", 1)[0] != key]
+    try:
+        from hydra.core.global_hydra import GlobalHydra
+
+        GlobalHydra.instance().clear()
+        cfg = compose_config(rest)
+        node = OmegaConf.select(cfg, parent) if parent else cfg
+    except Exception:  # noqa: BLE001  (another override is wrong too: Hydra's message then)
+        return None
+    if not isinstance(node, DictConfig):
+        return None
+    keys = sorted(k for k in node.keys() if isinstance(k, str) and not k.startswith("_") and k != "hydra")
+    near = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
+    where = f"{parent} ({node.get('_target_', '').rsplit('.', 1)[-1] or parent})" if parent else "the run"
+    hint = f"did you mean {(parent + '.') if parent else ''}{near[0]}? " if near else ""
+    return (f"unknown setting {key!r}: {hint}{where} takes {', '.join(keys)}"
+            + (" (summarize digest also takes input= and date=)" if not parent
+               else f"; an option of the class that the config leaves out takes a leading + (+{key}=...)"))
 
 
 def _validate(args: list[str], *, create: bool = True) -> Path | None:
@@ -207,7 +244,7 @@ def _validate(args: list[str], *, create: bool = True) -> Path | None:
     multirun = _multirun(args)
     GlobalHydra.instance().clear()
     try:
-        with _config_errors():
+        with _config_errors(overrides):
             variants = _variants(overrides) if multirun else [overrides]
             for variant in variants:
                 cfg = compose_config(variant, with_hydra=True)
@@ -261,7 +298,7 @@ def _run_composed(args: list[str], task: Any) -> bool:
     search_path = create_automatic_config_search_path(calling_file, calling_module, str(CONF_DIR))
     GlobalHydra.instance().clear()
     try:
-        with _config_errors():
+        with _config_errors(_overrides_only(list(overrides))):
             hydra_app = Hydra.create_main_hydra2(task_name=detect_task_name(calling_file, calling_module),
                                                  config_search_path=search_path)
             # from_shell=False and run mode, as the compose API of _validate: the same messages

@@ -418,3 +418,13 @@ def test_a_file_given_to_the_duc_reader_is_named_as_input_not_output(tmp_path, s
     assert main(["run", "dataset=duc", f"dataset.path={sample_path}", f"output_dir={tmp_path / 'q9'}"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "dataset=duc reads a folder" in err and "write" not in err
+
+
+def test_a_mistyped_setting_names_the_nearest_one(tmp_path, capsys):
+    assert main(["run", "dataset.limt=2", f"output_dir={tmp_path / 'x'}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: unknown setting 'dataset.limt': did you mean dataset.limit?") and "\n" not in err
+    assert "To append" not in err and not (tmp_path / "x").exists()
+    assert main(["digest", "input=data/days", "dat=2025-03-15", f"output_dir={tmp_path / 'y'}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "unknown setting 'dat'" in err and "date=" in err
