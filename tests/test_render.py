@@ -278,3 +278,13 @@ def test_html_in_headless_chromium_at_phone_and_wide_sizes(tmp_path):
     parsed = _parse(page.read_text(encoding="utf-8"))
     assert "script" not in parsed.tags
     assert all(v.startswith(("#", "http://", "https://")) for tag, k, v in parsed.attrs if k == "href" and v)
+
+
+def test_time_spans_read_as_a_person_writes_them():
+    from summarize.render.base import span_text
+
+    # an article dated only by its day and another with a time that day (the fixture's marathon)
+    assert span_text((datetime(2025, 3, 15), datetime(2025, 3, 15, 13, 30))) == "2025-03-15, 13:30"
+    assert span_text((datetime(2025, 3, 15, 9, 10), datetime(2025, 3, 15, 13, 30))) == "2025-03-15 09:10 to 13:30"
+    assert span_text((datetime(2025, 3, 14, 9, 10), datetime(2025, 3, 15))) == "2025-03-14 09:10 to 2025-03-15"
+    assert span_text((datetime(2025, 3, 15), datetime(2025, 3, 15))) == "2025-03-15"

@@ -149,15 +149,20 @@ def when(stamp: datetime | None) -> str | None:
 
 
 def span_text(span: tuple[datetime, datetime] | None) -> str:
-    """``"2025-03-14 09:10 to 2025-03-15"``; ``"2025-03-14 09:10 to 18:00"`` within one day; one
-    time if both ends write the same; ``""`` for none."""
+    """``"2025-03-14 09:10 to 2025-03-15"``; ``"2025-03-14 09:10 to 18:00"`` within one day
+    (``"2025-03-15, 13:30"`` when one end has only the day); one time if both ends write the same;
+    ``""`` for none."""
     if span is None:
         return ""
     first, last = when(span[0]) or "", when(span[1]) or ""
     if first == last:
         return first
-    if span[0].date() == span[1].date() and len(first) > 10 and len(last) > 10:
-        return f"{first} to {last[11:]}"
+    if span[0].date() == span[1].date():
+        if len(first) > 10 and len(last) > 10:
+            return f"{first} to {last[11:]}"
+        # a day without a time (an article dated only by its day) and a time that day: the day,
+        # then the times known ("2025-03-15, 13:30"), not "2025-03-15 to 2025-03-15 13:30"
+        return f"{first[:10]}, {last[11:] or first[11:]}"
     return f"{first} to {last}"
 
 
