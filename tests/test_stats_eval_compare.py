@@ -96,6 +96,7 @@ def test_compare_runs(make_cfg, tmp_path):
     md = (tmp_path / "cmp" / "compare.md").read_text()
     assert "| mmr |" in md and "Signature: `rouge|" in md
     again = compare([str(tmp_path / "runs")], baseline="lead", output_dir=str(tmp_path / "cmp2"))
+    assert again.pop("output_dir").endswith("cmp2") and result.pop("output_dir").endswith("cmp")
     assert again == result  # seeded: identical on every run
     with pytest.raises(Exception, match="unknown baseline 'nope'"):
         compare([str(tmp_path / "runs")], baseline="nope", output_dir=str(tmp_path / "cmp3"))
@@ -138,3 +139,16 @@ def test_resampling_settings_are_checked():
     board = Scoreboard(RougeSettings(types=("rouge1",)), n_resamples=0)
     board.add(["the ferry hit a ship"], ["a ferry hit a cargo ship"])
     assert set(board.metrics()["rouge1"]) == {"precision", "recall", "fmeasure"}
+
+
+def test_compare_says_where_the_table_is_and_warns_about_few_clusters(tmp_path, capsys):
+    from summarize.cli import main
+
+    for name in ("lead", "random"):
+        assert main(["run", f"summarizer={name}", "dataset.limit=2", f"output_dir={tmp_path / name}",
+                     "verbose=false", "progress=false"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(tmp_path / "lead"), str(tmp_path / "random"), f"output_dir={tmp_path / 'cmp'}"]) == 0
+    out = capsys.readouterr().out
+    assert "compared 2 systems on 2 clusters" in out and str(tmp_path / "cmp" / "compare.md") in out
+    assert (tmp_path / "cmp" / "compare.md").is_file() and "too few" in out

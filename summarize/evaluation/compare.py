@@ -118,6 +118,7 @@ def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fme
     out = Path(output_dir) if output_dir else (runs[0].parent if len(paths) == 1 and runs[0] != Path(paths[0])
                                                   else Path(paths[0]) if len(paths) == 1 else Path("comparison"))
     _write(out, result)
+    result["output_dir"] = str(out)
     return result
 
 
@@ -229,6 +230,11 @@ def compare_cli(args: list[str]) -> int:
         raise ConfigError("compare: seed and resamples must be integers") from None
     result = compare(paths, baseline=options.get("baseline"), metric=options.get("metric", "fmeasure"),
                      output_dir=options.get("output_dir"), seed=seed, n_resamples=resamples)
-    sys.stdout.write(f"compared {len(result['rows'])} systems on {result['clusters']} clusters "
-                     f"(baseline {result['baseline']})\n")
+    n, k = len(result["rows"]), result["clusters"]
+    sys.stdout.write(f"compared {n} system{'s' if n != 1 else ''} on {k} cluster{'s' if k != 1 else ''} "
+                     f"(baseline {result['baseline']}); the table: {Path(result['output_dir']) / 'compare.md'} "
+                     f"(also compare.csv, compare.png, compare.svg)\n")
+    if k < 10:
+        sys.stdout.write(f"note: {k} cluster{'s' if k != 1 else ''} are too few for the p-values and intervals "
+                         f"to mean much\n")
     return 0

@@ -329,7 +329,7 @@ def end_line(counts: dict[str, int], seconds: float, out: Path, digests: list[st
     """The run's last line: clusters, resumed, failed, time, where the outputs are."""
     done, resumed, failed = counts["done"], counts["resumed"], counts["failed"]
     fresh = done - resumed
-    parts = [f"{done} clusters summarized"]
+    parts = [f"{done} cluster{'s' if done != 1 else ''} summarized"]
     if resumed:
         parts.append(f"{resumed} of them resumed from an earlier run")
     if failed:
