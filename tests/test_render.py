@@ -288,3 +288,13 @@ def test_time_spans_read_as_a_person_writes_them():
     assert span_text((datetime(2025, 3, 15, 9, 10), datetime(2025, 3, 15, 13, 30))) == "2025-03-15 09:10 to 13:30"
     assert span_text((datetime(2025, 3, 14, 9, 10), datetime(2025, 3, 15))) == "2025-03-14 09:10 to 2025-03-15"
     assert span_text((datetime(2025, 3, 15), datetime(2025, 3, 15))) == "2025-03-15"
+
+
+def test_a_run_heads_each_cluster_with_its_most_central_titled_article(tmp_path, sample_path):
+    # not the title of the first cited source: the sample's fire event was headed by a
+    # follow-up ("River tests after Calder fire show no contamination so far")
+    out = tmp_path / "run"
+    assert main(["run", "experiment=digest", f"output_dir={out}", "verbose=false", "progress=false"]) == 0
+    headings = [ln for ln in (out / "digest.md").read_text().splitlines() if ln.startswith("## ")]
+    fire = next(h for h in headings if "northbridge-fire" in h)
+    assert "River tests" not in fire and "Fire" in fire

@@ -86,7 +86,7 @@ def _bad_inputs(tmp):
         (["budget.words=-3"], "budget words must be a positive integer"),
         (["dataset.language=klingon"], "unknown language 'klingon'"),
         (["summarizer.mode=sideways"], "unknown lead mode 'sideways'"),
-        (["nonsense=1"], "Could not override 'nonsense'"),
+        (["nonsense=1"], "unknown setting 'nonsense'"),
         (["+summarizer.bogus=1"], "unexpected keyword argument 'bogus'"),
         (["summarizer=learned", f"summarizer.model={tmp / 'nope.json'}"], "cannot read model"),
         (["summarizer=learned", f"summarizer.model={malformed}"], "is malformed"),

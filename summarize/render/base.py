@@ -183,16 +183,20 @@ def shorten(text: str, words: int = 14) -> str:
 
 def headline(cluster: Cluster, summary: Summary | None = None) -> str:
     """The event's headline: the one the day reader chose (:attr:`Cluster.headline`: its most
-    central article's title), else the title of its first cited source, else of any document;
-    for untitled text the summary's first sentence (else the first document's), shortened."""
+    central article's title), else chosen the same way (the title of the most central titled
+    document, :func:`summarize.digest.day.headline`); for untitled text the summary's first
+    sentence (else the first document's), shortened."""
     if cluster.headline and cluster.headline.strip():
         return " ".join(cluster.headline.split())
-    docs = {d.id: d for d in cluster.documents}
-    cited = [d for ids in (summary.sources if summary else ()) for d in ids if d in docs]
-    for doc_id in (*cited, *docs):
-        title = docs[doc_id].title
-        if title and title.strip():
-            return " ".join(title.split())
+    titled = [d for d in cluster.documents if d.title and d.title.strip()]
+    if len(titled) > 1:  # the most central titled article's, as the day reader chooses
+        from summarize.digest.day import headline as day_headline
+        from summarize.digest.events import term_vectors
+
+        vectors, terms = term_vectors(list(cluster.documents), cluster.language)
+        return " ".join(day_headline(list(cluster.documents), vectors, terms, cluster.language).split())
+    if titled:
+        return " ".join((titled[0].title or "").split())
     if summary is not None and summary.sentences:
         return shorten(summary.sentences[0])
     first = next((s.text for d in cluster.documents for s in d.sentences), "")
