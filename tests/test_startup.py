@@ -89,6 +89,11 @@ def test_serial_tokenizer_gives_encode_batch_s_encodings_and_the_same_embeddings
     encoder = WordLlamaEncoder()
     encoder._load()
     assert isinstance(encoder._model.tokenizer, _SerialTokenizer)  # what the toolkit's encoder uses
+    import copy
+    import pickle
+
+    for twin in (copy.copy(serial), copy.deepcopy(serial), pickle.loads(pickle.dumps(serial))):
+        assert [e.ids for e in twin.encode_batch(texts, add_special_tokens=False)] == [e.ids for e in b]
 
 
 def test_the_command_freezes_what_outlives_start_up_and_a_python_caller_keeps_its_objects(tmp_path):

@@ -140,6 +140,8 @@ class _SerialTokenizer:
         self._tokenizer = tokenizer
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_tokenizer":  # not set yet: a copy or an unpickled instance being rebuilt
+            raise AttributeError(name)
         return getattr(self._tokenizer, name)
 
     def encode_batch(self, inputs: list[Any], is_pretokenized: bool = False, add_special_tokens: bool = True) -> list[Any]:
