@@ -173,7 +173,7 @@ def test_multinews_experiment_composes_and_runs(tmp_path, sample_path):
     assert (out / "cleaning.jsonl").exists()
     predictions = _read_jsonl(out / "predictions.jsonl")
     assert len(predictions) == 3
-    assert all(p["system"] == "learned" and len(" ".join(p["summary"]).split()) <= 300 for p in predictions)
+    assert all(p["system"] == "learned_trees" and len(" ".join(p["summary"]).split()) <= 300 for p in predictions)
     assert json.loads((out / "metrics.json").read_text())["rouge2"]["fmeasure"] > 0
 
 
