@@ -90,12 +90,16 @@ class LinearModel:
 
     @classmethod
     def load(cls, path: str | Path, expected: Sequence[str]) -> LinearModel:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
-        return cls.from_json(text, expected, str(p))
+        return cls.from_json(read_model(path), expected, str(path))
+
+
+def read_model(path: str | Path) -> str:
+    """A model file's text, or a one-line :class:`ConfigError` naming it (linear and tree models)."""
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
 
 
 def load_model(path: str | Path | None, shipped: Path, expected: Sequence[str]) -> LinearModel:

@@ -147,12 +147,9 @@ class TreeModel:
 
     @classmethod
     def load(cls, path: str | Path, expected: Sequence[str]) -> TreeModel:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
-        return cls.from_json(text, expected, str(p))
+        from summarize.linear import read_model
+
+        return cls.from_json(read_model(path), expected, str(path))
 
 
 def is_tree_model(text: str) -> bool:
