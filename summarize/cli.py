@@ -32,10 +32,11 @@ commands:
   compare DIR [DIR ...] [baseline=SYSTEM] [metric=fmeasure|recall] [output_dir=DIR]
                              compare runs (or a multirun folder): Markdown/CSV table with CIs and
                              p-values against the baseline, and a plot (PNG, SVG)
-  digest input=DIR|FILE [date=YYYY-MM-DD] [output_dir=DIR] [key=value ...]
+  digest input=DIR|FILE [date=YYYY-MM-DD|all] [output_dir=DIR] [key=value ...]
                              a day's digest: group the articles into events, clean and summarize
                              each, write digest.md/.html/.json with sources and record the day in
-                             archive.sqlite (= run experiment=digest dataset=day render=all)
+                             archive.sqlite (= run experiment=digest dataset=day render=all);
+                             without date=, the latest day an article is dated
   list [group]               list the options of the config groups ({", ".join(GROUPS)})
 
 Each option is a file conf/<group>/<name>.yaml of the package; a conf/ folder in the working
@@ -585,6 +586,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
+    if command in ("digest", "compare", "list") and any(a in ("-h", "--help") for a in rest):
+        print(USAGE)  # these commands' own syntax (Hydra's help knows nothing of input=, date=, DIR)
+        return 0
     previous = _terminate_as_interrupt()
     commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}
     try:

@@ -428,3 +428,10 @@ def test_a_mistyped_setting_names_the_nearest_one(tmp_path, capsys):
     assert main(["digest", "input=data/days", "dat=2025-03-15", f"output_dir={tmp_path / 'y'}"]) == 2
     err = capsys.readouterr().err.strip()
     assert "unknown setting 'dat'" in err and "date=" in err
+
+
+@pytest.mark.parametrize("command", ["digest", "compare", "list"])
+def test_help_of_a_command_is_its_usage(command, capsys):
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "digest input=DIR|FILE [date=YYYY-MM-DD|all]" in out and "compare DIR [DIR ...]" in out
