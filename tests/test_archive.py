@@ -113,7 +113,7 @@ def test_two_days_follow_up_idempotent_and_inert(tmp_path):
     assert ferry2["sentences"][0]["sources"][0]["url"].startswith("https://")
     # the follow-up in the other formats and in predictions.jsonl
     md = (tmp_path / "d2" / "digest.md").read_text(encoding="utf-8")
-    assert f"**Follow-up of 2025-03-14 {ferry1['headline']}" in md
+    assert f"**Follow-up of 2025-03-14: {ferry1['headline']}" in md
     page = (tmp_path / "d2" / "digest.html").read_text(encoding="utf-8")
     assert "Follow-up of 2025-03-14" in page
     (pred,) = [json.loads(line) for line in (tmp_path / "d2" / "predictions.jsonl").read_text().splitlines()

@@ -198,7 +198,7 @@ def test_html_is_standalone_and_hostile_text_is_inert(tmp_path):
     text = "".join(parsed.text)
     # the scraped text is shown as text: the tags are visible characters, not elements
     assert HOSTILE_SENTENCE in text and "Ferry hits ship <script>alert(1)</script>" in text
-    assert "Harbor <b>Gazette</b>" in text and "Follow-up of 2025-03-13 Ferry <i>crash</i>" in text
+    assert "Harbor <b>Gazette</b>" in text and "Follow-up of 2025-03-13: Ferry <i>crash</i>" in text
     assert "2 sentences already reported left out" in text
     assert "Differs in: Wire" in text  # the javascript: source is named, as text, not linked
     assert "Digest of 2025-03-14" in text and "2025-03-14 09:10 to 18:00" in text

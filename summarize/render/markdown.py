@@ -136,11 +136,11 @@ def section(cluster_id: str, sentences: Sequence[str], sources: Sequence[Sequenc
 
 
 def follow_up_line(item: RenderItem) -> str | None:
-    """``"Follow-up of 2025-03-13 Ferry hits ship (2 sentences already reported left out)"``, or ``None``."""
+    """``"Follow-up of 2025-03-13: Ferry hits ship (2 sentences already reported left out)"``, or ``None``."""
     f = item.follow_up
     if f is None:
         return None
-    line = f"Follow-up of {f.day.isoformat()} {f.headline}"
+    line = f"Follow-up of {f.day.isoformat()}: {f.headline}"
     if f.repeated:
         line += f" ({f.repeated} sentence{'s' if f.repeated != 1 else ''} already reported left out)"
     return line
