@@ -266,7 +266,6 @@ def test_a_cluster_past_the_limit_keeps_its_first_documents_and_says_how_many_le
     from summarize.io import common
 
     docs = [make_document(id=f"d{i}", text=p, language="english") for i, p in enumerate(_paragraphs(10, 100))]
-    each = len(docs[0].text)
     monkeypatch.setattr(common, "MAX_CLUSTER_CHARS", sum(len(d.text) for d in docs[:3]) + 5)
     with caplog.at_level("WARNING", logger="summarize.io"):
         cluster = make_cluster(id="big", documents=docs, language="english")

@@ -99,20 +99,25 @@ def headline(members: Sequence[Document], vectors: Any, terms: Sequence[str], la
         best = titled[central(sim[np.ix_(titled, titled)])]
         return clean_title(members[best].title or "", members[best].source)
     total = np.asarray(vectors.sum(axis=0)).ravel()
+    column = {t: j for j, t in enumerate(terms)}
     best_fit, best_text = -1.0, ""
     for k in ([central(sim)] if len(members) == 1 else range(len(members))):
         doc = members[k]
         sentences = [s for s in doc.sentences if len(s.text.split()) >= 4] or list(doc.sentences)
         if not sentences:
             continue
-        others = total - (np.asarray(vectors[k].todense()).ravel() if len(members) > 1 else 0.0)
-        weight = {terms[int(j)]: float(others[j]) for j in np.flatnonzero(others)}
         units, unit_terms = term_vectors([Document(id=f"{doc.id}#{s.index}", text=s.text) for s in sentences],
                                          language, title_weight=0, lead_weight=1)
         if not unit_terms:  # sentences of stop words and numbers only
             fit = np.zeros(len(sentences))
         else:
-            fit = units @ np.array([weight.get(t, 0.0) for t in unit_terms])  # the others' weight of each term
+            cols = np.array([column.get(t, -1) for t in unit_terms])
+            known = cols >= 0
+            weight = np.zeros(len(unit_terms))  # the others' weight of each of the sentences' terms
+            weight[known] = total[cols[known]]
+            if len(members) > 1:
+                weight[known] -= np.asarray(vectors[k][:, cols[known]].todense()).ravel()
+            fit = units @ weight
         i = int(np.argmax(fit))
         if float(fit[i]) > best_fit:
             best_fit, best_text = float(fit[i]), sentences[i].text
@@ -180,16 +185,18 @@ class DayDataset(Dataset):
         if self._day == ALL_DAYS:
             return None
         dated = [d.published.date() for d in self.articles() if d.published is not None]
-        self._day = max(dated) if dated else ALL_DAYS
         if not dated:
             log.warning("%s: no article has a publication date; the digest is filed under today (date=YYYY-MM-DD "
                         "gives it their day)", self.path)
-        elif min(dated) < self._day:
-            earlier = sum(day < self._day for day in dated)
+            self._day = ALL_DAYS
+            return None
+        day = self._day = max(dated)
+        earlier = sum(d < day for d in dated)
+        if earlier:
             log.warning("%s: date= not given: the digest is of %s, the latest day the articles are dated; %d "
                         "article(s) of earlier days (from %s) left out (date=YYYY-MM-DD picks a day, date=all keeps "
-                        "every one)", self.path, self._day, earlier, min(dated))
-        return self._day if isinstance(self._day, Date) else None
+                        "every one)", self.path, day, earlier, min(dated))
+        return day
 
     def articles(self) -> list[Document]:
         """Every article of the input, ids made unique, before the date filter (read once)."""

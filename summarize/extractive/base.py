@@ -23,7 +23,7 @@ from summarize.errors import ConfigError
 from summarize.extractive.features import Features
 from summarize.summarizer import Summarizer
 from summarize.text.claims import ClaimIndex
-from summarize.text.facts import numbers
+from summarize.text.facts import figures
 from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -47,20 +47,6 @@ def normalize(text: str) -> str:
 
 
 _QUOTE_ONLY = re.compile(r'^\s*["“‘\'][^"”]*[.!?,]?["”’\'][.!?]?\s*$')
-
-
-def figures(text: str) -> frozenset[str]:
-    """The figures of a sentence that name one fact: its numbers of 10 or more that are not years
-    (1900-2100), normalized ("1,200" and "1200" alike; "two" and "2025" are not figures)."""
-    out = set()
-    for n in numbers(text):
-        try:
-            value = float(n)
-        except ValueError:
-            continue
-        if value >= 10 and not (1900 <= value <= 2100 and value == int(value)):
-            out.add(n)
-    return frozenset(out)
 
 
 class Extractive(Summarizer):
@@ -443,8 +429,7 @@ class Extractive(Summarizer):
         if features.dense is not None and self.claim_embeddings == self.embeddings:
             dense = np.asarray(features.dense[rows], dtype=np.float64)
         elif self._claim_encoder is not None:
-            dense = np.asarray(self._claim_encoder.encode([features.sentences[int(i)].text for i in rows]),
-                               dtype=np.float64)
+            dense = features.encoded(self._claim_encoder)[rows]
         else:
             return None
         norms = np.linalg.norm(dense, axis=1, keepdims=True)

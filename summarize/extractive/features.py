@@ -8,6 +8,7 @@ vectors with unit length, and, when a method asks, the cosine similarity between
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -47,6 +48,18 @@ class Features:
             if name in self.__dict__:
                 sub.__dict__[name] = [self.__dict__[name][i] for i in keep]
         return sub
+
+    def encoded(self, encoder: Any) -> np.ndarray:
+        """``encoder.encode`` of every sentence (one row each), encoded once per encoder and kept
+        here: a method asks for them more than once per summary (the fact-redundancy limits of
+        the key fact's room and of the choice after it)."""
+        cache: list[tuple[Any, np.ndarray]] = self.__dict__.setdefault("_encoded", [])
+        for known, rows in cache:
+            if known is encoder:
+                return rows
+        rows = np.asarray(encoder.encode([s.text for s in self.sentences]), dtype=np.float64)
+        cache.append((encoder, rows))
+        return rows
 
     @property
     def vectors(self) -> sp.csr_matrix | np.ndarray:

@@ -23,11 +23,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from summarize.errors import ConfigError
 from summarize.extractive.base import Extractive
 from summarize.extractive.features import Features
 from summarize.extractive.graph import LexRank, TextRank
-from summarize.linear import LinearModel
+from summarize.linear import LinearModel, read_model
 from summarize.linear import load_model as load_linear
 from summarize.trees import TreeModel, is_tree_model
 from summarize.trees import load_shipped as load_shipped_trees
@@ -118,13 +117,9 @@ def load_model(path: str | None = None) -> LinearModel | TreeModel:
         return load_linear(None, MODEL_PATH, FEATURES)
     if str(path) == "trees":
         return load_shipped_trees(TREES_PATH, FEATURES)
-    p = Path(path)
-    try:
-        with p.open(encoding="utf-8") as handle:
-            head = handle.read(200)
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"cannot read model {p}: {getattr(e, 'strerror', None) or e}") from None
-    return TreeModel.load(p, FEATURES) if is_tree_model(head) else load_linear(p, MODEL_PATH, FEATURES)
+    text = read_model(path)  # read once: its kind says which model it is
+    kind = TreeModel if is_tree_model(text) else LinearModel
+    return kind.from_json(text, FEATURES, str(path))
 
 
 class Learned(Extractive):

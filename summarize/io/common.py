@@ -249,16 +249,20 @@ def valid_id(value: str, what: str = "cluster id", origin: str = "") -> str:
     return value
 
 
-#: where a cut text may end, best first: what is kept ends with the mark's first character
-#: (a sentence's full stop), or before a break or space
-_BREAKS = (("\n\n", "paragraph end"), ("\n", "line end"), (". ", "sentence end"), ("! ", "sentence end"),
-           ("? ", "sentence end"), (" ", "space"))
+#: where a cut text may end, best first: (mark, how many of its characters are kept, name);
+#: a sentence keeps its full stop, a break or space is left out
+TEXT_BREAKS = (("\n\n", 0, "paragraph end"), ("\n", 0, "line end"), (". ", 1, "sentence end"),
+               ("! ", 1, "sentence end"), ("? ", 1, "sentence end"), (" ", 0, "space"))
+#: where cut markup may end: after a tag's ">"
+MARKUP_BREAKS = ((">", 1, "tag end"),)
 
 
-def cut_text(text: str, limit: int, origin: str, what: str = "its text") -> str:
+def cut_text(text: str, limit: int, origin: str, what: str = "its text", *,
+             breaks: tuple[tuple[str, int, str], ...] = TEXT_BREAKS, done: str = "summarized") -> str:
     """``text`` itself when it has at most ``limit`` characters; else its start, cut at the last
-    paragraph break (else line break, sentence end, space) in the second half of the limit,
-    with a warning naming ``origin`` and saying how much was kept.
+    of the first kind of ``breaks`` found in the second half of the limit (for text: a paragraph
+    break, else a line break, a sentence end, a space), with a warning naming ``origin`` and
+    saying how much was kept (``done``: what the kept part is for).
 
     A limit that says what it cuts: a text past it is surely not one news report (a dump, a
     repeated page, a hostile input), and summarizing all of it would take memory and time in
@@ -267,13 +271,13 @@ def cut_text(text: str, limit: int, origin: str, what: str = "its text") -> str:
     if len(text) <= limit:
         return text
     end, where = limit, "character"
-    for mark, name in _BREAKS:
+    for mark, kept, name in breaks:
         at = text.rfind(mark, limit // 2, limit)
         if at >= 0:
-            end, where = at + (1 if mark[0] in ".!?" else 0), name
+            end, where = at + kept, name
             break
-    log.warning("%s: %s has %s characters, more than the %s summarized; the first %s are kept (cut at a %s)",
-                origin, what, f"{len(text):,}", f"{limit:,}", f"{end:,}", where)
+    log.warning("%s: %s has %s characters, more than the %s %s; the first %s are kept (cut at a %s)",
+                origin, what, f"{len(text):,}", f"{limit:,}", done, f"{end:,}", where)
     return text[:end]
 
 

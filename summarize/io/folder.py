@@ -11,9 +11,10 @@ from typing import Any
 
 from summarize.errors import InputError
 from summarize.io.common import (
+    MARKUP_BREAKS,
     MAX_MARKUP_CHARS,
     Dataset,
-    log,
+    cut_text,
     make_cluster,
     make_document,
     parse_date,
@@ -71,11 +72,7 @@ def html_to_text(markup: str, origin: str = "an HTML page") -> tuple[str, dict[s
     is cut at the last tag end before it, with a warning naming ``origin``: the extraction's
     tree takes several times the markup.
     """
-    if len(markup) > MAX_MARKUP_CHARS:
-        end = markup.rfind(">", MAX_MARKUP_CHARS // 2, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
-        log.warning("%s: %s characters of HTML, more than the %s read; the first %s are read (cut at a tag end)",
-                    origin, f"{len(markup):,}", f"{MAX_MARKUP_CHARS:,}", f"{end:,}")
-        markup = markup[:end]
+    markup = cut_text(markup, MAX_MARKUP_CHARS, origin, "its HTML", breaks=MARKUP_BREAKS, done="read")
     text, meta = _extract(markup)
     return without_headline(text, meta.get("title")), meta
 

@@ -22,7 +22,7 @@ from summarize.evaluation.rouge import RougeSettings
 from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.io.common import Dataset
 from summarize.registry import build
-from summarize.render import DigestMeta, Renderers, RenderItem
+from summarize.render import DigestMeta, Renderers, RenderItem, headline
 from summarize.runner.journal import (
     PREDICTIONS,
     RUN,
@@ -263,6 +263,7 @@ def run(cfg: DictConfig) -> dict[str, Any]:
                 prepared = result.prepared
                 item = RenderItem(cluster=result.cluster, summary=summary, scores=result.scores,
                                   follow_up=prepared.follow_up if prepared is not None else None,
+                                  headline=headline(result.cluster, summary),  # once, not per renderer
                                   copies=dict(result.copies or {}))
                 if archive is not None:
                     prepared = archive.add(item, prepared)

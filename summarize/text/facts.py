@@ -48,6 +48,20 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def figures(text: str) -> frozenset[str]:
+    """The figures of a sentence that name one fact: its numbers of 10 or more that are not years
+    (1900-2100), normalized ("1,200" and "1200" alike; "two" and "2025" are not figures)."""
+    out = set()
+    for n in numbers(text):
+        try:
+            value = float(n)
+        except ValueError:
+            continue
+        if value >= 10 and not (1900 <= value <= 2100 and value == int(value)):
+            out.add(n)
+    return frozenset(out)
+
+
 def negated(text: str, language: str) -> bool:
     """Whether the sentence contains a negation cue of its language ("not", "didn't", "kein"; in
     English also a refusal before "to": "declined to", "refused to", "failed to"); prepositions
