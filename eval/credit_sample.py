@@ -7,8 +7,11 @@ Usage: python eval/credit_sample.py [--duc ../shared/data/duc2003] [--multinews 
 Runs the summarizer (the digest's by default, cleaning first as ``experiment=digest`` does) over
 the corpora, collects every credit of a summary sentence to a document other than its own (the
 pair: chosen sentence, carrying sentence, and whether the pair is a near-duplicate or a
-paraphrase), and prints a seeded random sample per corpus as JSON lines, for a person to judge
-whether both really report the same claim. The counts of credits come first.
+paraphrase, with the rule's own measures: lexical and dense cosine, the share of the sentence's
+content words the carrier has and how many it lacks), and prints a seeded random sample per corpus
+as JSON lines, for a person to judge whether both really report the same claim. The counts of
+credits come first. ``--multinews`` takes the training file too (``train.jsonl.gz``): clusters no
+rule was fixed on.
 """
 
 from __future__ import annotations
@@ -55,9 +58,15 @@ def credits(summarizer: Extractive, cluster: Cluster) -> list[dict[str, Any]]:
         for j in same:
             if sentences[j].doc_id == sentences[i].doc_id:
                 continue
+            mine, theirs = claims.content[i], claims.content[j]
+            dense = float(claims._dense_rows([i])[0] @ claims._dense_rows([j])[0]) if claims._has_dense else None
             out.append({"cluster": cluster.id, "sentence": text, "doc": sentences[i].doc_id,
                         "carrier_doc": sentences[j].doc_id, "carrier": sentences[j].text,
-                        "kind": "near-duplicate" if lex[j] >= summarizer.near_duplicate - 1e-9 else "paraphrase"})
+                        "kind": "near-duplicate" if lex[j] >= summarizer.near_duplicate - 1e-9 else "paraphrase",
+                        # the rule's own measures (summarize.text.claims): to see where right and wrong fall
+                        "lexical": round(float(lex[j]), 3), "dense": None if dense is None else round(dense, 3),
+                        "coverage": round(len(mine & theirs) / len(mine), 3) if mine else 0.0,
+                        "missing": len(mine - theirs)})
     return out
 
 
