@@ -369,11 +369,12 @@ Lead.summarize = _summarize
 '''
 
 
-def test_a_worker_that_dies_ends_the_run_in_one_line(tmp_path):
+@pytest.mark.parametrize("dies_on", [1, 7])  # 1: the pool breaks while batches are still being sent
+def test_a_worker_that_dies_ends_the_run_in_one_line(tmp_path, dies_on):
     (tmp_path / "patch").mkdir()
     (tmp_path / "patch" / "sitecustomize.py").write_text(DIES)
     data = _many(tmp_path, 12)
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "patch"), "SUMMARIZE_TEST_DIE_ON": "velmora-tram-2025-7"}
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "patch"), "SUMMARIZE_TEST_DIE_ON": f"velmora-tram-2025-{dies_on}"}
     proc = subprocess.run([sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}",
                            "runner=pool", "runner.workers=2", "runner.batch_size=1", f"output_dir={tmp_path / 'out'}",
                            "verbose=false"], capture_output=True, text=True, timeout=300, env=env)

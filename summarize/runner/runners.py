@@ -111,6 +111,10 @@ def _work(batch: Batch) -> list[ClusterResult]:
     return _WORKER.process(batch)
 
 
+_WORKER_DIED = ("a worker process died (killed, or out of memory?); the clusters done so far "
+                "are kept: rerun the same command to resume")
+
+
 class _PoolHandle:
     def __init__(self, future: Any) -> None:
         self.future = future
@@ -121,8 +125,7 @@ class _PoolHandle:
         try:
             return self.future.result()  # type: ignore[no-any-return]
         except BrokenProcessPool:
-            raise SummarizeError("a worker process died (killed, or out of memory?); the clusters done so far "
-                                 "are kept: rerun the same command to resume") from None
+            raise SummarizeError(_WORKER_DIED) from None
 
 
 class PoolRunner(Runner):
@@ -148,7 +151,12 @@ class PoolRunner(Runner):
         self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(spec,))
 
     def submit(self, batch: Batch) -> _PoolHandle:
-        return _PoolHandle(self._pool.submit(_work, batch))
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:  # a worker that died before this batch was sent breaks the pool for submit, too
+            return _PoolHandle(self._pool.submit(_work, batch))
+        except BrokenProcessPool:
+            raise SummarizeError(_WORKER_DIED) from None
 
     def stop(self) -> None:
         if self._pool is None:
