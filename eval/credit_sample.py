@@ -12,6 +12,11 @@ content words the carrier has and how many it lacks), and prints a seeded random
 as JSON lines, for a person to judge whether both really report the same claim. The counts of
 credits come first. ``--multinews`` takes the training file too (``train.jsonl.gz``): clusters no
 rule was fixed on.
+
+``--labels eval/credit_reads/sample-b.jsonl`` (with the same corpus options as the file's
+``about`` line) scores the run against credits read by hand before: of the credits the run
+makes, how many were read and judged right or wrong, and how many were not read (the labels
+keep no corpus text: each pair is named by a hash of its two sentences).
 """
 
 from __future__ import annotations
@@ -70,6 +75,31 @@ def credits(summarizer: Extractive, cluster: Cluster) -> list[dict[str, Any]]:
     return out
 
 
+def pair_key(sentence: str, carrier: str) -> str:
+    """The name of a credit in eval/credit_reads/: its two sentences hashed (no text kept)."""
+    import hashlib
+
+    return hashlib.sha1(f"{sentence}\x00{carrier}".encode()).hexdigest()[:12]
+
+
+def read_labels(path: str) -> dict[str, str]:
+    """Pair name -> "right" or "wrong", from a file of eval/credit_reads/."""
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["pair"]: r["label"] for r in rows if "pair" in r}
+
+
+def score(pairs: list[dict[str, Any]], labels: dict[str, str], duc: bool) -> dict[str, Any]:
+    """How the run's credits fare against the labels; in DUC only the cross-outlet ones (AP/NYT
+    prefixes differ), as they were read."""
+    if duc:
+        pairs = [p for p in pairs if p["doc"][:3] != p["carrier_doc"][:3]]
+    verdicts = [labels.get(pair_key(p["sentence"], p["carrier"]), "unread") for p in pairs]
+    right, wrong = verdicts.count("right"), verdicts.count("wrong")
+    return {"cross_outlet_credits": len(pairs), "read_right": right, "read_wrong": wrong,
+            "unread": verdicts.count("unread"),
+            "precision_of_read": round(right / (right + wrong), 4) if right + wrong else None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duc", default=None)
@@ -80,6 +110,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--summarizer", default="mmr_digest")
     ap.add_argument("--words", type=int, default=100)
+    ap.add_argument("--labels", default=None, help="a file of eval/credit_reads/ to score the credits against")
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
     node = yaml.safe_load((CONF / f"{args.summarizer}.yaml").read_text())
@@ -92,10 +123,14 @@ def main() -> None:
         corpora.append(("multinews", itertools.islice(MultiNewsDataset(args.multinews), args.skip, args.skip + args.limit)))
     if not corpora:
         ap.error("give --duc and/or --multinews")
+    labels = read_labels(args.labels) if args.labels else None
     for name, clusters in corpora:
         pairs = [p for c in clusters for p in credits(summarizer, cleaner.clean(c)[0])]
         kinds = {k: sum(p["kind"] == k for p in pairs) for k in ("near-duplicate", "paraphrase")}
         print(json.dumps({"corpus": name, "credits": len(pairs), **kinds}))
+        if labels is not None:
+            print(json.dumps({"corpus": name, **score(pairs, labels, duc=name == "duc2003")}))
+            continue
         for p in random.Random(args.seed).sample(pairs, min(args.sample, len(pairs))):
             print(json.dumps({"corpus": name, **p}, ensure_ascii=False))
 

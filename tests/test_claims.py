@@ -209,3 +209,33 @@ def test_name_vocabulary_is_the_word_by_word_rule():
         texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) + "." for _ in range(rng.randint(0, 6))]
         assert name_vocabulary(texts) == _name_vocabulary_word_by_word(texts)
     assert name_vocabulary(["Macron met Scholz.", "Scholz met Macron."]) == {"scholz", "macron"}
+
+
+def test_an_expectation_with_an_adverb_is_not_the_event():
+    # "is expected to soon surpass" (an adverb between "to" and the verb, read on Multi-News)
+    assert _index("China has surpassed Japan as the world's second-largest economy.",
+                  "China is expected to soon surpass Japan as the world's second-largest economy.").support([0]) \
+        == [([], [])]
+
+
+def test_a_death_is_not_carried_by_a_report_without_it():
+    died = "A six-year-old Florida boy who was undergoing experimental treatment for rabies has died."
+    treated = "A six-year-old Florida boy is undergoing an experimental treatment for rabies, doctors said."
+    assert _index(died, treated).support([0]) == [([], [])]
+    # the other way round the death is more than the sentence says: the treatment is carried
+    (same, _), = _index(treated, died).support([0])
+    assert same == [1]
+    # another wording of the death carries it
+    (same, _), = _index(died, "The six-year-old Florida boy undergoing experimental treatment for rabies "
+                              "passed away on Sunday.").support([0])
+    assert same == [1]
+
+
+def test_a_carrier_cut_by_the_corpus_carries_only_what_it_holds():
+    whole = "Dean Heller knows he is the most vulnerable Republican senator in the country this year."
+    cut = "Dean Heller knows he is the most vulnerable Republican senator in the"
+    assert _index(whole, cut).support([0]) == [([], [])]  # "country this year" is not in it
+    # a cut carrier that holds every content word of the sentence still carries it
+    (same, _), = _index("Dean Heller is the most vulnerable Republican senator.",
+                        "Dean Heller is the most vulnerable Republican senator, and he knows").support([0])
+    assert same == [1]

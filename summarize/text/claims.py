@@ -35,7 +35,11 @@ credited together. Here a sentence ``j`` of another document *carries* the claim
    the denial's content words are the other's. So is an expectation: "Obama is expected to
    nominate Garland" does not carry "Obama has nominated Garland" (nor the reverse) unless the
    other sentence speaks of the future too (:func:`expected_verbs`, :func:`about_the_future`;
-   English only).
+   English only). A death, too (:func:`reports_death`): "The boy who was undergoing treatment has
+   died." is not carried by a report of the treatment;
+4. a carrier cut by the corpus (no sentence-final punctuation: "Dean heller, republican senator
+   from nevada, faces a very") carries only a claim it holds whole, none of the sentence's content
+   words missing: what the sentence says after the cut point is not in it.
 
 Corroboration counts the independent outlets that carry a claim: distinct outlets (a
 document's ``source``, else its id), where carriers whose sentence is word for word the same
@@ -88,11 +92,37 @@ def denies(text: str, language: str) -> bool:
 # not the event ("Obama has nominated Garland"): the verb it expects, and words that make a
 # sentence about the future.
 _EXPECTATION = {"english": re.compile(
-    r"\b(?:(?:is|are|was|were|be|been|now|also)\s+)?(?:widely\s+|still\s+)?(?:expected|likely|poised)\s+to\s+(\w+)",
+    r"\b(?:(?:is|are|was|were|be|been|now|also)\s+)?(?:widely\s+|still\s+)?(?:expected|likely|poised)\s+to\s+"
+    r"(?:(?:soon|also|eventually|finally|quickly|shortly|further|again|then)\s+)?(\w+)",
     re.IGNORECASE)}
 _FUTURE = {"english": re.compile(
     r"\b(?:will|would|shall|won't|wouldn't|going to|plans?|planned|planning|expects?|expected|likely|poised|"
     r"set to|scheduled|intends?|could|may|might|next|upcoming|tomorrow)\b|['’]ll\b", re.IGNORECASE)}
+
+
+# A death is a claim of its own: "A boy who was undergoing treatment for rabies has died." is not
+# carried by "A boy is undergoing a treatment for rabies" however alike the rest (the death is one
+# content word of many). Stems of the words that report a death, per language.
+_DEATH = {
+    "english": re.compile(r"\b(?:di(?:e|es|ed|ing)|dead|deaths?|deadly|kill(?:s|ed|ing|er|ers)?|fatal(?:ly|ity|ities)?|"
+                          r"slain|perish(?:ed|es)?|drown(?:ed|s)?|murder(?:s|ed|ing)?|homicides?|lifeless|"
+                          r"(?:passed|passes|pass|passing)\s+away|l(?:ost|ose|oses|osing)\s+(?:his|her|their|its)\s+li(?:fe|ves))\b", re.IGNORECASE),
+    "french": re.compile(r"\b(?:mort(?:e|s|es)?|meurt|meurent|décéd(?:é|ée|és|ées|er)|décès|tu(?:é|ée|és|ées|er)|"
+                         r"mortel(?:le|s|les)?|assassin(?:é|ée|at|ats))\b", re.IGNORECASE),
+    "german": re.compile(r"\b(?:tot(?:e|en|er)?|stirbt|starb(?:en)?|gestorben|getötet\w*|tödlich\w*|Tod(?:es)?|"
+                         r"ermordet\w*|umgekommen)\b", re.IGNORECASE),
+    "spanish": re.compile(r"\b(?:muert(?:o|a|os|as|e|es)|muri(?:ó|eron)|falleci(?:ó|eron|do|da|miento)|"
+                          r"asesina(?:do|da|dos|das|to))\b", re.IGNORECASE),
+}
+
+
+def reports_death(text: str, language: str) -> bool:
+    """Whether ``text`` reports a death ("has died", "was killed", "shot dead", "décédé",
+    "starb"); ``False`` in languages without a list."""
+    from summarize.text.languages import canonical
+
+    pattern = _DEATH.get(canonical(language))
+    return bool(pattern and pattern.search(text))
 
 
 def expected_verbs(text: str, language: str) -> list[str]:
@@ -235,6 +265,16 @@ class ClaimIndex:
         return _Recent(lambda i: caption(self.texts[i]))
 
     @cached_property
+    def _cut(self) -> _Recent:
+        from summarize.text.hazards import cut
+
+        return _Recent(lambda i: cut(self.texts[i], self.language))
+
+    @cached_property
+    def _death(self) -> _Recent:
+        return _Recent(lambda i: reports_death(self.texts[i], self.language))
+
+    @cached_property
     def _name_vocabulary(self) -> frozenset[str]:
         return name_vocabulary(self.texts)
 
@@ -335,6 +375,7 @@ class ClaimIndex:
             loose = cols[lex > 0] if dense else cols[close | (lex >= self.lexical_threshold)]
             short = len(self.content[i]) < self.min_content
             mine_caption = self._caption[i]
+            mine_whole = not self._cut[i]
             # (the cheap word tests first: the actor check reads both sentences' names)
             cand = [j for j in loose.tolist()
                     if (j in near or (
@@ -353,6 +394,8 @@ class ClaimIndex:
             for j in cand:
                 if len(self.content[i] - self.content[j]) > self.max_missing:
                     continue  # a near-duplicate too: a long shared lead-in (a photo caption) is not the claim
+                if mine_whole and self.content[i] - self.content[j] and self._cut[j]:
+                    continue  # cut by the corpus ("... faces a very"): the rest of the claim is not in it
                 verdict = compare_claims(self.texts[i], self.texts[j], self.language)
                 if verdict == "same" and denies(self.texts[i], self.language) and not denies(self.texts[j], self.language):
                     verdict = "partial"  # "Syria denied supporting the rebels": the allegation alone is not that
@@ -360,6 +403,8 @@ class ClaimIndex:
                     verdict = "differs"  # "Syria supports the rebels" / "Syria denied supporting the rebels"
                 elif verdict == "same" and (self._expects(i, j) or self._expects(j, i)):
                     verdict = "partial"  # "Obama has nominated Garland" / "Obama is expected to nominate Garland"
+                elif verdict == "same" and self._death[i] and not self._death[j]:
+                    verdict = "partial"  # "the boy ... has died" / "the boy is undergoing a treatment"
                 if verdict == "same":
                     same.append(j)
                 elif verdict == "differs" and (j in near or self._coverage(j, i) >= 0.75):
