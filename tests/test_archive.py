@@ -220,6 +220,32 @@ def test_archive_is_where_it_is_asked_for(tmp_path, sample_path):
     assert not (tmp_path / "dg2" / "archive.sqlite").exists()
 
 
+def test_a_new_archive_is_said_and_a_missing_folder_warned_about(tmp_path, sample_path, capsys, caplog,
+                                                                 monkeypatch):
+    # a mistyped archive= would otherwise start a fresh archive, and lose the earlier days, unnoticed
+    import logging
+    from datetime import date
+
+    from summarize.digest.archive import Archive
+
+    args = ["digest", f"input={sample_path}", "date=2025-03-14", "verbose=false", "render=markdown"]
+    assert main([*args, f"output_dir={tmp_path / 'a'}", f"archive={tmp_path / 'typo' / 'news.sqlite'}"]) == 0
+    err = capsys.readouterr().err
+    assert f"its folder {tmp_path / 'typo'} does not exist" in err
+    assert main([*args, f"output_dir={tmp_path / 'b'}", f"archive={tmp_path / 'typo' / 'news.sqlite'}"]) == 0
+    assert "does not exist" not in capsys.readouterr().err  # it exists now
+    monkeypatch.setattr(logging.getLogger("summarize"), "propagate", True)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="summarize"):
+        Archive(tmp_path / "other.sqlite", day=date(2025, 3, 14)).close()
+        Archive(tmp_path / "typo" / "news.sqlite", day=date(2025, 3, 14)).close()
+    said = {(r.levelno, r.getMessage()) for r in caplog.records if "does not exist" in r.getMessage()}
+    assert len(said) == 1  # (a record may reach caplog twice, through two handlers)
+    (level, message), = said
+    assert level == logging.INFO and "other.sqlite" in message
+    assert not (tmp_path / "other.sqlite").exists()  # nothing written before the day is
+
+
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

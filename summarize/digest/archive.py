@@ -335,6 +335,13 @@ class Archive:
         # an existing archive is checked now; a new one is created only when the day is written,
         # so a run that fails leaves no empty archive behind
         self._connection: sqlite3.Connection | None = self._open() if self.path.exists() else None
+        if self._connection is None:  # said, so that a mistyped archive= does not lose the earlier days unnoticed
+            if self.path.parent.exists():
+                log.info("archive %s does not exist yet: a new one is started (no follow-ups of earlier days)",
+                         self.path)
+            else:
+                log.warning("archive %s: its folder %s does not exist; it will be created with a new archive "
+                            "(no follow-ups of earlier days)", self.path, self.path.parent)
         self._prepared: dict[str, Prepared] = {}
         self._items: list[RenderItem] = []
         self._follow_ups: FollowUps | None = None
