@@ -56,6 +56,12 @@ LOWERED = [
     # "u.s." ends sentences
     ("He lives in the u.s. The president left the building on monday after a long meeting with "
      "the staff of the white house.", 2),
+    # ... before a sentence starter only: "u.s." is more often a modifier ("the 2nd u.s. Circuit")
+    ("A three-judge panel of the 2nd u.s. Circuit court of appeals in new york ruled on monday that "
+     "the lower court had erred. Alice wells, the u.s. Ambassador to jordan, said sunday that the "
+     "border would stay closed.", 2),
+    ("Vacation days are much higher in europe than in the u.s. According to bloomberg, that gives "
+     "european workers more time off than most of their american counterparts.", 2),
 ]
 
 
@@ -64,6 +70,7 @@ def test_lower_cased_text_keeps_initials_and_jr_with_the_name(text, count):
     pieces = split_sentences(text, "english")
     assert len(pieces) == count
     assert all(not p.endswith(("h.w.", "jr.", "g.", "C.b.")) for p in pieces)
+    assert all(not p.endswith("u.s.") for p in pieces[:-1]) or "According" in text or "The president" in text
 
 
 def test_jr_ends_a_lower_cased_sentence_before_a_determiner():

@@ -189,6 +189,7 @@ def _binds(previous: str, piece: str, table: _Abbreviations) -> bool:
 _LOWER_INITIALS = re.compile(r"(?:[a-z]\.){1,3}|[A-Z]\.(?:[a-z]\.){1,2}")  # "h.w.", "g.", "C.b."
 _FINAL_DOTTED = frozenset({"u.s.", "u.k.", "u.n.", "d.c.", "e.u.", "l.a.", "n.y.", "a.m.", "p.m.", "b.c.", "a.d."})
 _SUFFIXES = frozenset({"jr.", "sr."})
+_COUNTRY_DOTTED = frozenset({"u.s.", "u.k.", "u.n.", "e.u."})  # more often a modifier than a sentence's end
 _OPENING_WORDS = frozenset("the a an he she it they we i you this that these those his her its their there".split())
 
 
@@ -220,6 +221,12 @@ def _binds_lowered(previous: str, piece: str, lowered: Callable[[], bool], table
         # not before a determiner or pronoun, which start sentences ("said thomas jr." + "The sign ...")
         first = _FIRST_WORD.match(piece)
         return first is not None and first.group().lower() not in _OPENING_WORDS and lowered()
+    if last in _COUNTRY_DOTTED and len(words) >= 2:
+        # "the 2nd u.s." + "Circuit court ...", "the u.s." + "Ambassador to jordan": lower-cased text
+        # capitalises whatever follows a period; only a sentence starter ("In", "The",
+        # "According") opens a sentence there
+        first = _FIRST_WORD.match(piece)
+        return first is not None and first.group().lower() not in table.starters and lowered()
     if len(words) < 2 or last in _FINAL_DOTTED or not _LOWER_INITIALS.fullmatch(last):
         return False
     name, word = words[-2], _FIRST_WORD.match(piece)
