@@ -220,30 +220,23 @@ def test_archive_is_where_it_is_asked_for(tmp_path, sample_path):
     assert not (tmp_path / "dg2" / "archive.sqlite").exists()
 
 
-def test_a_new_archive_is_said_and_a_missing_folder_warned_about(tmp_path, sample_path, capsys, caplog,
-                                                                 monkeypatch):
+def test_a_new_archive_is_said_and_a_missing_folder_warned_about(tmp_path, sample_path, capsys):
     # a mistyped archive= would otherwise start a fresh archive, and lose the earlier days, unnoticed
-    import logging
-    from datetime import date
-
-    from summarize.digest.archive import Archive
-
-    args = ["digest", f"input={sample_path}", "date=2025-03-14", "verbose=false", "render=markdown"]
-    assert main([*args, f"output_dir={tmp_path / 'a'}", f"archive={tmp_path / 'typo' / 'news.sqlite'}"]) == 0
+    args = ["digest", f"input={sample_path}", "date=2025-03-14", "render=markdown"]
+    typo = tmp_path / "typo" / "news.sqlite"
+    assert main([*args, f"output_dir={tmp_path / 'a'}", f"archive={typo}", "verbose=false"]) == 0
     err = capsys.readouterr().err
-    assert f"its folder {tmp_path / 'typo'} does not exist" in err
-    assert main([*args, f"output_dir={tmp_path / 'b'}", f"archive={tmp_path / 'typo' / 'news.sqlite'}"]) == 0
-    assert "does not exist" not in capsys.readouterr().err  # it exists now
-    monkeypatch.setattr(logging.getLogger("summarize"), "propagate", True)
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="summarize"):
-        Archive(tmp_path / "other.sqlite", day=date(2025, 3, 14)).close()
-        Archive(tmp_path / "typo" / "news.sqlite", day=date(2025, 3, 14)).close()
-    said = {(r.levelno, r.getMessage()) for r in caplog.records if "does not exist" in r.getMessage()}
-    assert len(said) == 1  # (a record may reach caplog twice, through two handlers)
-    (level, message), = said
-    assert level == logging.INFO and "other.sqlite" in message
-    assert not (tmp_path / "other.sqlite").exists()  # nothing written before the day is
+    assert f"WARNING: archive {typo}: its folder {typo.parent} did not exist" in err
+    assert main([*args, f"output_dir={tmp_path / 'b'}", f"archive={typo}"]) == 0
+    assert f"archive {typo}" not in capsys.readouterr().err  # it exists now: nothing to say
+    other = tmp_path / "other.sqlite"
+    assert main([*args, f"output_dir={tmp_path / 'c'}", f"archive={other}"]) == 0
+    assert f"INFO: archive {other} is new" in capsys.readouterr().err
+    # a run that fails says only its error, and leaves no archive
+    assert main(["digest", f"input={sample_path}", "date=2024-01-01", f"output_dir={tmp_path / 'd'}",
+                 f"archive={tmp_path / 'never.sqlite'}"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "\n" not in err and not (tmp_path / "never.sqlite").exists()
 
 
 class _Tags(HTMLParser):

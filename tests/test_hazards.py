@@ -36,6 +36,11 @@ from summarize.types import Document, Sentence
     ("NATIONAL FORECAST FOR TUESDAY", "no lower case"),
     ("a court to prevent the report from implicating him.", "lower-case start"),
     ('"and then it sank," he said.', "lower-case start"),
+    # read in the session's audit of issue 13 (DUC 2003 and TAC 2011 digests)
+    ("_ Interior Department.", "short"),  # "_" (a wire list's dash) is no word
+    ("_ Treasury Department and U.S. Postal Service.", "list item"),
+    ('(Astronomers designate objects moving earthward as "meteoroids.', "unclosed bracket"),
+    ("In January 2005, a United States Army court martial proceeding found Army Spc.", "ends on a title"),
 ])
 def test_fragments(sentence, reason):
     assert fragment(sentence) == reason
@@ -49,6 +54,8 @@ def test_fragments(sentence, reason):
     ("Smith was born in Washington, D.C.", "english"),
     ("He lives in Ocean City, Md.", "english"),  # a place at the end of a sentence, not a dateline
     ("Police arrested him, Pa.", "english"),
+    ("(Nixon resigned before a House vote.)", "english"),  # a whole parenthesis
+    ("The hostages _ Britons Peter Kennedy and Darren Hickey _ were engineers.", "english"),  # a dash inside
     ("He told me.", "english"),
     ("iPhone sales rose 5 percent.", "english"),  # a capital inside: not a lower-case word
     ("UN chief Guterres met NATO officials.", "english"),
@@ -92,6 +99,37 @@ def test_not_fragments(sentence, language):
 ])
 def test_dangling(sentence, language, reason):
     assert dangling(sentence, language) == reason
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    # English subjects the reader was never given (the audit of issue 13, DUC 2003 summaries)
+    ("On Saturday, he traveled with Foreign Minister Amr Moussa to Riyadh.", "pronoun 'he' after an opening phrase"),
+    ("As the founder of the suppressed party, he publicly announced its charter.",
+     "pronoun 'he' after an opening phrase"),
+    ("Sometime over the next few years, American authorities assert, he fell under the sway of terrorists.",
+     "pronoun 'he' after an opening phrase"),
+    ("In 1998, its economy shrank by 5 percent.", "pronoun 'its' after an opening phrase"),
+    ("I was in the meeting.", "speaker 'I'"),
+    ("In each case, a sniper fired through a window.", "reference 'In each case'"),
+    ("The second question is: Can Philippine Airlines be saved with Tan?", "reference 'The second question'"),
+    ("Something like that happened to Fazil.", "reference 'Something like that'"),
+    ('"Hand\'s Off Libya!" it declares.', "attribution 'it declares'"),
+])
+def test_dangling_english_subjects(sentence, reason):
+    assert dangling(sentence, "english") == reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "When Smith arrived, he said the talks had failed.",  # a name before the pronoun
+    "On Monday, President Clinton said he would veto the bill.",
+    "In the end, it is unclear whether the plan will work.",  # an expletive "it"
+    '"I was there," Smith said.',  # first person inside a quotation
+    '"We heard a terrible noise.',  # (an opened quotation: the rest of it follows)
+    "The first lady said she would attend.",
+    "In Washington, officials said, he was seen as a hero.",
+])
+def test_not_dangling_english_subjects(sentence):
+    assert dangling(sentence, "english") is None
 
 
 @pytest.mark.parametrize("sentence, language", [

@@ -18,6 +18,7 @@ REJOINED = [
     ("english", "The Senate killed the bill financing the Treasury Department and U.S. Postal Service."),
     ("english", "The family association can be reached by mail at P.O. Box B, Redding Ridge."),
     ("english", "Atty. Gen. Janet Reno agreed."),
+    ("english", "A court martial found Army Spc. Charles Graner guilty of abusing prisoners."),  # TAC 2011
     ("french", "Selon Mme. Dupont, tout va bien."),
     ("french", "Le Pr. Raoult a parlé lundi."),
     ("french", "Sgt. Santos A. Cardona, 31 ans, et le Sgt. Michael J. Smith, 24 ans, sont accusés."),

@@ -335,13 +335,6 @@ class Archive:
         # an existing archive is checked now; a new one is created only when the day is written,
         # so a run that fails leaves no empty archive behind
         self._connection: sqlite3.Connection | None = self._open() if self.path.exists() else None
-        if self._connection is None:  # said, so that a mistyped archive= does not lose the earlier days unnoticed
-            if self.path.parent.exists():
-                log.info("archive %s does not exist yet: a new one is started (no follow-ups of earlier days)",
-                         self.path)
-            else:
-                log.warning("archive %s: its folder %s does not exist; it will be created with a new archive "
-                            "(no follow-ups of earlier days)", self.path, self.path.parent)
         self._prepared: dict[str, Prepared] = {}
         self._items: list[RenderItem] = []
         self._follow_ups: FollowUps | None = None
@@ -354,6 +347,12 @@ class Archive:
         return self._connection
 
     def _open(self) -> sqlite3.Connection:
+        if not self.path.exists():  # said, so that a mistyped archive= does not lose the earlier days unnoticed
+            if self.path.parent.exists():
+                log.info("archive %s is new: no earlier days in it, no follow-ups", self.path)
+            else:
+                log.warning("archive %s: its folder %s did not exist and is made, with a new archive "
+                            "(no earlier days in it, no follow-ups)", self.path, self.path.parent)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=60, isolation_level=None)

@@ -330,6 +330,8 @@ class Extractive(Summarizer):
                         text = " ".join([stripped, *(texts[j] for j in group[1:])])
                     elif units and len(units[-1][1].split()) + len(text.split()) <= self.max_unit_words:
                         prev, prev_text, ok = units.pop()
+                        # a fragment is no antecedent: "_ Foreign Operations." + "This bill ..."
+                        ok = ok and fragment(prev_text, language) is None
                         units.append((prev + group, f"{prev_text} {text}", ok))
                         continue
                     else:

@@ -35,7 +35,7 @@ _OPENERS = "\"'“‘«„‚‹([{¿¡—–-* "
 # Closing quotation marks and brackets that may follow sentence-final punctuation.
 _CLOSERS = "\"'”’»‹›)]}*"
 _FINAL = ".!?…。！？؟।॥"
-_WORD = re.compile(r"\w", re.UNICODE)
+_WORD = re.compile(r"[^\W_]", re.UNICODE)  # a letter or digit: "_" (a wire list's dash) is no word
 
 # ---------------------------------------------------------------------------------------------
 # fragments
@@ -43,7 +43,8 @@ _WORD = re.compile(r"\w", re.UNICODE)
 # Titles that precede a name and never end a sentence (lower-cased, without the final dot).
 _TITLES = frozenset("""
 mr mrs ms messrs mmes dr drs prof sen sens rep reps gov govs gen lt col capt cmdr cmdt maj sgt
-cpl pvt adm brig rev fr msgr sr sra srta dra hon pres supt insp det atty amb dist asst dep
+cpl pvt adm brig rev fr msgr sr sra srta dra hon pres supt insp det atty amb dist asst dep spc pfc spec
+lieut
 mme mlle hr dhr mevr sig sigg dott dottssa avv
 """.split())
 # Dotted abbreviations that do end sentences ("...returned to the U.S.").
@@ -95,7 +96,7 @@ def fragment(sentence: str, language: str = "english") -> str | None:
     Rules, in order:
 
     1. fewer than 3 words (a word is a whitespace token with a letter or digit): "Ms.",
-       "Habibie.", "MORE", "(vs/krt)", "___";
+       "Habibie.", "MORE", "(vs/krt)", "___", "_ Interior Department.";
     2. it ends on a title abbreviation ("Mr.", "Ms.", "Dr.", "Sen.", "Gen.", ..., also "M.",
        "Mme", "Sr.", "Dott.") or on initials ("W.", "B.J.", lower-cased "h.w."): the splitter cut before a name.
        Dotted abbreviations that do end sentences ("U.S.", "D.C.", "Jr.", "Inc.", "a.m.") do not
@@ -106,7 +107,11 @@ def fragment(sentence: str, language: str = "english") -> str | None:
        ("NATIONAL FORECAST FOR TUESDAY");
     5. in scripts with letter case: it starts (after opening quotation marks and brackets) with
        a lower-case word (the tail of a sentence cut in two). Words with a capital inside
-       ("iPhone", "eBay") are not lower-case words.
+       ("iPhone", "eBay") are not lower-case words;
+    6. it opens with ``_ `` or ``* ``, a wire story's or a page's list mark: one item of a list
+       ("_ Treasury Department and U.S. Postal Service.");
+    7. it opens more brackets than it closes: a parenthesis the splitter cut ("(Astronomers
+       designate objects moving earthward as "meteoroids.").
 
     Args:
         sentence: one sentence.
@@ -114,7 +119,8 @@ def fragment(sentence: str, language: str = "english") -> str | None:
 
     Returns:
         A short reason (``"short"``, ``"dateline"``, ``"ends on a title"``, ``"ends on an
-        initial"``, ``"no lower case"``, ``"lower-case start"``), or ``None``.
+        initial"``, ``"no lower case"``, ``"lower-case start"``, ``"list item"``, ``"unclosed
+        bracket"``), or ``None``.
     """
     last_word = _last_of_three(sentence)
     if last_word is None:
@@ -137,6 +143,10 @@ def fragment(sentence: str, language: str = "english") -> str | None:
         first = sentence.lstrip(_OPENERS).split(" ", 1)[0]
         if first[:1].isalpha() and first.islower():
             return "lower-case start"
+    if sentence.startswith(("_ ", "* ")):
+        return "list item"  # a wire story's list, one item out of it: "_ Treasury Department and U.S. Postal Service."
+    if "(" in sentence and sentence.count("(") > sentence.count(")"):
+        return "unclosed bracket"  # "(Astronomers designate objects ... as "meteoroids."": the rest is in the next one
     return None
 
 
@@ -188,7 +198,9 @@ _EN = _Lexicon(
         "past", "coming", "century", "decade", "quarter", "semester", "term", "today", *_DAYS_MONTHS_EN,
     }),
     phrases=("The latter", "The other", "The same", "Another", "Both", "Each of them", "All of them",
-             "Neither of them", "None of them", "Some of them", "Many of them", "Most of them"),
+             "Neither of them", "None of them", "Some of them", "Many of them", "Most of them",
+             "In each case", "In both cases", "In either case", "In that case", "In this case",
+             "In such cases", "Something like that", "Nothing like that"),
     # "It is/was/seems ... that/to/whether ...", "It is raining": the "it" points at nothing.
     expletive=re.compile(
         r"^It(?:'s|’s| is| was| has been| had been| will be| would be| may be| might be| could be| seems"
@@ -197,9 +209,11 @@ _EN = _Lexicon(
         r"|^It(?:'s|’s| is| was)?\s+(?:raining|snowing|rained|snowed|pouring|windy|cold|hot|sunny)\b"),
     attribution=re.compile(
         r"(?:[,!?…][\"'”’»]?|[\"”’»])\s+(?:he|she|they|it)\s+(?:said|says|added|adds|told|tells|stated|"
-        r"explained|noted|insisted|argued|warned|declared|continued|asked|asks|replied|wrote|writes|"
-        r"claimed|claims|recalled|recalls|conceded|acknowledged|admitted|stressed|emphasized|"
-        r"emphasised|predicted|vowed|urged|announced|reported)\b"),
+        r"explained|explains|noted|notes|insisted|insists|argued|argues|warned|warns|declared|declares|"
+        r"continued|continues|asked|asks|replied|replies|wrote|writes|states|"
+        r"claimed|claims|recalled|recalls|conceded|concedes|acknowledged|acknowledges|admitted|admits|"
+        r"stressed|stresses|emphasized|emphasised|emphasizes|predicted|predicts|vowed|vows|urged|urges|"
+        r"announced|announces|reported|reports|assert|asserts|asserted|contend|contends|contended)\b"),
     numbers=_EN_NUMBERS,
 )
 
@@ -422,7 +436,7 @@ def _unresolved_attribution(sentence: str, lex: _Lexicon, language: str = "engli
     match = lex.attribution.search(sentence)
     if match is None:
         return None
-    before = _QUOTED.sub(" ", sentence[: match.start() + 1])  # drop quoted words
+    before = _QUOTED.sub(" ", sentence[: match.end()])  # drop quoted words (the closing mark included)
     before = before.lstrip(_OPENERS)
     names = [w for w in before.split()[1:] if w[:1].isupper()]
     if names:
@@ -469,7 +483,14 @@ def dangling(sentence: str, language: str = "english") -> str | None:
        definite noun with its verb straight after it: "The meeting included ...", "The attack
        killed ..." (not "The meeting of NATO ministers ...", "The attack on the embassy ..."). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
        "Quest'ultimo", "Os dois", "De twee", ...
-    4. **Unresolved attribution**: a pronoun that reports speech after a quotation or comma
+    4. **English subjects never given**: first person outside any quotation marks ("I was in
+       the meeting.": the speaker of an earlier paragraph's quotation); a pronoun subject after
+       an opening phrase that names no one ("On Saturday, he traveled ...", "As the founder of
+       the party, he ...", also with an attribution between: "Sometime ..., American
+       authorities assert, he fell ..."; not "When Smith arrived, he said ..."); one of a
+       series the reader has not seen ("The second question is: ...", "The other issue"), and
+       "In each case", "In that case", "Something like that".
+    5. **Unresolved attribution**: a pronoun that reports speech after a quotation or comma
        ('"We will win," he said.', "Meanwhile, it says, the old government ...", French
        "a-t-il dit", German "sagte er") with no capitalised name before it outside the
        quotation marks: the reader does not know who spoke. "When Smith arrived, he said ..."
@@ -499,7 +520,63 @@ def dangling(sentence: str, language: str = "english") -> str | None:
     reason = _pronoun_opening(body, lex, canonical(language))
     if reason is not None:
         return reason
+    if canonical(language) == "english":
+        reason = _english_subject(body, lex, sentence)
+        if reason is not None:
+            return reason
     return _unresolved_attribution(sentence, lex, canonical(language))
+
+
+_EN_FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "Us"})
+_EN_SUBJECTS = ("he", "she", "they", "it", "his", "her", "their", "its")
+_QUOTE_MARKS = "\"“”„«»"
+# an opening phrase, up to 12 words and a comma, then a pronoun subject: "On Saturday, he ..."
+# (with an attribution between them: "Sometime over the next few years, American authorities
+# assert, he fell ...")
+_EN_OPENING_THEN_PRONOUN = re.compile(
+    r"^(?P<phrase>[^,;:\"“”]{1,120}?),\s+"
+    r"(?:[^,;:\"“”]{1,60}?\s(?:said|say|says|assert|asserts|asserted|contend|contends|believe|believes|"
+    r"argue|argues|insist|insists|claim|claims),\s+)?"
+    r"(?P<pronoun>he|she|they|it|his|her|their|its)(?P<rest>['’]\w+)?\s+(?P<next>\S+)")
+# "The second question is: ...", "The other issue ...": one of a series the reader has not seen
+_EN_ORDINAL_REFERENCE = re.compile(
+    r"^The (?:first|second|third|fourth|fifth|last|final|next|other|latest) (?:question|issue|problem|point|"
+    r"reason|step|option|case|thing|possibility|concern|change|one|ones)\b")
+
+
+def _english_subject(body: str, lex: _Lexicon, sentence: str) -> str | None:
+    """Two English openings whose subject the reader was never given: first person outside any
+    quotation ("I was in the meeting.": a speaker of an earlier paragraph's quotation), and a
+    pronoun subject after an opening phrase that names no one ("On Saturday, he traveled ...",
+    "As the founder of the party, he announced ..."; not "When Smith arrived, he said ...").
+    A name is a capitalised word inside the phrase, so in lower-cased text ("after meeting
+    clinton, he ...") the rule cannot see one and the sentence counts as dangling."""
+    match = _FIRST_TOKEN.match(body)
+    if match is not None and _APOSTROPHE.split(match.group(0), maxsplit=1)[0] in _EN_FIRST_PERSON \
+            and not any(q in sentence for q in _QUOTE_MARKS):
+        return f"speaker {match.group(0)!r}"
+    ordinal = _EN_ORDINAL_REFERENCE.match(body)
+    if ordinal is not None:
+        return f"reference {ordinal.group(0)!r}"
+    if ", " not in body[:130]:
+        return None
+    opening = _EN_OPENING_THEN_PRONOUN.match(body)
+    if opening is None:
+        return None
+    words = opening["phrase"].split()
+    if len(words) > 12:
+        return None
+    if opening["pronoun"] == "it" and lex.expletive is not None and lex.expletive.match(
+            "It" + body[opening.end("pronoun"):]):
+        return None  # "In the end, it is unclear whether ...": an expletive "it"
+    if opening["pronoun"] in ("his", "her", "their", "its") and opening["next"].lower() in stop_words("english"):
+        return None  # "her" as an object is rare here, but "In her own words" style phrases are not subjects
+    stops = stop_words("english")
+    for w in words[1:]:
+        token = w.strip("()[]'’.-")
+        if token[:1].isupper() and token.lower() not in lex.time_words and token.lower() not in stops:
+            return None  # a name (or a capitalised noun) the pronoun may stand for
+    return f"pronoun {opening['pronoun']!r} after an opening phrase"
 
 
 @lru_cache(maxsize=64)
