@@ -73,6 +73,21 @@ def test_page_furniture_run_into_a_paragraph_is_removed_sentence_by_sentence():
                                                          "update promise (sentence)"]
 
 
+def test_page_chrome_before_a_sentence_is_cut_off_and_chrome_sentences_go():
+    # a flattened page (Multi-News): chrome glued before the news, and chrome sentences
+    para = " ".join(["Image copyright afp image caption " + STORY[0], "Invalid email address.",
+                     "Advertisement continue reading the main story " + STORY[1],
+                     "Please verify you're not a robot by clicking the box.", "Text size - + reset " + STORY[2],
+                     "Advertisement revenue at the local paper fell after the flood, its editor said."])
+    clean, report = _clean(_doc(0, [para]), steps=["boilerplate"])
+    assert _texts(clean) == [STORY[0], STORY[1], STORY[2],
+                             "Advertisement revenue at the local paper fell after the flood, its editor said."]
+    reasons = sorted(r.reason for r in report.removals)
+    assert reasons == ["page chrome (prefix)"] * 3 + ["page chrome (sentence)"] * 2
+    assert {r.text for r in report.removals if "prefix" in r.reason} == {
+        "Image copyright afp image caption ", "Advertisement continue reading the main story ", "Text size - + reset "}
+
+
 def test_related_stories_section_and_teasers_are_cut():
     tail = ["MORE FROM VALLEY NEWS", "Local bakery wins award for its bread, and the owners say the secret is",
             "Tickets for the summer festival go on sale next week, with organisers promising"]

@@ -37,7 +37,8 @@ import scipy.sparse as sp
 
 from summarize.clean.debris import DebrisDetector, quote_moves
 from summarize.clean.offtopic import document_features, load_model, verdicts
-from summarize.clean.patterns import compile_header, compile_lines
+from summarize.clean.patterns import CHROME_LANGUAGES, compile_header, compile_lines, page_chrome
+from summarize.text.languages import canonical
 from summarize.errors import ConfigError
 from summarize.io.common import make_document
 from summarize.io.duc import strip_dateline
@@ -247,6 +248,7 @@ class Cleaner:
 
     def _boilerplate(self, d: _Doc, language: str) -> None:
         lines = compile_lines(language)
+        chrome = canonical(language) in CHROME_LANGUAGES
         header = compile_header(language)
         kept: list[str] = []
         for k, para in enumerate(d.paragraphs):
@@ -264,17 +266,21 @@ class Cleaner:
                 d.removals.append(Removal(d.doc.id, "boilerplate", reason, para))
                 continue
             # scraped text often runs page furniture into the paragraph: the same patterns,
-            # matched against each whole sentence
+            # matched against each whole sentence; and a flattened page's chrome before a
+            # sentence ("Image copyright afp image caption ...") is cut off it
             sentences = split_sentences(para, language)
-            if len(sentences) > 1:
+            if len(sentences) > 1 or chrome:
                 clean = []
                 for s in sentences:
-                    why = _boilerplate_reason(s, lines) or furniture_reason(s)
-                    if why is None:
-                        clean.append(s)
-                    else:
+                    why = (_boilerplate_reason(s, lines) or furniture_reason(s)) if len(sentences) > 1 else None
+                    if why is not None:
                         d.removals.append(Removal(d.doc.id, "boilerplate", f"{why} (sentence)", s))
-                if len(clean) < len(sentences):
+                        continue
+                    rest, cut = page_chrome(s, language) if chrome else (s, "")
+                    if cut:
+                        d.removals.append(Removal(d.doc.id, "boilerplate", "page chrome (prefix)", cut))
+                    clean.append(rest)
+                if clean != sentences:
                     para = " ".join(clean)
                 if not clean:
                     continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from summarize.text.languages import canonical
+
 _I = re.IGNORECASE
 
 # Patterns match a whole (stripped) line. Each has a reason that goes into the report.
@@ -43,6 +45,9 @@ LANGUAGE: dict[str, list[tuple[str, str]]] = {
         (r"(?:we|[\w ]{1,40}) (?:have|has) reached out to .{0,120}\band (?:we )?will update (?:this|the) "
          r"(?:story|article|post).{0,80}", "update promise"),
         (r"this will appear next to all of your comments.{0,80}|(?:please )?enable javascript.{0,120}", "page chrome"),
+        (r"invalid e-?mail address\.?|(?:please )?(?:enter|provide) a valid e-?mail(?: address)?\.?|"
+         r"please verify (?:that )?you(?:'|’)?re not a robot\b.{0,60}|reserve your [\w -]{1,40} now[.!]?|"
+         r"(?:email|e-mail|print) this(?: article| story)?\.?", "page chrome"),
     ],
     "french": [
         (r"publicité|contenu sponsorisé", "ad marker"),
@@ -212,3 +217,48 @@ DEBRIS_WORDS: dict[str, dict[str, frozenset[str]]] = {
         },
     }.items()
 }
+
+
+# Web-page chrome inside a sentence, as scrapes flattened into one line carry it (Multi-News):
+# a prefix before the news ("Image copyright afp image caption ...", "Advertisement continue
+# reading the main story ...", "Text size - + reset ...") is cut off (a sentence that is chrome
+# through and through, "Invalid email address.", is a line pattern above).
+_CHROME_PREFIX = {"english": [
+    r"image copyright\b.{0,60}?\bimage caption\s+",
+    r"(?:photo\s+)?advertisement(?:\s*-)?\s+continue reading(?: the main story| below)?\s+",
+    r"(?:newsletter sign up\s+)?continue reading the main story\s+(?:sign up for the [\w/ -]{1,40} newsletter\s+)?",
+    r"text size\s*-\s*\+\s*reset\s+(?:video:\s*)?",
+    r"listen to (?:this )?article\s*\d+:\s*\d+\s+share this article(?:\s+(?:facebook|twitter|linkedin|email|whatsapp))*\s+",
+    r"please enable javascript to (?:watch|view) this video\s+",
+    r"you must enter the characters with black color that stand out from the other characters\s+"
+    r"(?:message:\s*\*?\s*a friend wanted you to see this item from \S+\s+\S+\s+(?:[—–-]\s+)?)?",
+    r"subscribe\s+(?=[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}\s+[—–]\s)",  # "Subscribe washington — ..."
+    r"advertisement\s+(?!(?:revenues?|spending|sales|campaigns?|markets?|industry|agenc(?:y|ies)|budgets?|"
+    r"executives?|rates?|space|dollars)\b)(?=[\"“]?[^\W\d_])",
+]}
+#: languages with chrome lists
+CHROME_LANGUAGES = frozenset(_CHROME_PREFIX)
+
+
+@cache
+def _chrome(language: str) -> re.Pattern[str] | None:
+    prefixes = _CHROME_PREFIX.get(canonical(language))
+    return re.compile("^(?:" + "|".join(prefixes) + ")", _I) if prefixes else None
+
+
+def page_chrome(sentence: str, language: str) -> tuple[str, str]:
+    """A sentence without the web-page chrome before it: ``(sentence, "")`` when it has none,
+    else ``(the rest, the prefix cut off)`` with the rest's first letter capitalised (only
+    English has a list). Chrome that is a whole sentence ("Invalid email address.") is a line
+    pattern of :data:`LANGUAGE` ("page chrome")."""
+    prefix = _chrome(language)
+    if prefix is None:
+        return sentence, ""
+    text = sentence.strip()
+    cut = prefix.match(text)
+    if cut is None:
+        return sentence, ""
+    rest = text[cut.end():].lstrip()
+    if len(rest.split()) < 3:  # nothing of the news after it
+        return sentence, ""
+    return rest[0].upper() + rest[1:], text[:cut.end()]
