@@ -534,7 +534,7 @@ _QUOTE_MARKS = "\"“”„«»"
 # (with an attribution between them: "Sometime over the next few years, American authorities
 # assert, he fell ...")
 _EN_OPENING_THEN_PRONOUN = re.compile(
-    r"^(?P<phrase>[^,;:\"“”]{1,120}?),\s+"
+    r"^(?P<phrase>[^,;:.!?\"“”]{1,120}?),\s+"
     r"(?:[^,;:\"“”]{1,60}?\s(?:said|say|says|assert|asserts|asserted|contend|contends|believe|believes|"
     r"argue|argues|insist|insists|claim|claims),\s+)?"
     r"(?P<pronoun>he|she|they|it|his|her|their|its)(?P<rest>['’]\w+)?\s+(?P<next>\S+)")
