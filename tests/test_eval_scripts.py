@@ -158,3 +158,43 @@ def test_offtopic_model_fits_on_a_training_file_and_scores_the_other(tmp_path, e
     about = json.loads(out.read_text())["about"]
     assert about["trained_on"] == "mn.jsonl" and about["validated_on"] == "mn.jsonl"
     assert about["validation_off_topic"] == 4 and 0 <= about["validation_f1"] <= 1
+
+
+def test_pair_model_fits_on_a_training_file_and_scores_pairs(tmp_path, monkeypatch):
+    import json
+    import logging
+
+    monkeypatch.syspath_prepend(str(EVAL))
+    import pair_model
+    import train_pairs
+
+    path = _multinews_fixture(tmp_path)
+    out = tmp_path / "pairs.json"
+    monkeypatch.setattr(sys, "argv", ["train_pairs.py", "--train", str(path), "--fit-clusters", "1-4",
+                                      "--heldout-clusters", "1-4", "--pool", "2", "--cache", str(tmp_path / "cache"),
+                                      "--variants", json.dumps([["lexical", ["cos", "cos_lead", "rare_max", "len_min"],
+                                                                 "all"], ["equivalent-100", [100, 1], "all"]]),
+                                      "--out", str(out), "--keep", "lexical", "equivalent-100"])
+    try:
+        train_pairs.main()
+    finally:
+        logging.disable(logging.NOTSET)
+    lexical = json.loads((tmp_path / "pairs-lexical.json").read_text())
+    equivalent = json.loads((tmp_path / "pairs-equivalent-100.json").read_text())
+    assert lexical["inputs"] == ["cos", "log_cos", "cos_lead", "log_cos_lead", "rare_max", "len_min"]
+    assert 0 < lexical["threshold"] < 1 and equivalent["kind"] == "equivalent"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    from summarize.io import make_document
+
+    docs = [make_document(id=f"{k}-{i}", text=t, language="english")
+            for k, row in enumerate(rows[:2]) for i, t in enumerate(row["relevant_documents"])]
+    for model in (lexical, equivalent):
+        p = pair_model.probability(docs, "english", model)
+        assert p.shape == (len(docs), len(docs)) and np.allclose(p, p.T) and (0 <= p).all() and (p <= 1).all()
+    # the cosine-scale score is the cosine itself for two articles of the reference length or more, one length
+    feats = pair_model.pair_features(docs, "english", ("cos", "len_min", "len_ratio"))
+    feats["len_min"][:] = np.log(500.0)
+    feats["len_ratio"][:] = 0.0
+    same = pair_model.equivalent(feats, equivalent)
+    off = ~np.eye(len(docs), dtype=bool)
+    np.testing.assert_allclose(same[off], np.clip(feats["cos"], 0, 1)[off], atol=1e-12)
