@@ -76,3 +76,20 @@ def test_the_ellipsis_rule_runs_only_where_an_ellipsis_is_and_splits_as_before()
     for text in texts:
         assert split(text) == [s for part in base(text) for s in _ELLIPSIS.sub(r"\1\2\n", part).split("\n")], text
     assert split("He paused... Then he spoke.") == ["He paused...", "Then he spoke."]
+
+
+def test_punkt_without_a_candidate_boundary_splits_as_the_tokenizer_does():
+    import punkt
+
+    from summarize.text.sentences import _punkt_splitter
+
+    for language in ("english", "german", "greek"):
+        split = _punkt_splitter(language)
+        tokenizer = punkt.tokenizer_for(language, prefixes=punkt.has_prefixes(language))
+        texts = ["One sentence that ends the text.", "No final mark at all", "  Padded.  ", "", "   ", "Why?",
+                 "He said \"yes.\"", "The U.S. officials met.", "Wait!!!", "A.B", "Ends with a quote.\"",
+                 "Trailing (bracket.)", "Two. Sentences.", "e.g. this", "-- dashes -- and... dots", "."]
+        texts += _texts(2000, 7) + [t + "." for t in _texts(500, 8)]
+        for text in texts:
+            assert split(text) == tokenizer.tokenize(text), (language, text)
+    assert _punkt_splitter("english")("  One sentence.  ") == ["  One sentence."]
