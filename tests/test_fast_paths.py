@@ -93,3 +93,13 @@ def test_punkt_without_a_candidate_boundary_splits_as_the_tokenizer_does():
         for text in texts:
             assert split(text) == tokenizer.tokenize(text), (language, text)
     assert _punkt_splitter("english")("  One sentence.  ") == ["  One sentence."]
+
+
+def test_claim_words_of_ascii_and_other_text_are_the_unicode_pattern_s():
+    from summarize.text.claims import _WORDS, _words
+
+    texts = _texts(4000, 9)
+    assert sum(t.isascii() for t in texts) > 100 and sum(not t.isascii() for t in texts) > 100
+    for text in texts:
+        assert _words(text) == _WORDS.findall(text), text
+    assert _words("O'Neill's co-op_x 3rd U.S.") == ["O'Neill's", "co-op_x", "rd", "U", "S"]
