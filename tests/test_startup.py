@@ -128,3 +128,23 @@ def test_ascii_text_is_read_and_tokenized_without_the_regex_package():
     assert got["before"] is False and got["after"] is True
     assert got["ascii"][0][0] == ["The", "U", "S", "team", "won"] and got["ascii"][1] == ["Latin", 1.0]
     assert got["unicode"] == ["Café", "naïve", "co-op", "१२"] and got["script"] == ["Cyrillic", 1.0]
+
+
+def test_the_runner_imports_no_scorer_nor_the_learned_method_until_asked():
+    lazy = ("summarize.evaluation.rouge", "summarize.evaluation.duc", "summarize.extractive.learned", "summarize.linear")
+    code = ("import json, sys\n"
+            "import summarize, summarize.cli, summarize.runner.run, summarize.runner.evaluate\n"
+            f"before = sorted(m for m in {lazy!r} if m in sys.modules)\n"
+            "from summarize.evaluation import RougeSettings\n"
+            "from summarize.extractive import Learned\n"
+            "import summarize.extractive as ex\n"
+            "from summarize.registry import allowed_class\n"
+            "print(json.dumps({'before': before, 'rouge': RougeSettings.__module__, 'learned': Learned.__module__,"
+            " 'target': allowed_class('summarize.extractive.Learned', 'summarizer') is Learned,"
+            " 'missing': hasattr(ex, 'Nothing'), 'after': sorted(m for m in " + repr(lazy) + " if m in sys.modules)}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    got = json.loads(out.stdout)
+    assert got["before"] == []
+    assert got["rouge"] == "summarize.evaluation.rouge" and got["learned"] == "summarize.extractive.learned"
+    assert got["target"] and not got["missing"]
+    assert got["after"] == ["summarize.evaluation.rouge", "summarize.extractive.learned", "summarize.linear"]
