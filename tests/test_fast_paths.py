@@ -103,3 +103,32 @@ def test_claim_words_of_ascii_and_other_text_are_the_unicode_pattern_s():
     for text in texts:
         assert _words(text) == _WORDS.findall(text), text
     assert _words("O'Neill's co-op_x 3rd U.S.") == ["O'Neill's", "co-op_x", "rd", "U", "S"]
+
+
+def test_quote_scan_without_a_mark_is_the_pattern_s_scan():
+    from summarize.text.sentences import _GUILLEMETS, _QUOTE_MARK, _mark_role, _scan_quotes
+
+    def scanned(text: str, stack: list[str]) -> int:  # the scan with no substring tests first
+        stray = 0
+        for match in _QUOTE_MARK.finditer(text):
+            mark = match.group()
+            role = _mark_role(text, match.start(), match.end(), mark, len(stack))
+            if role == "close":
+                if stack:
+                    stack.pop()
+                else:
+                    stray += 1
+            elif not (stack and (stack[-1] in _GUILLEMETS) == (mark in _GUILLEMETS)):
+                stack.append(mark)
+        return stray
+
+    rng = random.Random(10)
+    marks = ['"', "“", "”", "„", "‟", "«", "»", "``", "''", "'", "`", "’", "‘"]
+    texts = _texts(3000, 11) + ["".join(rng.choice(PIECES + marks) + rng.choice(["", " ", ","]) for _ in range(8))
+                                for _ in range(3000)]
+    assert sum(_QUOTE_MARK.search(t) is None for t in texts) > 500
+    assert sum(_QUOTE_MARK.search(t) is not None and not t.isascii() for t in texts) > 500
+    for text in texts:
+        for start in ([], ['"'], ["«"]):
+            mine, ref = list(start), list(start)
+            assert (_scan_quotes(text, mine), mine) == (scanned(text, ref), ref), text

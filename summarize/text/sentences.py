@@ -396,6 +396,8 @@ def paragraph_starts(text: str, language: str = "english", *, join_lowercase: bo
 # often than quotes ("don't", "Macron’s"), and news nests single quotes inside double ones.
 # TREC's ``...'' (DUC text as read raw) counts as a double quote.
 _QUOTE_MARK = re.compile(r"``|''|[\"“”„‟«»]")
+# the marks of _QUOTE_MARK that are not ASCII
+_CURLY_QUOTES = "“”„‟«»"
 _ALWAYS_OPENS = frozenset({"„", "‟"})
 _PREFERS_OPEN = frozenset({"``", "“", "«"})
 _PREFERS_CLOSE = frozenset({"''", "”", "»"})
@@ -427,6 +429,11 @@ def _mark_role(text: str, start: int, end: int, mark: str, depth: int) -> str:
 def _scan_quotes(text: str, stack: list[str]) -> int:
     """Run the quotation marks of ``text`` through ``stack`` (the marks of the open quotations,
     changed in place); return how many marks closed a quotation that was not open."""
+    if '"' not in text and "``" not in text and "''" not in text and (
+            text.isascii() or not any(mark in text for mark in _CURLY_QUOTES)):
+        # no match of _QUOTE_MARK (three sentences in four of DUC 2003's): substring tests
+        # tell it several times faster than the pattern's scan
+        return 0
     stray = 0
     for match in _QUOTE_MARK.finditer(text):
         mark = match.group()
