@@ -132,3 +132,61 @@ def test_quote_scan_without_a_mark_is_the_pattern_s_scan():
         for start in ([], ['"'], ["«"]):
             mine, ref = list(start), list(start)
             assert (_scan_quotes(text, mine), mine) == (scanned(text, ref), ref), text
+
+
+def test_whitespace_of_ascii_and_other_text_is_normalized_as_the_patterns_do():
+    from summarize.text.sentences import _CONTROL, _INVISIBLE, _SPACES_TO_FOLD, normalize_whitespace
+
+    rng = random.Random(12)
+    spaces = [" ", "  ", "\t", " \t ", "\n", "\r\n", "\r", "\x0b", "\x00", "\x7f", "\u00a0", "\u2003", "\u3000", "\ufeff",
+              "\uffff", "\u200b"]
+    texts = _texts(2000, 13) + ["".join(rng.choice(PIECES + spaces) for _ in range(rng.randint(0, 14))) for _ in range(4000)]
+    assert sum(t.isascii() for t in texts) > 500 and sum(not t.isascii() for t in texts) > 500
+    for text in texts:
+        expected = _SPACES_TO_FOLD.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))))
+        assert normalize_whitespace(text) == expected, repr(text)
+
+
+def test_sgml_elements_are_found_as_the_case_insensitive_patterns_find_them():
+    from summarize.io.duc import _FIELD, _P, _elements
+
+    rng = random.Random(14)
+    tags = ["<TEXT>", "</TEXT>", "<text>", "</Text>", "<P>", "</P>", "<p>", "</p>", "<DATE>", "</DATE>", "<DATE_TIME>",
+            "</DATE_TIME>", "<HEADLINE>", "</headline>", "<DOCNO>", "</DOCNO>", "<", ">", "/", "\n", " x ", "é", "K", "ſ"]
+    texts = ["".join(rng.choice(tags + PIECES) for _ in range(rng.randint(0, 30))) for _ in range(6000)]
+    texts += ["<TEXT>a</TEXT>", "<TEXT>a", "<P>a<P>b</P>c</P><p>d</p>", "</P><P>", "<teXt>\u212aé</TEXT>", "<te\u212at>a</text>"]
+    assert sum(t.isascii() for t in texts) > 500 and sum(not t.isascii() for t in texts) > 1000
+    for text in texts:
+        assert _elements("P", text) == _P.findall(text), text
+        for name, pattern in _FIELD.items():
+            m = pattern.search(text)
+            assert _elements(name, text, first=True) == ([m.group(1)] if m else []), (name, text)
+
+
+def test_wire_furniture_is_stripped_as_the_patterns_strip_it():
+    from summarize.text import wire
+
+    def stripped(paragraph: str) -> tuple[str, list[tuple[str, str]]]:  # every pattern run on every paragraph
+        removed: list[tuple[str, str]] = []
+        text = " ".join(wire._ENTITY.sub(" ", paragraph).split())
+        if text != " ".join(paragraph.split()):
+            removed.append(("wire code", " ".join(wire._ENTITY.findall(paragraph))))
+        why = wire.furniture_reason(text)
+        if why is not None:
+            return "", removed + ([(why, text)] if text else [])
+        m = wire._TAIL.search(text)
+        if m and wire._LOWER.search(text[: m.start()]):
+            removed.append(("wire furniture at paragraph end", m.group(0).strip()))
+            text = text[: m.start()].rstrip()
+        return text, removed
+
+    rng = random.Random(15)
+    pieces = ["MORE", "END", "ENDS", "(MORE)", "(vs/krt)", "( ht-sf )", "graf 3", "3rd graf", "grafs 2-4", "pvs", "&UR;",
+              "&QL;", "&AMP;", "&Cx1f;", "&UR", "UR;", "BC-Britain-Pinochet", "NYT-10-05-98 1735EDT", "Eds:", "AP Photo",
+              "By JOHN SMITH", "Associated Press Writer", "Focus: Rain", "NATIONAL FORECAST", "The talks went on.",
+              "he said.", "“Yes.”", "(", ")", ".", "!", "?", '"', "’", " ", "  ", "\t", "\x1c", "é", "said Monday"]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(6000)]
+    texts += _texts(1000, 16)
+    assert sum(stripped(t)[0] != " ".join(t.split()) for t in texts) > 1000
+    for text in texts:
+        assert wire.strip_furniture(text) == stripped(text), text

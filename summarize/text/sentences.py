@@ -44,9 +44,12 @@ _DANDA = re.compile(r"(?<=[।॥])(?=\S)")
 
 def normalize_whitespace(text: str) -> str:
     """Turn control characters into spaces, drop byte-order marks, fold runs of spaces; keep newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
-    return _SPACES_TO_FOLD.sub(" ", text)
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if text.isascii():
+        # no byte-order mark and no space but " " and tab: only a tab or two spaces in a row are
+        # folded, and most texts have neither (spared: two scans of every document's text)
+        return _SPACES_TO_FOLD.sub(" ", text) if "\t" in text or "  " in text else text
+    return _SPACES_TO_FOLD.sub(" ", _INVISIBLE.sub("", text))
 
 
 _TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]$")
