@@ -18,9 +18,11 @@ from one rating: ``fit``, the best-rated whole sentences that fit in 100 words (
 rule), and ``fill``, the best-rated sentences until 100 words are reached (DUC scoring cuts the
 last one; this gives the peer all 100 words). Both in document order, as sumy returns them.
 
-Both commands are run alternately ``--repeat`` times and the best wall time of each is kept (the
-development machines are shared: only the ratio measured in one run means anything); CPU
-seconds (user + system of the child) are printed too, being less disturbed by other jobs. Then
+Both commands are run alternately ``--repeat`` times, ours into a fresh output folder each time
+(into the same one it would resume and skip the clusters already done), and the best wall time
+of each is kept (the development machines are shared: only the ratio measured in one run means
+anything); CPU seconds (user + system of the child) are printed too, being less disturbed by
+other jobs. Then
 the prediction files are scored the same way, ``summarize eval ... eval=duc`` (ROUGE-1.5.5
 settings: 100 words, stemmed, jackknife), and the script prints one JSON line: the wall times,
 the ratio, the CPU times and their ratio, and ROUGE-1/2/SU4 recall of ours and of both peers.
@@ -130,13 +132,15 @@ def main() -> None:
         peer_script = root / "sumy_lexrank.py"
         peer_script.write_text(PEER, encoding="utf-8")
         peer_fit, peer_fill = root / "sumy_fit.jsonl", root / "sumy_fill.jsonl"
-        ours_dir = root / "ours"
-        ours_cmd = [sys.executable, "-m", "summarize", "run", "dataset=duc", f"dataset.path={duc}",
-                    "summarizer=lexrank", "budget=words100", "eval=none", f"output_dir={ours_dir}",
-                    "verbose=false"]
         peer_cmd = [sys.executable, str(peer_script), duc, str(peer_fit), str(peer_fill)]
         ours, peer = [], []
-        for _ in range(args.repeat):
+        for k in range(args.repeat):
+            # a fresh output folder for each repeat: into the same one, `summarize run` resumes
+            # and skips the clusters already done (the repeats then timed reading alone)
+            ours_dir = root / f"ours{k}"
+            ours_cmd = [sys.executable, "-m", "summarize", "run", "dataset=duc", f"dataset.path={duc}",
+                        "summarizer=lexrank", "budget=words100", "eval=none", f"output_dir={ours_dir}",
+                        "verbose=false"]
             ours.append(timed(ours_cmd))
             peer.append(timed(peer_cmd))
         best_ours, best_peer = min(w for w, _ in ours), min(w for w, _ in peer)

@@ -109,3 +109,42 @@ def test_the_command_freezes_what_outlives_start_up_and_a_python_caller_keeps_it
                          text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == ["0", "0"]
     assert (tmp_path / "cli" / "predictions.jsonl").read_bytes() == (tmp_path / "api" / "predictions.jsonl").read_bytes()
+
+
+def test_ascii_text_is_read_and_tokenized_without_the_regex_package():
+    # the Unicode patterns (words, letters per script) compile on first use: ASCII text needs none
+    code = ("import json, sys\n"
+            "from summarize.io.common import make_document\n"
+            "from summarize.text.claims import name_vocabulary\n"
+            "from summarize.text.langdetect import script_of\n"
+            "from summarize.text.tokenize import words\n"
+            "doc = make_document(id='d1', text='The U.S. team won. Its coach, Mr. Smith, was happy.', language='english')\n"
+            "ascii = [words(s.text) for s in doc.sentences], script_of(doc.text), sorted(name_vocabulary([doc.text]))\n"
+            "before = 'regex' in sys.modules\n"
+            "print(json.dumps({'before': before, 'ascii': ascii, 'unicode': words('Café naïve, co-op १२'),"
+            " 'script': script_of('Привет, мир'), 'after': 'regex' in sys.modules}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    got = json.loads(out.stdout)
+    assert got["before"] is False and got["after"] is True
+    assert got["ascii"][0][0] == ["The", "U", "S", "team", "won"] and got["ascii"][1] == ["Latin", 1.0]
+    assert got["unicode"] == ["Café", "naïve", "co-op", "१२"] and got["script"] == ["Cyrillic", 1.0]
+
+
+def test_the_runner_imports_no_scorer_nor_the_learned_method_until_asked():
+    lazy = ("summarize.evaluation.rouge", "summarize.evaluation.duc", "summarize.extractive.learned", "summarize.linear")
+    code = ("import json, sys\n"
+            "import summarize, summarize.cli, summarize.runner.run, summarize.runner.evaluate\n"
+            f"before = sorted(m for m in {lazy!r} if m in sys.modules)\n"
+            "from summarize.evaluation import RougeSettings\n"
+            "from summarize.extractive import Learned\n"
+            "import summarize.extractive as ex\n"
+            "from summarize.registry import allowed_class\n"
+            "print(json.dumps({'before': before, 'rouge': RougeSettings.__module__, 'learned': Learned.__module__,"
+            " 'target': allowed_class('summarize.extractive.Learned', 'summarizer') is Learned,"
+            " 'missing': hasattr(ex, 'Nothing'), 'after': sorted(m for m in " + repr(lazy) + " if m in sys.modules)}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    got = json.loads(out.stdout)
+    assert got["before"] == []
+    assert got["rouge"] == "summarize.evaluation.rouge" and got["learned"] == "summarize.extractive.learned"
+    assert got["target"] and not got["missing"]
+    assert got["after"] == ["summarize.evaluation.rouge", "summarize.extractive.learned", "summarize.linear"]

@@ -82,3 +82,29 @@ def test_embeddings_option_is_in_the_native_configs():
         text = (CONF_DIR / "summarizer" / f"{name}.yaml").read_text()
         assert "\nembeddings: null" in text, name
     assert TextRank(embeddings=None).embeddings is None
+
+
+@needs_wordllama
+def test_the_float16_table_gives_the_widened_table_s_embeddings_bit_for_bit(no_network):
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    from summarize.extractive.embeddings import _SerialTokenizer, _wordllama_inference
+
+    root, inference = _wordllama_inference()
+    with safe_open(str(root.joinpath(*WordLlamaEncoder.WEIGHTS)), framework="np", device="cpu") as handle:
+        table = handle.get_tensor("embedding.weight")
+    assert table.dtype == np.float16
+
+    def tokenizer():
+        return _SerialTokenizer(Tokenizer.from_file(str(root.joinpath(*WordLlamaEncoder.TOKENIZER))))
+
+    widened = inference(table, tokenizer(), binary=False)  # the constructor: a float32 table
+    encoder = WordLlamaEncoder()
+    encoder._load()
+    assert encoder._model.embedding.dtype == np.float16
+    texts = ["", FERRY_A, FERRY_B, "x", "Ünïcödé and emoji 🚢 text", " ".join([FERRY_A] * 30), "  spaced  out  "]
+    for batch in (texts, texts[1:3], texts[::-1]):
+        for size in (1, 3, 256):
+            ours = encoder._model.embed(batch, norm=False, batch_size=size)
+            assert ours.dtype == np.float32 and np.array_equal(ours, widened.embed(batch, norm=False, batch_size=size))

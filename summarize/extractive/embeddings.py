@@ -112,7 +112,7 @@ class WordLlamaEncoder:
                 raise ConfigError(f"the installed wordllama package has no {f.name} (expected at {f})")
         with safe_open(str(weights), framework="np", device="cpu") as handle:
             table = handle.get_tensor("embedding.weight")
-        self._model = WordLlamaInference(table, _SerialTokenizer(Tokenizer.from_file(str(tokenizer))), binary=False)
+        self._model = _half_table_model(WordLlamaInference, table, _SerialTokenizer(Tokenizer.from_file(str(tokenizer))))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit-length row per text (float64)."""
@@ -122,6 +122,26 @@ class WordLlamaEncoder:
         rows = np.asarray(self._model.embed(list(texts), norm=False, batch_size=self.batch_size), dtype=np.float64)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+def _half_table_model(inference: Any, table: np.ndarray, tokenizer: Any) -> Any:
+    """``WordLlamaInference(table, tokenizer, binary=False)`` that keeps the float16 table as it is.
+
+    Its constructor widens the whole 32,000 x 256 table to float32 (32 MB, a few hundredths of
+    a second of every run) for the few thousand rows a run gathers; its pooling multiplies the
+    gathered rows by the float32 attention mask, which widens them (exactly) first, so the
+    embeddings are the same bit for bit (``tests/test_wordllama.py`` compares them with the
+    constructor's). The rest is the constructor's: the tokenizer pads, and does not truncate.
+    """
+    if table.dtype != np.float16:
+        return inference(table, tokenizer, binary=False)
+    model = inference.__new__(inference)
+    model.binary = False
+    model.embedding = np.ascontiguousarray(table)
+    model.tokenizer = tokenizer
+    model.tokenizer.enable_padding()
+    model.tokenizer.no_truncation()
+    return model
 
 
 class _SerialTokenizer:

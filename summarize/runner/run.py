@@ -16,9 +16,7 @@ from omegaconf import DictConfig, OmegaConf
 from summarize import __version__
 from summarize.budget import as_budget
 from summarize.errors import ConfigError, InputError, require_bool
-from summarize.evaluation.duc import DucSettings
 from summarize.evaluation.readability import ReadabilityBoard, format_line
-from summarize.evaluation.rouge import RougeSettings
 from summarize.evaluation.scoreboard import Scoreboard, Scorer
 from summarize.io.common import Dataset
 from summarize.registry import build
@@ -67,12 +65,16 @@ def make_scorer(cfg: DictConfig, language: str) -> Scorer | None:
         unknown = set(ev) - known
         if unknown:
             raise ConfigError(f"eval: unknown DUC-mode setting(s) {sorted(unknown)}; expected {', '.join(sorted(known))}")
+        from summarize.evaluation.duc import DucSettings  # (each scorer's module loads when used)
+
         return DucSettings(**ev)
     if mode != "rouge":
         raise ConfigError(f"eval.mode must be rouge or duc, got {mode!r}")
     types = list(ev.get("types") or [])
     if not types:
-        return None
+        return None  # eval=none: the ROUGE module is never imported
+    from summarize.evaluation.rouge import RougeSettings
+
     return RougeSettings(types=tuple(types), stem=bool(ev.get("stem", True)),
                          multi_ref=str(ev.get("multi_ref", "mean")), language=language,
                          engine=str(ev.get("engine", "auto")), truncate_words=ev.get("truncate_words"),

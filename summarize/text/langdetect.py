@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from summarize.text.languages import CODES, SCRIPTS, supported
+from summarize.text.tokenize import LazyPattern
 
 #: characters of the text the detectors look at (the start of each document, up to this many)
 SAMPLE_CHARS = 4000
@@ -30,8 +29,9 @@ CJK = frozenset({"Han", "Hiragana", "Katakana"})
 
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Han", "Hiragana", "Katakana",
             "Hangul", "Thai", "Armenian", "Georgian", "Bengali", "Tamil", "Ethiopic")
-_LETTER = regex.compile(r"\p{L}")
-_BY_SCRIPT = {name: regex.compile(rf"\p{{Script={name}}}") for name in _SCRIPTS}
+# compiled on first use: ASCII samples are counted without them (:func:`_letters`)
+_LETTER = LazyPattern(r"\p{L}")
+_BY_SCRIPT = {name: LazyPattern(rf"\p{{Script={name}}}") for name in _SCRIPTS}
 _ASCII_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")  # deletes them
 
 
@@ -74,7 +74,7 @@ def sample(texts: list[str] | tuple[str, ...] | str, chars: int = SAMPLE_CHARS) 
     return "\n".join(t[:share] for t in texts)[:chars]
 
 
-def _count(pattern: regex.Pattern[str], text: str) -> int:
+def _count(pattern: LazyPattern, text: str) -> int:
     """How many characters of ``text`` the one-code-point ``pattern`` matches (what removing
     them takes away: no list of thousands of one-letter matches)."""
     return len(text) - len(pattern.sub("", text))

@@ -88,7 +88,11 @@ def furniture_reason(text: str) -> str | None:
         The reason ("wire mark", "wire sign-off", "wire insertion note", "editor's note",
         "service line", "slug line", "credit line", "byline", "section head"), or ``None``.
     """
-    text = " ".join(_ENTITY.sub(" ", text).split())
+    return _reason(" ".join(_ENTITY.sub(" ", text).split()))
+
+
+def _reason(text: str) -> str | None:
+    """:func:`furniture_reason` of a text whose wire codes are spaces and spaces folded."""
     if not text:
         return "wire mark"
     if _ANY_LINE.match(text):
@@ -112,12 +116,13 @@ def strip_furniture(paragraph: str) -> tuple[str, list[tuple[str, str]]]:
     text = " ".join(_ENTITY.sub(" ", paragraph).split())
     if text != " ".join(paragraph.split()):
         removed.append(("wire code", " ".join(_ENTITY.findall(paragraph))))
-    why = furniture_reason(text)
+    why = _reason(text)  # (the codes are out and the spaces folded: doing it again changes nothing)
     if why is not None:
         if text:
             removed.append((why, text))
         return "", removed
-    m = _TAIL.search(text)
+    # every alternative of _TAIL holds one of these: most paragraphs are spared its scan
+    m = _TAIL.search(text) if "MORE" in text or "END" in text or "(" in text or "graf" in text else None
     if m and _LOWER.search(text[: m.start()]):
         removed.append(("wire furniture at paragraph end", m.group(0).strip()))
         text = text[: m.start()].rstrip()
