@@ -211,6 +211,10 @@ class _Recent:
             del self._kept[next(iter(self._kept))]
 
 
+#: clusters of up to this many sentences have their per-sentence sets made at once
+_EAGER = 1 << 14
+
+
 def _name_key(name: str) -> str:
     # "Estonia" / "Estonian", "Ukraine" / "Ukrainian": one key for a name and its adjective
     return name[:5]
@@ -253,8 +257,13 @@ class ClaimIndex:
         self.language = language
         self.lexical = lexical
         self._content_words = content
-        #: each sentence's content stems as a set, made when asked for (the last 16,384 kept)
-        self.content = _Recent(lambda i: frozenset(self._content_words[i]))
+        #: each sentence's content stems as a set: all of them made at once for a cluster of up
+        #: to 16,384 sentences (the support loop reads them a million times on DUC 2003), else
+        #: made when asked for, the last 16,384 kept (a huge document's sets, all at once, would
+        #: take many times its size)
+        self.content: _Recent | list[frozenset[str]] = (
+            [frozenset(c) for c in content] if len(content) <= _EAGER else
+            _Recent(lambda i: frozenset(self._content_words[i])))
         self.dense = dense
         self.encode = encode
         self._encoded = _Recent(self._encode_one, size=1 << 14)  # 256-d rows: 32 MB at most
