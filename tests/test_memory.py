@@ -180,6 +180,47 @@ def test_grouping_by_parts_same_as_the_similarity_matrix(threshold, minimum, den
         sim, threshold=threshold, min_similarity=minimum)
 
 
+def _random_day(seed: int, n: int, dims: int) -> sp.csr_matrix:
+    """``n`` unit rows of non-negative weights, most of them zero, over ``dims`` terms: no two equal."""
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, dims)) ** 3
+    x[rng.random((n, dims)) < 0.7] = 0.0
+    x[np.arange(n), rng.integers(0, dims, n)] += 0.05  # no empty row
+    return sp.csr_matrix(x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+@pytest.mark.parametrize(("seed", "n", "dims"), [(1, 2, 5), (2, 3, 4), (3, 40, 12), (4, 150, 30), (5, 300, 60),
+                                                 (6, 500, 200), (7, 260, 8)])
+def test_average_linkage_is_scipys_tree_down_to_the_floor(seed, n, dims):
+    from scipy.cluster.hierarchy import linkage
+
+    x = _random_day(seed, n, dims)
+    sim = np.asarray((x @ x.T).todense(), dtype=np.float32)
+    distance = np.clip(1.0 - sim[np.triu_indices(n, 1)].astype(np.float64), 0.0, 2.0)
+    expected = linkage(distance, method="average")
+    for floor in (-1.0, 0.05, 0.12, 0.3):
+        tree = events.average_linkage(events._similarities(x), n, floor)
+        kept = int(np.sum(expected[:, 2] <= 1.0 - floor))
+        assert tree.shape == (kept, 4)
+        assert np.array_equal(tree[:, [0, 1, 3]], expected[:kept, [0, 1, 3]])
+        np.testing.assert_allclose(tree[:, 2], expected[:kept, 2], atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_large_parts_are_grouped_as_scipys_route_groups_them(seed, monkeypatch):
+    # random days above and below DENSE_PART: the in-place float32 linkage gives scipy's groups
+    rng = np.random.default_rng(seed)
+    n, dims = int(rng.integers(20, 700)), int(rng.integers(10, 400))
+    x = _random_day(100 + seed, n, dims)
+    sim = np.asarray((x @ x.T).todense(), dtype=np.float32)
+    for threshold, minimum, distinct in ((0.12, 0.05, 0.5), (0.2, 0.05, 0.0), (0.3, 0.1, 0.5)):
+        expected = group_by_similarity(sim, threshold=threshold, min_similarity=minimum, distinct=distinct)
+        assert events._group_large(x, threshold, minimum, distinct) == expected
+        for dense_part in (0, n // 2, n):
+            monkeypatch.setattr(events, "DENSE_PART", dense_part)
+            assert group_vectors(x, threshold=threshold, min_similarity=minimum, distinct=distinct) == expected
+
+
 def test_grouping_never_holds_articles_x_articles():
     # 4,000 articles in 400 events that share only common words with each other: the similarity matrix
     # route held 4,000 x 4,000 float32 (64 MB) and its float64 condensed copies (another 128 MB); by parts,

@@ -14,14 +14,19 @@ Counting a capitalised word inside a sentence once more as a name (``name_weight
 available but off (:data:`NAME_WEIGHT`): measured on pooled DUC 2003 and TAC 2011 it joined
 events that share a country or a leader more than it kept events apart.
 
-**Grouping.** Average-linkage clustering of the cosine similarities (scipy), cut where merging
+**Grouping.** Average-linkage clustering of the cosine similarities, cut where merging
 two groups would bring the mean similarity of their articles below ``threshold`` or any one pair
 of them below ``min_similarity``: a group of articles is one event while its articles are, on
 average, about the same thing and none of them is unrelated to another. Two groups of three or
 more articles also stay apart when their mean similarity is below half the lower of their
 cohesions (:func:`distinct_events`): two events on one subject (two Middle East stories, two
 stories of one Congress) pass the threshold on the subject's words, while each event's own
-articles are far closer to each other. Singletons are events of one article.
+articles are far closer to each other. Singletons are events of one article. A day is grouped
+by the connected parts of its pairs at ``min_similarity`` or more (:func:`linked`; no merge at
+the threshold crosses two), a part of up to :data:`DENSE_PART` articles through its similarity
+matrix and scipy's ``linkage``, a larger one through :func:`average_linkage` over its condensed
+float32 similarities, updated in place (4 bytes per pair, where scipy takes 16: its float64
+distances and its working copy of them), which makes only the merges down to the threshold.
 
 **Belonging.** :func:`belongs` is that rule for one article and a group. The cleaner's
 off-topic step (:mod:`summarize.clean.offtopic`) asks it of each document against the rest of
@@ -39,7 +44,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,13 +163,12 @@ def background_weights(language: str) -> Background | None:
 
 
 def _bags(documents: Sequence[Document], language: str, title_weight: int, name_weight: int,
-          lead_weight: int = 1) -> tuple[list[dict[str, int]], dict[str, set[str]]]:
-    """Each document's counts of stems (and of ``=stem`` for names), and each stem's written forms."""
+          lead_weight: int, forms: dict[str, set[str]]) -> Iterator[dict[str, int]]:
+    """Each document's counts of stems (and of ``=stem`` for names), one document at a time;
+    each stem's written forms are added to ``forms``."""
     stem = Stemmer(language)
     stops = stop_words(language) | CALENDAR.get(language, frozenset())
     cased = language not in UNCASED
-    bags = []
-    forms: dict[str, set[str]] = {}
     for d in documents:
         counts: dict[str, int] = {}
         sentences = [s.text for s in d.sentences] or split_sentences(d.text, language)
@@ -185,8 +190,7 @@ def _bags(documents: Sequence[Document], language: str, title_weight: int, name_
                     s = stem(low)
                     counts[s] = counts.get(s, 0) + title_weight
                     forms.setdefault(s, set()).add(low)
-        bags.append(counts)
-    return bags, forms
+        yield counts
 
 
 def document_vectors(documents: Sequence[Document], language: str, *, title_weight: int = TITLE_WEIGHT,
@@ -218,22 +222,24 @@ def term_vectors(documents: Sequence[Document], language: str, *, title_weight: 
     if lead_weight < 1:
         raise ConfigError(f"lead_weight must be 1 or more, got {lead_weight!r}")
     language = canonical(language)
-    bags, forms = _bags(documents, language, title_weight, name_weight, lead_weight)
+    forms: dict[str, set[str]] = {}
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, bag in enumerate(bags):
-        for term, count in bag.items():
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(1.0 + math.log(count))
-    m = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)),
-                      shape=(len(documents), max(len(vocab), 1)))
+    # each document's row as it is counted, in typed arrays (a day's bags and Python lists of
+    # every entry took about 170 bytes an entry: 430 MB for 19,460 articles)
+    cols, vals, ends = array("q"), array("d"), array("q", [0])
+    for bag in _bags(documents, language, title_weight, name_weight, lead_weight, forms):
+        cols.extend(vocab.setdefault(term, len(vocab)) for term in bag)
+        vals.extend(1.0 + math.log(count) for count in bag.values())
+        ends.append(len(cols))
+    m = sp.csr_matrix((np.frombuffer(vals, dtype=np.float64), np.frombuffer(cols, dtype=np.int64),
+                       np.frombuffer(ends, dtype=np.int64)), shape=(len(documents), max(len(vocab), 1)))
+    m.sort_indices()  # as a COO matrix's conversion leaves them
     table = background_weights(language) if idf == "background" else None
     if table is not None:
         weights = np.array([table.weight(t.lstrip("="), forms.get(t.lstrip("="), ())) for t in vocab],
                            dtype=np.float64)
     else:
-        df = np.bincount(cols, minlength=m.shape[1]).astype(np.float64)
+        df = np.bincount(m.indices, minlength=m.shape[1]).astype(np.float64)
         weights = np.log1p(len(documents) / np.maximum(df, 1.0))
     if len(weights):
         m = m.multiply(weights[None, :]).tocsr()
@@ -393,12 +399,13 @@ def _cohesion(pair_sum: float, size: int) -> float:
     return pair_sum / (size * (size - 1) / 2) if size > 1 else 0.0
 
 
-def _distances(x: sp.csr_matrix) -> np.ndarray:
-    """``1 - cosine`` of every pair of rows, condensed (scipy's order, float64), computed a block
-    of rows at a time from the vectors' own-precision products: the same numbers as through the
-    full similarity matrix, without it."""
+def _similarities(x: sp.csr_matrix) -> np.ndarray:
+    """The cosine of every pair of rows, condensed (scipy's order: ``(0, 1), (0, 2), ... (1, 2),
+    ...``), float32 in ``[-1, 1]``, computed a block of rows at a time from the vectors'
+    own-precision products: the same numbers as the full similarity matrix holds (clipped as
+    scipy's route clips ``1 - cosine`` to ``[0, 2]``), without it. 4 bytes per pair."""
     n = x.shape[0]
-    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
+    out = np.empty(n * (n - 1) // 2, dtype=np.float32)
     xt = x.T.tocsr()
     block = max(1, (1 << 21) // max(n, 1))
     at = 0
@@ -410,14 +417,105 @@ def _distances(x: sp.csr_matrix) -> np.ndarray:
             out[at:at + len(row)] = row
             at += len(row)
         del sims
-    np.subtract(1.0, out, out=out)
-    np.clip(out, 0.0, 2.0, out=out)
+    np.clip(out, -1.0, 1.0, out=out)
     return out
 
 
+def average_linkage(similarity: np.ndarray, n: int, floor: float) -> np.ndarray:
+    """The merges of average linkage (UPGMA) over ``n`` items down to a mean similarity of
+    ``floor``, as scipy's ``linkage(1 - similarity, method="average")`` numbers them: one row
+    ``(a, b, height, size)`` per merge, sorted by ``height`` (``1 -`` the two groups' mean
+    similarity), group ``n + k`` made by the ``k``-th row, ``a < b``. Only the merges of height
+    at most ``1 - floor`` (the first rows of scipy's tree, which goes on up to one group).
+
+    The nearest-neighbour chain algorithm, scipy's own, over ``similarity`` (condensed, float32,
+    scipy's order), which it overwrites: a merged group's row is the size-weighted mean of its
+    two groups' rows, computed in float64 and stored in float32, so the dominant memory is the
+    4 bytes per pair given (scipy's route: 8 bytes a distance and as many again for its working
+    copy). Each step is a few numpy operations over one row. A group whose nearest neighbour is
+    below ``floor`` is left out for good, with the chain that led to it: a merge only averages
+    similarities, so nothing will come closer to it. Equal similarities are decided as scipy
+    decides them (the chain's previous group, else the first group); similarities that differ
+    by less than float32's rounding (about 1e-8 at the threshold) may be taken as equal.
+    """
+    if n < 2:
+        return np.empty((0, 4))
+    first = np.arange(n, dtype=np.int64)
+    first = n * first - first * (first + 1) // 2 - first - 1  # the pair (i, j), i < j: first[i] + j
+    size = np.ones(n, dtype=np.int64)
+    alive = np.arange(n, dtype=np.int64)  # the groups still merging, ascending
+    merges: list[tuple[int, int, float, int]] = []
+    chain: list[int] = []
+
+    def row(x: int, others: np.ndarray) -> np.ndarray:
+        """Where the pairs of ``x`` and ``others`` (ascending, without ``x``) are held."""
+        cut = int(np.searchsorted(others, x))
+        return np.concatenate([first[others[:cut]] + x, first[x] + others[cut:]])
+
+    while len(alive) > 1:
+        if not chain:
+            chain.append(int(alive[0]))
+        x = chain[-1]
+        at = int(np.searchsorted(alive, x))
+        others = np.delete(alive, at)
+        where = row(x, others)
+        sims = similarity[where]
+        k = int(np.argmax(sims))
+        y, best = int(others[k]), float(sims[k])
+        if len(chain) > 1:
+            previous = chain[-2]
+            pair = first[min(x, previous)] + max(x, previous)
+            if float(similarity[pair]) >= best:  # ties: the chain's previous group, as scipy
+                y, best = previous, float(similarity[pair])
+        if best < floor:  # the chain's groups are nearer each other than anything else is to them
+            alive = np.setdiff1d(alive, chain, assume_unique=True)
+            chain.clear()
+            continue
+        if len(chain) < 2 or y != chain[-2]:
+            chain.append(y)
+            continue
+        del chain[-2:]
+        a, b = min(x, y), max(x, y)  # scipy's convention: the merged group takes b's place
+        na, nb = int(size[a]), int(size[b])
+        merges.append((a, b, 1.0 - best, na + nb))
+        rest = others[others != y]  # without x and y
+        to_a = where[others != y] if x == a else row(a, rest)
+        to_b = row(b, rest)
+        merged = (na * similarity[to_a].astype(np.float64) + nb * similarity[to_b].astype(np.float64)) / (na + nb)
+        similarity[to_b] = merged
+        size[b] = na + nb
+        alive = np.delete(alive, int(np.searchsorted(alive, a)))
+    return _numbered(merges, n)
+
+
+def _numbered(merges: list[tuple[int, int, float, int]], n: int) -> np.ndarray:
+    """Merges of two item slots (a merged group keeping the second's) as scipy's tree rows:
+    sorted by height (stable), each group named by its merge (``n + k``), the lower id first."""
+    tree = np.array(merges, dtype=np.float64).reshape(-1, 4)
+    tree = tree[np.argsort(tree[:, 2], kind="mergesort")]
+    parent = list(range(2 * n - 1))
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for k in range(len(tree)):
+        a, b = find(int(tree[k, 0])), find(int(tree[k, 1]))
+        tree[k, 0], tree[k, 1] = min(a, b), max(a, b)
+        parent[a] = parent[b] = n + k
+    return tree
+
+
 #: a connected part of at most this many articles is grouped through its similarity matrix
-#: (64 MB of float32 at most); a larger one through condensed distances and on-demand products
+#: (64 MB of float32 at most); a larger one through condensed similarities and on-demand products
 DENSE_PART = 4096
+#: :func:`average_linkage` of a large part goes this far below the threshold (the cut's own
+#: tolerance is 1e-9; float32's rounding near the threshold about 1e-8)
+LINKAGE_SLACK = 1e-6
 
 
 def linked(vectors: sp.csr_matrix, min_similarity: float) -> list[np.ndarray]:
@@ -436,6 +534,10 @@ def linked(vectors: sp.csr_matrix, min_similarity: float) -> list[np.ndarray]:
         keep = (part.data > 0) & (part.data.astype(np.float64) >= min_similarity)
         rows, cols = part.row[keep] + start, part.col[keep]
         del part, keep
+        joins = labels[rows] != labels[cols]  # an edge within a part found so far changes nothing
+        rows, cols = rows[joins], cols[joins]
+        if not len(rows):
+            continue
         # the block's edges, and each row tied to the representative of the part it is in so far
         graph = sp.coo_matrix((np.ones(len(rows) + n, dtype=np.int8),
                                (np.concatenate([rows, np.arange(n)]), np.concatenate([cols, labels]))), shape=(n, n))
@@ -457,11 +559,13 @@ def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOL
     Two articles whose cosine is below ``min_similarity`` (or zero) never end in one group, and
     since ``min_similarity`` is below ``threshold`` a merge across two parts of the graph that
     joins the others (:func:`linked`) would be under the threshold and is never made: each part
-    is grouped on its own. A part's condensed distances (float64) are written a block of rows at
-    a time and the pair check computes its products from the vectors, so the largest part of
-    ``m`` articles holds about ``8 m^2`` bytes (the distances and scipy's working copy of them),
-    where the similarity matrix route held about ``14 m^2`` (issue 15). Where ``min_similarity``
-    is not below ``threshold`` the whole day is one part.
+    is grouped on its own. A part of more than :data:`DENSE_PART` articles has its condensed
+    similarities (float32) written a block of rows at a time and linked in place
+    (:func:`average_linkage`), and the pair check computes its products from the vectors, so
+    the largest part of ``m`` articles holds about ``2 m^2`` bytes, where scipy's float64
+    distances and their working copy took ``8 m^2`` and the similarity matrix route about
+    ``14 m^2`` (issue 15). Where ``min_similarity`` is not below ``threshold`` the whole day is
+    one part.
 
     Returns:
         The groups, largest first (ties: the group of the earlier article first).
@@ -490,13 +594,12 @@ def group_vectors(vectors: sp.csr_matrix, *, threshold: float = DEFAULT_THRESHOL
 
 
 def _group_large(x: sp.csr_matrix, threshold: float, min_similarity: float, distinct: float) -> list[list[int]]:
-    """:func:`group_by_similarity` of the rows' cosines through condensed distances and the
-    pair check's products computed when asked for (the same numbers as the matrix holds)."""
-    from scipy.cluster.hierarchy import linkage
-
-    distance = _distances(x)
-    tree = linkage(distance, method="average")
-    del distance
+    """:func:`group_by_similarity` of the rows' cosines through their condensed similarities
+    (:func:`average_linkage`, the same tree as scipy's down to the threshold) and the pair
+    check's products computed when asked for (the same numbers as the matrix holds)."""
+    similarity = _similarities(x)
+    tree = average_linkage(similarity, x.shape[0], threshold - LINKAGE_SLACK)
+    del similarity
 
     def cross(left: list[int], right: list[int]) -> tuple[float, float]:
         block = x[left] @ x[right].T
