@@ -38,12 +38,12 @@ import scipy.sparse as sp
 from summarize.clean.debris import DebrisDetector, quote_moves
 from summarize.clean.offtopic import document_features, load_model, verdicts
 from summarize.clean.patterns import CHROME_LANGUAGES, compile_header, compile_lines, page_chrome
-from summarize.text.languages import canonical
 from summarize.errors import ConfigError
 from summarize.io.common import make_document
 from summarize.io.duc import strip_dateline
 from summarize.linear import LinearModel
 from summarize.text.facts import compare_claims
+from summarize.text.languages import canonical
 from summarize.text.sentences import split_paragraphs, split_sentences
 from summarize.text.tokenize import Stemmer, iter_words, stop_words, words
 from summarize.text.wire import furniture_reason, strip_furniture

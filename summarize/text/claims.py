@@ -115,7 +115,8 @@ _FUTURE = {"english": re.compile(
 _DEATH = {
     "english": re.compile(r"\b(?:di(?:e|es|ed|ing)|dead|deaths?|deadly|kill(?:s|ed|ing|er|ers)?|fatal(?:ly|ity|ities)?|"
                           r"slain|perish(?:ed|es)?|drown(?:ed|s)?|murder(?:s|ed|ing)?|homicides?|lifeless|"
-                          r"(?:passed|passes|pass|passing)\s+away|l(?:ost|ose|oses|osing)\s+(?:his|her|their|its)\s+li(?:fe|ves))\b", re.IGNORECASE),
+                          r"(?:passed|passes|pass|passing)\s+away|"
+                          r"l(?:ost|ose|oses|osing)\s+(?:his|her|their|its)\s+li(?:fe|ves))\b", re.IGNORECASE),
     "french": re.compile(r"\b(?:mort(?:e|s|es)?|meurt|meurent|décéd(?:é|ée|és|ées|er)|décès|tu(?:é|ée|és|ées|er)|"
                          r"mortel(?:le|s|les)?|assassin(?:é|ée|at|ats))\b", re.IGNORECASE),
     "german": re.compile(r"\b(?:tot(?:e|en|er)?|stirbt|starb(?:en)?|gestorben|getötet\w*|tödlich\w*|Tod(?:es)?|"
