@@ -77,7 +77,8 @@ def pair_features(docs: list[Document], language: str, wanted: tuple[str, ...] =
         out["cos_plain"] = _cos(docs, language, title_weight=0, lead_weight=1)
     if "cos_lead" in wanted:
         out["cos_lead"] = _cos([_lead(d, language) for d in docs], language, lead_weight=1)
-    bags, forms = _bags(docs, language, 1, 0, 1)
+    forms: dict[str, set[str]] = {}
+    bags = list(_bags(docs, language, 1, 0, 1, forms))
     if {"rare_n", "rare_sum", "rare_max"} & set(wanted):
         table = background_weights(language)
         vocab: dict[str, int] = {}
@@ -185,9 +186,13 @@ def probability(docs: list[Document], language: str, model: dict) -> np.ndarray:
     ``equivalent`` model, its cosine-scale score (:func:`equivalent`)."""
     if model.get("kind") == "equivalent":
         return equivalent(pair_features(docs, language, ("cos", "len_min", "len_ratio")), model)
-    feats = pair_features(docs, language, tuple(model["features"]))
+    return logistic(pair_features(docs, language, tuple(model["features"])), model)
+
+
+def logistic(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
+    """A logistic model's symmetric same-event probability of every pair, from pair features."""
     cols = expand(feats, model["features"])
-    z = np.full((len(docs), len(docs)), float(model["intercept"]))
+    z = np.full(feats["cos"].shape, float(model["intercept"]))
     for (_, f), mean, scale, coef in zip(cols, model["mean"], model["scale"], model["coef"], strict=True):
         z += coef * (f - mean) / scale
     p = 1.0 / (1.0 + np.exp(-z))

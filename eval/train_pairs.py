@@ -41,7 +41,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pair_model import ALL_FEATURES, equivalent, expand, pair_features, shortness  # noqa: E402
+from pair_model import ALL_FEATURES, equivalent, expand, logistic, pair_features, shortness  # noqa: E402
 
 from summarize.digest.events import group_by_similarity  # noqa: E402
 from summarize.io import make_document  # noqa: E402
@@ -170,14 +170,7 @@ def fit_equivalent(train: list[dict], reference: float, ratio: bool) -> dict:
 def predict(pool: dict, model: dict) -> np.ndarray:
     if model.get("kind") == "equivalent":
         return equivalent(pool, model)
-    cols = expand(pool, model["features"])
-    z = np.full(pool["cos"].shape, model["intercept"])
-    for (_, f), mu, s, c in zip(cols, model["mean"], model["scale"], model["coef"], strict=True):
-        z += c * (f - mu) / s
-    p = 1 / (1 + np.exp(-z))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 1.0)
-    return p
+    return logistic(pool, model)
 
 
 def choose(held: list[dict], sims: list[np.ndarray], cosine_scale: bool = False) -> tuple[tuple, float, dict]:
