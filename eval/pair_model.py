@@ -66,6 +66,18 @@ def _wordllama(docs: list[Document]) -> np.ndarray:
     return v @ v.T
 
 
+def _incidence(sets: list) -> tuple[sp.csr_matrix, dict[str, int]]:
+    """Documents x terms, 1 where a document holds a term (each of ``sets`` is one document's
+    terms, or a dict whose keys are), and each term's column."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, terms in enumerate(sets):
+        for t in terms:
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(len(vocab), 1))), vocab
+
+
 def pair_features(docs: list[Document], language: str, wanted: tuple[str, ...] = ALL_FEATURES) -> dict[str, np.ndarray]:
     """Each wanted feature as an ``n x n`` matrix over the articles (diagonals meaningless)."""
     language = canonical(language)
@@ -81,13 +93,7 @@ def pair_features(docs: list[Document], language: str, wanted: tuple[str, ...] =
     bags = list(_bags(docs, language, 1, 0, 1, forms))
     if {"rare_n", "rare_sum", "rare_max"} & set(wanted):
         table = background_weights(language)
-        vocab: dict[str, int] = {}
-        rows, cols = [], []
-        for i, bag in enumerate(bags):
-            for t in bag:
-                rows.append(i)
-                cols.append(vocab.setdefault(t, len(vocab)))
-        b = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(vocab), 1)))
+        b, vocab = _incidence(bags)
         if table is not None:
             w = np.array([table.weight(t, forms.get(t, ())) for t in vocab])
         else:  # no word list: the articles' own rarity, on the same scale (a word in one article of 10^8)
@@ -123,13 +129,7 @@ def pair_features(docs: list[Document], language: str, wanted: tuple[str, ...] =
                         if p > 0 and w[:1].isupper() and len(w) > 1:
                             found.add(w.lower())
                 names.append(found)
-            vocab = {}
-            rows, cols = [], []
-            for i, f in enumerate(names):
-                for t in f:
-                    rows.append(i)
-                    cols.append(vocab.setdefault(t, len(vocab)))
-            b = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(len(vocab), 1)))
+            b, _ = _incidence(names)
             out["names_n"] = np.log1p(np.asarray((b @ b.T).todense(), dtype=np.float64))
     if "rank" in wanted:
         c = cos.copy()

@@ -88,13 +88,22 @@ _DENIAL = {
 }
 
 
+def _pattern(table: dict[str, re.Pattern[str]], language: str) -> re.Pattern[str] | None:
+    """The language's pattern of a per-language table (``None`` where it has none)."""
+    from summarize.text.languages import canonical
+
+    return table.get(canonical(language))
+
+
+def _says(table: dict[str, re.Pattern[str]], text: str, language: str) -> bool:
+    pattern = _pattern(table, language)
+    return bool(pattern and pattern.search(text))
+
+
 def denies(text: str, language: str) -> bool:
     """Whether ``text`` reports a denial ("denied", "démenti", "bestritt", "negó"); ``False`` in
     languages without a list."""
-    from summarize.text.languages import canonical
-
-    pattern = _DENIAL.get(canonical(language))
-    return bool(pattern and pattern.search(text))
+    return _says(_DENIAL, text, language)
 
 
 # An expectation ("Obama is expected to nominate Garland", "Police expected to charge a man") is
@@ -129,27 +138,19 @@ _DEATH = {
 def reports_death(text: str, language: str) -> bool:
     """Whether ``text`` reports a death ("has died", "was killed", "shot dead", "décédé",
     "starb"); ``False`` in languages without a list."""
-    from summarize.text.languages import canonical
-
-    pattern = _DEATH.get(canonical(language))
-    return bool(pattern and pattern.search(text))
+    return _says(_DEATH, text, language)
 
 
 def expected_verbs(text: str, language: str) -> list[str]:
     """The verbs ``text`` reports as expected ("is expected to nominate" -> ``["nominate"]``);
     empty in languages without a pattern."""
-    from summarize.text.languages import canonical
-
-    pattern = _EXPECTATION.get(canonical(language))
+    pattern = _pattern(_EXPECTATION, language)
     return [m.group(1).lower() for m in pattern.finditer(text)] if pattern else []
 
 
 def about_the_future(text: str, language: str) -> bool:
     """Whether ``text`` speaks of what is to come ("will", "plans to", "next week")."""
-    from summarize.text.languages import canonical
-
-    pattern = _FUTURE.get(canonical(language))
-    return bool(pattern and pattern.search(text))
+    return _says(_FUTURE, text, language)
 
 
 # A photo caption ("... ( associated press ) a soldier stands guard at the gate of a military base in
@@ -187,12 +188,17 @@ def name_vocabulary(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(upper - lower)
 
 
+#: per-sentence values kept by :class:`_Recent`; a cluster of up to this many sentences has its
+#: content sets made at once
+_KEPT = 1 << 14
+
+
 class _Recent:
     """Values computed on demand, index by index, the ``size`` most recently used kept (a huge
     document's per-sentence sets or embeddings, all held at once, would take many times the
     document's size; issue 15)."""
 
-    def __init__(self, compute: Callable[[int], object], size: int = 1 << 14) -> None:
+    def __init__(self, compute: Callable[[int], object], size: int = _KEPT) -> None:
         self.compute, self.size = compute, size
         self._kept: dict[int, object] = {}
 
@@ -212,8 +218,6 @@ class _Recent:
             del self._kept[next(iter(self._kept))]
 
 
-#: clusters of up to this many sentences have their per-sentence sets made at once
-_EAGER = 1 << 14
 
 
 def _name_key(name: str) -> str:
@@ -263,11 +267,11 @@ class ClaimIndex:
         #: made when asked for, the last 16,384 kept (a huge document's sets, all at once, would
         #: take many times its size)
         self.content: _Recent | list[frozenset[str]] = (
-            [frozenset(c) for c in content] if len(content) <= _EAGER else
+            [frozenset(c) for c in content] if len(content) <= _KEPT else
             _Recent(lambda i: frozenset(self._content_words[i])))
         self.dense = dense
         self.encode = encode
-        self._encoded = _Recent(self._encode_one, size=1 << 14)  # 256-d rows: 32 MB at most
+        self._encoded = _Recent(self._encode_one)  # 256-d rows: 32 MB at most
         self.near_duplicate = near_duplicate
         self.dense_threshold = dense_threshold
         self.lexical_threshold = lexical_threshold
@@ -411,9 +415,10 @@ class ClaimIndex:
                     cand = [j for j in cand if j in near or j in agree]
             same, other = [], []
             for j in cand:
-                if len(self.content[i] - self.content[j]) > self.max_missing:
+                missing = len(self.content[i] - self.content[j])
+                if missing > self.max_missing:
                     continue  # a near-duplicate too: a long shared lead-in (a photo caption) is not the claim
-                if mine_whole and self.content[i] - self.content[j] and self._cut[j]:
+                if mine_whole and missing and self._cut[j]:
                     continue  # cut by the corpus ("... faces a very"): the rest of the claim is not in it
                 verdict = compare_claims(self.texts[i], self.texts[j], self.language)
                 if verdict == "same" and denies(self.texts[i], self.language) and not denies(self.texts[j], self.language):

@@ -481,8 +481,9 @@ def dangling(sentence: str, language: str = "english") -> str | None:
        when used as a pronoun ("The former said", "The former,"), not as an adjective ("The
        former president"). In English also a gathering or an incident named by a bare
        definite noun with its verb straight after it: "The meeting included ...", "The attack
-       killed ..." (not "The meeting of NATO ministers ...", "The attack on the embassy ..."). Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos",
-       "Quest'ultimo", "Os dois", "De twee", ...
+       killed ..." (not "The meeting of NATO ministers ...", "The attack on the embassy ...").
+       Per language: "Les deux", "Ce dernier", "Die beiden", "Los dos", "Quest'ultimo", "Os
+       dois", "De twee", ...
     4. **English subjects never given**: first person outside any quotation marks ("I was in
        the meeting.": the speaker of an earlier paragraph's quotation); a pronoun subject after
        an opening phrase that names no one ("On Saturday, he traveled ...", "As the founder of
@@ -528,7 +529,6 @@ def dangling(sentence: str, language: str = "english") -> str | None:
 
 
 _EN_FIRST_PERSON = frozenset({"I", "We", "My", "Our", "Me", "Us"})
-_EN_SUBJECTS = ("he", "she", "they", "it", "his", "her", "their", "its")
 _QUOTE_MARKS = "\"“”„«»"
 # an opening phrase, up to 12 words and a comma, then a pronoun subject: "On Saturday, he ..."
 # (with an attribution between them: "Sometime over the next few years, American authorities
@@ -569,9 +569,9 @@ def _english_subject(body: str, lex: _Lexicon, sentence: str) -> str | None:
     if opening["pronoun"] == "it" and lex.expletive is not None and lex.expletive.match(
             "It" + body[opening.end("pronoun"):]):
         return None  # "In the end, it is unclear whether ...": an expletive "it"
-    if opening["pronoun"] in ("his", "her", "their", "its") and opening["next"].lower() in stop_words("english"):
-        return None  # "her" as an object is rare here, but "In her own words" style phrases are not subjects
     stops = stop_words("english")
+    if opening["pronoun"] in ("his", "her", "their", "its") and opening["next"].lower() in stops:
+        return None  # a possessive before a function word opens no subject ("..., her own ...")
     for w in words[1:]:
         token = w.strip("()[]'’.-")
         if token[:1].isupper() and token.lower() not in lex.time_words and token.lower() not in stops:
