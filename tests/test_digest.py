@@ -290,8 +290,35 @@ def test_the_digest_says_a_fact_once_when_outlets_word_it_differently():
     assert sum(bool(walkout.search(s)) for s in next(v for k, v in plain.items() if "ferry" in k.lower())) == 2
 
 
+def test_a_count_said_in_words_and_in_digits_is_said_once():
+    # the shipped sample's ferry reports: "Thirty-seven people were injured on Friday ..." and
+    # "The collision injured 37 people, four of them seriously, ..." (dense cosine 0.22, under
+    # figure_redundancy): one fact, which the main job's digest gave twice
+    from pathlib import Path
+
+    import yaml
+
+    from summarize.clean import Cleaner
+    from summarize.io import JsonlDataset
+    from summarize.registry import build
+    from summarize.types import Budget
+
+    root = Path(__file__).resolve().parent.parent
+    node = yaml.safe_load((root / "summarize" / "conf" / "summarizer" / "mmr_digest.yaml").read_text())
+    ferry = next(c for c in JsonlDataset(root / "data" / "sample.jsonl") if "ferry" in c.id)
+    ferry = Cleaner().clean(ferry)[0]
+    injured = re.compile(r"\b(?:37|Thirty-seven)\b.*injur|injur.*\b37\b")
+
+    def count(settings):
+        return sum(bool(injured.search(s)) for s in build(settings, "summarizer", budget=Budget(words=100))
+                   .summarize(ferry).sentences)
+
+    assert count(node) == 1
+    assert count({**node, "figure_redundancy": None}) == 2  # the test could fail
+
+
 def test_figures_name_facts_not_years_or_small_counts():
-    from summarize.extractive.base import figures
+    from summarize.text.facts import figures
 
     assert figures("A recall of 12,000 packs whose serials begin with OT-22, in 2025.") == {"12000", "22"}
     assert figures("Two days of rain in 1998.") == frozenset()

@@ -116,6 +116,22 @@ def test_same_claim_polarity_and_numbers_by_language():
     assert not same_claim("Il est venu.", "Il n'est pas venu.", "french")
 
 
+def test_spelled_numbers_are_read_as_digits():
+    from summarize.text.facts import figure_contexts, numbers, same_claim
+
+    assert numbers("Thirty-seven people were injured.") == {"37"}
+    assert numbers("Twenty one died and three hundred fled; thirteen are missing.") == {"21", "300", "13"}
+    assert numbers("Hundreds were hurt; zero tolerance; the thirty-seventh day.") == frozenset()
+    assert numbers("A thousand years, one hundred days.") == {"1000", "100"}
+    assert same_claim("Thirty-seven people were injured.", "The crash injured 37 people.", "english")
+    assert not same_claim("Thirty-seven people were injured.", "The crash injured 38 people.", "english")
+    # the figure's neighbourhood: the same count of the same thing, in either order
+    assert figure_contexts("Thirty-seven people were injured on Friday.", "english") == {"37": {"peopl", "injur"}}
+    assert figure_contexts("The collision injured 37 people, four of them seriously.", "english")["37"] >= {
+        "peopl", "injur"}
+    assert figure_contexts("Two days of rain in 1998.", "english") == {}
+
+
 def test_fit_to_budget_kinds():
     sents = ["one two three", "four five", "six seven eight nine", "ten"]
     assert fit_to_budget(sents, Budget(words=6)) == [(0, "one two three"), (1, "four five"), (3, "ten")]

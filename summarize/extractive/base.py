@@ -23,7 +23,7 @@ from summarize.errors import ConfigError
 from summarize.extractive.features import Features
 from summarize.summarizer import Summarizer
 from summarize.text.claims import ClaimIndex
-from summarize.text.facts import figures
+from summarize.text.facts import figure_contexts
 from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -106,7 +106,9 @@ class Extractive(Summarizer):
             ferry crews began a 48-hour strike over night shifts"); ``null``: no such limit.
             Methods that choose greedily (MMR, and the room after the key fact) apply it.
         figure_redundancy: the same at this lower cosine for two sentences that share a figure
-            (a number of 10 or more that is not a year: "1,200 homes", "about 9,000 runners").
+            (a number of 10 or more that is not a year: "1,200 homes", "about 9,000 runners"),
+            and at any cosine when, beside the figure, both name two of the same content words
+            ("Thirty-seven people were injured" / "The collision injured 37 people").
         name: the system name.
     """
 
@@ -440,13 +442,20 @@ class Extractive(Summarizer):
         twins = sims >= self.fact_redundancy if self.fact_redundancy is not None else np.zeros(sims.shape, dtype=bool)
         if self.figure_redundancy is not None:
             sharing: dict[str, list[int]] = {}
-            for k, i in enumerate(rows.tolist()):
-                for figure in figures(features.sentences[i].text):
+            contexts = [figure_contexts(features.sentences[i].text, features.language) for i in rows.tolist()]
+            for k, found in enumerate(contexts):
+                for figure in found:
                     sharing.setdefault(figure, []).append(k)
-            for members in sharing.values():
+            for figure, members in sharing.items():
                 if len(members) > 1:
                     m = np.array(members)
                     twins[np.ix_(m, m)] |= sims[np.ix_(m, m)] >= self.figure_redundancy
+                    # the same count of the same thing in other words ("Thirty-seven people were
+                    # injured" / "The collision injured 37 people"): two content words beside it
+                    for a in members:
+                        for b in members:
+                            if a < b and len(contexts[a][figure] & contexts[b][figure]) >= 2:
+                                twins[a, b] = twins[b, a] = True
         np.fill_diagonal(twins, False)
         return twins
 

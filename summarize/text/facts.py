@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 
-from summarize.text.tokenize import words
+from summarize.text.tokenize import Stemmer, stop_words, words
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-                "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+         "seventeen eighteen nineteen".split()
+_TENS = {w: 10 * k for k, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if k >= 2}
+#: English number words (lower case) -> their value as digits; ``zero`` is left out ("zero
+#: tolerance" states no count). Compounds ("thirty-seven", "twenty one") and multiples ("three
+#: hundred", "two thousand") are read by :func:`numbers`.
+NUMBER_WORDS = {w: str(k) for k, w in enumerate(_UNITS) if k} | {w: str(v) for w, v in _TENS.items()} | {
+    "hundred": "100", "thousand": "1000"}
+_SCALES = {"hundred": 100, "thousand": 1000}
 
 #: Negation cues by language (lower case). A language without an entry is never judged negated,
 #: so sentences in it are compared by wording and numbers only.
@@ -44,8 +50,46 @@ def norm_number(text: str) -> str:
 def numbers(text: str) -> frozenset[str]:
     """The numbers a sentence states, digits and the common English number words alike."""
     found = {norm_number(m.group(0)) for m in NUMBER.finditer(text)}
-    found.update(NUMBER_WORDS[w.lower()] for w in words(text) if w.lower() in NUMBER_WORDS)
+    found.update(_spelled(words(text)))
     return frozenset(found)
+
+
+def _word_value(word: str) -> int | None:
+    """One word's value: a unit, teen or ten ("seven", "thirty"), or a hyphenated ten and unit
+    ("thirty-seven"); ``None`` for anything else."""
+    if word in _TENS:
+        return _TENS[word]
+    if word in NUMBER_WORDS and word not in _SCALES:
+        return int(NUMBER_WORDS[word])
+    ten, dash, unit = word.partition("-")
+    if dash and ten in _TENS and unit in _UNITS[1:10]:
+        return _TENS[ten] + _UNITS.index(unit)
+    return None
+
+
+def _spelled(tokens: list[str]) -> list[str]:
+    """The numbers that English number words state, as digits: "Thirty-seven" and "thirty seven"
+    are 37, "three hundred" 300, "two thousand" 2000; a scale word alone ("hundreds of",
+    "a thousand") keeps its own value."""
+    out: list[str] = []
+    low = [t.lower() for t in tokens]
+    k = 0
+    while k < len(low):
+        value = _word_value(low[k])
+        if value is None:
+            if low[k] in _SCALES:
+                out.append(str(_SCALES[low[k]]))
+            k += 1
+            continue
+        k += 1
+        if value in _TENS.values() and k < len(low) and low[k] in _UNITS[1:10]:  # "twenty one"
+            value += _UNITS.index(low[k])
+            k += 1
+        if k < len(low) and low[k] in _SCALES and value < 100:  # "three hundred"
+            value *= _SCALES[low[k]]
+            k += 1
+        out.append(str(value))
+    return out
 
 
 def figures(text: str) -> frozenset[str]:
@@ -60,6 +104,33 @@ def figures(text: str) -> frozenset[str]:
         if value >= 10 and not (1900 <= value <= 2100 and value == int(value)):
             out.add(n)
     return frozenset(out)
+
+
+_SPELLED = re.compile(r"\b(?:(?:%s)(?:[- ](?:%s))?|%s)(?:\s+(?:hundred|thousand))?\b" % (
+    "|".join(_TENS), "|".join(_UNITS[1:10]), "|".join(_UNITS[1:])), re.IGNORECASE)
+
+
+def figure_contexts(text: str, language: str, window: int = 3) -> dict[str, frozenset[str]]:
+    """Each figure of the sentence (:func:`figures`) with the content stems of the ``window``
+    words on either side of where it is stated: "Thirty-seven people were injured" gives
+    ``{"37": {"peopl", "injur"}}``, as does "The collision injured 37 people" (the same count
+    of the same thing, said two ways)."""
+    wanted = figures(text)
+    if not wanted:
+        return {}
+    stem = Stemmer(language)
+    stops = stop_words(language)
+    spans = [(norm_number(m.group(0)), m.start(), m.end()) for m in NUMBER.finditer(text)]
+    spans += [(v, m.start(), m.end()) for m in _SPELLED.finditer(text) for v in _spelled(words(m.group(0)))]
+    out: dict[str, set[str]] = {}
+    for value, start, end in spans:
+        if value not in wanted:
+            continue
+        near = words(text[:start])[-window:] + words(text[end:])[:window]
+        out.setdefault(value, set()).update(
+            stem(w.lower()) for w in near if w.lower() not in stops and not w.isdigit()
+            and w.lower() not in NUMBER_WORDS)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def negated(text: str, language: str) -> bool:
