@@ -81,6 +81,56 @@ def test_the_issue_reproducers_touch_nothing(override, tmp_path):
     assert victim.read_text() == "data" and not copy.exists() and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("overrides", [
+    # a log file anywhere takes lines the config formats itself: a shell's rc file, a sitecustomize.py
+    ["+hydra.job_logging.handlers.f={class:logging.FileHandler,filename:VICTIM,formatter:x}",
+     "+hydra.job_logging.formatters.x={format:'touch CALLED #%(message)s'}",
+     "+hydra.job_logging.root={handlers:[f],level:INFO}"],
+    ["+hydra.job_logging.handlers.f={class:logging.FileHandler,filename:'${hydra.runtime.output_dir}/../v.log'}"],
+    ["+hydra.hydra_logging.handlers.f={class:logging.FileHandler,filename:VICTIM}"],
+    ["+hydra.job_logging.handlers.f={class:logging.StreamHandler,stream:'ext://os.environ'}"],
+    ["+hydra.job_logging.handlers.f={class:logging.StreamHandler,stream:'ext://sys.stderr',evil:1}"],
+    ["+hydra.job_logging.formatters.x={format:'%(message)s',validate:'ext://os.system'}"],
+    # environment variables that make the processes a run starts (pool, ray workers) load code
+    ["+hydra.job.env_set.PYTHONPATH=DIR", "runner=pool"],
+    ["+hydra.job.env_set.LD_PRELOAD=VICTIM"],
+    ["+hydra.job.env_set.PERL5OPT=-Mbase"],
+    # Hydra's record written to any folder, before the run (and kept when it fails)
+    ["hydra.output_subdir=DIR"],
+    ["hydra.output_subdir=.hydra"],
+    ["hydra.job.name=../../x"],
+    # Hydra refuses a launcher that is not its plugin, but with a traceback
+    ["hydra.launcher._target_=builtins.open"],
+    ["hydra.sweeper._target_=builtins.open"],
+])
+def test_what_the_hydra_node_may_not_set_is_one_line(overrides, tmp_path):
+    """A config's logging, environment and Hydra record stay in the run's folder (issue 15, item 1)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("data")
+    overrides = [o.replace("VICTIM", str(victim)).replace("DIR", str(tmp_path)).replace("CALLED", str(tmp_path / "x"))
+                 for o in overrides]
+    rc, message = _main("run", *overrides, "dataset.limit=1", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert victim.read_text() == "data" and not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["victim.txt"]
+
+
+def test_a_logging_config_that_sets_attributes_is_refused(tmp_path):
+    cfg = compose_config(["dataset.limit=1"], with_hydra=True)
+    cfg.hydra.job_logging = OmegaConf.create({"version": 1, "root": {"handlers": ["h"]}, "handlers": {
+        "h": {"class": "logging.StreamHandler", ".": {"emit": "x"}}}})
+    with pytest.raises(ConfigError, match="setting attributes"):
+        check_targets(cfg)
+
+
+def test_hydra_own_log_file_and_a_safe_environment_still_run(tmp_path):
+    out = tmp_path / "out"
+    rc, message = _main("run", "hydra/job_logging=default", "+hydra.job.env_set.OMP_NUM_THREADS=1",
+                        "dataset.limit=1", f"output_dir={out}", "verbose=false")
+    assert rc == 0, message
+    assert (out / "cli.log").is_file() and (out / "predictions.jsonl").is_file()
+
+
 def test_a_sweep_value_is_checked_too(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("data")
