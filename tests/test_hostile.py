@@ -446,6 +446,21 @@ def test_chinese_is_refused_in_one_line(language, tmp_path):
     assert "Chinese or Japanese" in message and "read as" not in message
 
 
+@pytest.mark.parametrize("text, script", [
+    ("วันนี้มีการประชุมที่กรุงเทพ เศรษฐกิจเป็นหัวข้อหลักของการประชุม " * 30, "Thai"),
+    ("ມື້ນີ້ມີກອງປະຊຸມຢູ່ນະຄອນຫຼວງວຽງຈັນ ເສດຖະກິດເປັນຫົວຂໍ້ຫຼັກ " * 30, "Lao"),
+    ("ថ្ងៃនេះមានកិច្ចប្រជុំនៅភ្នំពេញ សេដ្ឋកិច្ចជាប្រធានបទសំខាន់ " * 30, "Khmer"),
+])
+@pytest.mark.parametrize("language", ["english", "auto"])
+def test_other_scripts_without_spaces_are_refused_in_one_line(text, script, language, tmp_path):
+    """Thai was read as Swedish with a warning, and no sentence of it fit the budget: an empty summary, exit 0."""
+    data = _jsonl(tmp_path / "in.jsonl", {"id": "t", "documents": [{"id": "a", "text": text}], "references": ["x"]})
+    rc, message = _main("run", "dataset=jsonl", f"dataset.path={data}", f"dataset.language={language}",
+                        f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert f"{script} script" in message and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("monster", ["x" * 200_000, "<div>" * 200_000])
 def test_a_budget_bounds_bytes_as_well_as_words(monster):
     sentences = ["A first sentence of seven words here.", monster, "A last sentence."]
