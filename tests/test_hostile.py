@@ -500,3 +500,119 @@ def test_help_of_a_command_is_its_usage(command, capsys):
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "digest input=DIR|FILE [date=YYYY-MM-DD|all]" in out and "compare DIR [DIR ...]" in out
+
+
+# ---------------------------------------------------------------- a day's digest and compare (items 3, 6, 8)
+DAY_ARTICLE = {"published": "2025-03-14", "title": "Budget passes", "source": "Gazette",
+               "text": "The council approved the budget on Monday. Transport spending rises by ten percent."}
+
+
+@pytest.mark.parametrize("name, raw, expected", [
+    ("a.jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested too deeply"),
+    ("a.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("a.json", b'{"id": "x", "text": "Some text here.", "n": ' + b"9" * 5000 + b"}", "number too long"),
+    ("a.jsonl", b'{"id": "x", "text": "Some text here.", "n": ' + b"9" * 5000 + b"}\n", "number too long"),
+    ("a.jsonl.gz", b"\x1f\x8b", "damaged gzip"),
+])
+@pytest.mark.parametrize("as_folder", [True, False])
+def test_hostile_article_files_of_a_day_are_one_line(name, raw, expected, as_folder, tmp_path):
+    """The day reader parsed .json/.jsonl articles without the JSONL reader's guards (RecursionError,
+    ValueError, EOFError: tracebacks, exit 1)."""
+    folder = tmp_path / "day"
+    folder.mkdir()
+    (folder / name).write_bytes(raw)
+    if as_folder and name.endswith(".gz"):
+        pytest.skip("a folder's files are not decompressed")
+    rc, message = _main("digest", f"input={folder if as_folder else folder / name}", f"output_dir={tmp_path / 'out'}",
+                        "verbose=false")
+    _one_line_error(rc, message)
+    assert expected in message and not (tmp_path / "out").exists()
+
+
+def test_a_gzipped_jsonl_of_a_day_is_read(tmp_path):
+    import gzip
+
+    data = tmp_path / "day.jsonl.gz"
+    data.write_bytes(gzip.compress(json.dumps({**DAY_ARTICLE, "id": "a"}).encode() + b"\n"))
+    rc, message = _main("digest", f"input={data}", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    assert "Transport spending" in (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+
+
+def test_day_ids_renamed_never_collide_with_a_given_one(tmp_path):
+    """Ids a, a, a~2: the second a was renamed a~2, and the day refused as repeating document ids."""
+    data = _jsonl(tmp_path / "day.jsonl", *({**DAY_ARTICLE, "id": i, "source": f"S{n}"}
+                                          for n, i in enumerate(["a", "a", "a~2"])))
+    rc, message = _main("digest", f"input={data}", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    sources = {d for line in (tmp_path / "out" / "predictions.jsonl").read_text().splitlines()
+               for ids in json.loads(line)["sources"] for d in ids}
+    assert len(sources) == 3
+
+
+@pytest.fixture(scope="module")
+def a_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "lead"
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["run", "dataset.limit=2", f"output_dir={out}", "verbose=false", "progress=false",
+                     "eval.bootstrap.resamples=10"]) == 0
+    return out
+
+
+def _spoiled(run: Path, tmp_path: Path, name: str, text: str | bytes) -> Path:
+    import shutil
+
+    copy = tmp_path / "spoiled"
+    shutil.copytree(run, copy)
+    (copy / name).write_bytes(text if isinstance(text, bytes) else text.encode())
+    return copy
+
+
+def _rows_with(run: Path, **values: object) -> str:
+    rows = [json.loads(ln) for ln in (run / "per_cluster.jsonl").read_text().splitlines()]
+    for r in rows:
+        for key, value in values.items():
+            if key == "fmeasure":
+                r["rouge1"]["fmeasure"] = value
+            else:
+                r[key] = value
+    return "".join(json.dumps(r) + "\n" for r in rows)
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("metrics.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("metrics.json", "[1, 2]", "expected a JSON object"),
+    ("per_cluster.jsonl", b"\xcf\x00\xff" * 100, "not UTF-8"),
+    ("per_cluster.jsonl", "[1]\n", "with an 'id'"),
+    ("per_cluster.jsonl", '"x"\n', "with an 'id'"),
+    ("per_cluster.jsonl", "FMEASURE", "not a score"),
+    ("per_cluster.jsonl", "READABILITY", "'readability'"),
+])
+def test_compare_of_damaged_run_files_is_one_line(name, text, expected, a_run, tmp_path):
+    """Each of these was a traceback (RecursionError, AttributeError, UnicodeDecodeError, TypeError, ValueError)."""
+    if text == "FMEASURE":
+        text = _rows_with(a_run, fmeasure="abc")
+    elif text == "READABILITY":
+        text = _rows_with(a_run, readability={"sentences": "x"})
+    spoiled = _spoiled(a_run, tmp_path, name, text)
+    rc, message = _main("compare", str(a_run), str(spoiled), f"output_dir={tmp_path / 'cmp'}", "resamples=10")
+    _one_line_error(rc, message)
+    assert expected in message and not (tmp_path / "cmp").exists()
+
+
+@pytest.mark.parametrize("setting", ["output_dir=", "output_dir=FILE", "output_dir=/proc/summarize-x"])
+def test_compare_into_a_folder_that_cannot_be_is_one_line(setting, a_run, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    rc, message = _main("compare", str(a_run), setting.replace("FILE", str(tmp_path / "afile")), "resamples=10")
+    _one_line_error(rc, message)
+    assert not list(a_run.glob("compare*")) and not list(a_run.glob(".*.tmp"))
+
+
+def test_a_system_name_cannot_break_the_comparison_table(a_run, tmp_path):
+    metrics = json.loads((a_run / "metrics.json").read_text())
+    spoiled = _spoiled(a_run, tmp_path, "metrics.json", json.dumps({**metrics, "system": "a|b\n# x `y`"}))
+    rc, message = _main("compare", str(a_run), str(spoiled), f"output_dir={tmp_path / 'cmp'}", "resamples=10")
+    assert rc == 0, message
+    rows = [ln for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines() if ln.startswith("|")]
+    assert len({ln.count("|") - ln.count("\\|") for ln in rows}) == 1  # every row has the header's cells
+    assert not any(ln.startswith("#") for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines()[1:])
