@@ -616,3 +616,28 @@ def test_a_system_name_cannot_break_the_comparison_table(a_run, tmp_path):
     rows = [ln for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines() if ln.startswith("|")]
     assert len({ln.count("|") - ln.count("\\|") for ln in rows}) == 1  # every row has the header's cells
     assert not any(ln.startswith("#") for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines()[1:])
+
+
+def test_cleaning_an_event_of_many_reports_counts_each_text_once(monkeypatch):
+    """offtopic_passages joined and counted the other documents' text again for every document:
+    time quadratic in the documents (300 reports of one event: 147 s of a 150 s digest)."""
+    import summarize.clean.cleaner as cleaner_module
+    from summarize.clean import Cleaner
+    from summarize.io.common import make_document
+    from summarize.types import Cluster
+
+    counted = [0]
+    real = cleaner_module.iter_words
+
+    def counting(text: str):  # noqa: ANN202
+        counted[0] += len(text)
+        return real(text)
+
+    monkeypatch.setattr(cleaner_module, "iter_words", counting)
+    paragraphs = [f"The council approved budget item {i} on Monday after a long debate." for i in range(4)]
+    docs = [make_document(id=f"d{k}", text="\n\n".join(f"{p} Report {k} adds detail." for p in paragraphs),
+                          language="english")
+            for k in range(60)]
+    cluster = Cluster(id="c", documents=tuple(docs), references=(), language="english")
+    Cleaner(steps=["offtopic_passages"]).clean(cluster)
+    assert counted[0] < 3 * sum(len(d.text) for d in docs)
