@@ -641,3 +641,28 @@ def test_cleaning_an_event_of_many_reports_counts_each_text_once(monkeypatch):
     cluster = Cluster(id="c", documents=tuple(docs), references=(), language="english")
     Cleaner(steps=["offtopic_passages"]).clean(cluster)
     assert counted[0] < 3 * sum(len(d.text) for d in docs)
+
+
+@pytest.mark.parametrize("reader", ["folder", "day", "duc"])
+def test_a_link_out_of_the_input_folder_is_not_read(reader, tmp_path, caplog):
+    """A shared folder of articles holding a link to a secret put the secret's text in the digest."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private key is hunter2 and nobody may see it. It stays here.")
+    folder = tmp_path / "in"
+    text = "The council approved the budget on Monday. Transport spending rises by ten percent."
+    if reader == "duc":
+        (folder / "docs" / "d1").mkdir(parents=True)
+        (folder / "docs" / "d1" / "APW1").write_text(f"<DOC>\n<DOCNO> APW1 </DOCNO>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
+        (folder / "docs" / "d1" / "APW2").symlink_to(secret)
+        args = ["run", "dataset=duc", f"dataset.path={folder}", "summarizer=random", "eval=none"]
+    else:
+        folder.mkdir()
+        (folder / "a.txt").write_text(text)
+        (folder / "b.txt").symlink_to(secret)
+        args = (["run", "dataset=folder", f"dataset.path={folder}", "summarizer=random", "eval=none"]
+                if reader == "folder" else ["digest", f"input={folder}", "date=all"])
+    with caplog.at_level(logging.WARNING, logger="summarize.io"):
+        rc, message = _main(*args, f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    assert "hunter2" not in (tmp_path / "out" / "predictions.jsonl").read_text()
+    assert "outside the input folder" in caplog.text or "outside the input folder" in message

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from summarize.errors import InputError
-from summarize.io.common import MAX_FILE_BYTES, decode, make_document, parse_date
+from summarize.io.common import MAX_FILE_BYTES, decode, inside, make_document, parse_date
 from summarize.io.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from summarize.io.folder import HTML_SUFFIXES, TEXT_SUFFIXES, html_to_text
 from summarize.io.jsonl import article, loads
@@ -145,7 +145,8 @@ def article_files(folder: Path) -> list[Path]:
     files = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if any(p.startswith(".") for p in parts) or "references" in parts[:-1] or not path.is_file():
+        if any(p.startswith(".") for p in parts) or "references" in parts[:-1] or not path.is_file() \
+                or not inside(path, folder):
             continue
         files.append(path)
     return files

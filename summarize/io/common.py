@@ -289,6 +289,22 @@ def _valid_text(value: str | None, doc_id: str) -> str | None:
     return _SURROGATE.sub("\ufffd", value)
 
 
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (a file found under the input folder ``root``) is in it once links are
+    followed; a link that leads out of it is left out with a warning: a shared folder of articles
+    holding a link to ``~/.ssh/id_rsa`` or ``/etc/shadow`` would put that file's text into the digest."""
+    try:
+        target = path.resolve()
+        target.relative_to(root.resolve())
+        return True
+    except ValueError:
+        log.warning("%s: left out: a link to %s, outside the input folder %s (copy the file in to read it)",
+                    path, target, root)
+        return False
+    except OSError:  # a loop of links: the reader says it cannot read it
+        return True
+
+
 def make_document(
     *,
     id: str,
