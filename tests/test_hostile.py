@@ -666,3 +666,22 @@ def test_a_link_out_of_the_input_folder_is_not_read(reader, tmp_path, caplog):
     assert rc == 0, message
     assert "hunter2" not in (tmp_path / "out" / "predictions.jsonl").read_text()
     assert "outside the input folder" in caplog.text or "outside the input folder" in message
+
+
+@pytest.mark.parametrize("args", [["-m", "--cfg", "job", "summarizer=lead,mmr"],  # Hydra's ValueError: a traceback
+                                  ["-m", "summarizer=lead,mmr", "--cfg", "job"],  # argparse's usage block
+                                  ["summarizer=glob(*)", "-m", "--cfg", "job"],
+                                  ["--cfg", "job", "--info"]])
+def test_modes_that_hydra_cannot_combine_are_one_line(args, tmp_path):
+    rc, message = _main("run", *args, f"output_dir={tmp_path / 'out'}")
+    _one_line_error(rc, message)
+    assert "cannot be combined" in message and not (tmp_path / "out").exists()
+
+
+def test_an_override_after_a_flag_is_taken(tmp_path, capsys):
+    """``summarizer=lead --cfg job dataset.limit=1``: the overrides the command adds came after the flag,
+    and Hydra's parser said "unrecognized arguments" (a usage block, exit 2)."""
+    rc = main(["run", "summarizer=textrank", "--cfg", "job", "dataset.limit=1", f"output_dir={tmp_path / 'out'}"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "summarize.extractive" in captured.out and "limit: 1" in captured.out
