@@ -197,6 +197,14 @@ class _Unresolved:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
+    def fatal(self) -> bool:
+        """Whether the value can never be resolved in the run: not a ``???`` left to set (the
+        builder names it), nor ``${hydra:...}``, resolved once Hydra's app runs (an unset
+        ``${oc.env:X}`` was a traceback in the run)."""
+        from omegaconf.errors import MissingMandatoryValue
+
+        return not isinstance(self.error, MissingMandatoryValue) and "HydraConfig was not set" not in str(self.error)
+
 
 def check_targets(cfg: Any, path: str = "") -> None:
     """Check every ``_target_`` of a configuration, at any depth, before anything is built.
@@ -226,8 +234,9 @@ def check_targets(cfg: Any, path: str = "") -> None:
         if logging_config:
             _check_logging_value(cfg, path, key, value)
         if isinstance(value, _Unresolved):
-            if key in ("_target_", "class", "()"):
-                raise ConfigError(f"{where} cannot be resolved: {' '.join(str(value.error).split())[:200]}")
+            if key in ("_target_", "class", "()") or (not where.startswith("hydra") and value.fatal()):
+                message = " ".join(str(value.error).split()).split(" full_key:")[0]
+                raise ConfigError(f"{where} cannot be resolved: {message[:200]}")
             continue
         if key == "_target_":
             _check_target(path, value, keys)
@@ -374,7 +383,10 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
     if not target:
         raise ConfigError(f"{kind}: config has no _target_")
     if isinstance(node, DictConfig):
-        missing = sorted(OmegaConf.missing_keys(node))
+        try:  # resolves interpolations: ${oc.env:UNSET} fails here
+            missing = sorted(OmegaConf.missing_keys(node))
+        except Exception as e:  # noqa: BLE001  (OmegaConf's errors are several classes)
+            raise ConfigError(f"{kind}: {' '.join(str(e).split()).split(' full_key:')[0][:300]}") from None
         if missing:
             key = missing[0] if missing[0].startswith(f"{kind}.") else f"{kind}.{missing[0]}"
             raise ConfigError(f"{key} is not set; give it on the command line, e.g. {key}=<value>")

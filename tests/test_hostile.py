@@ -238,10 +238,22 @@ def _run(data: Path, out: Path, *extra: str) -> tuple[int, str]:
                  "verbose=false", "eval.bootstrap.resamples=10", *extra)
 
 
+@pytest.mark.parametrize("override", ["dataset.path=${oc.env:SUMMARIZE_UNSET_X}", "budget.words=${oc.env:SUMMARIZE_UNSET_X}",
+                                      "+clean.x=${oc.env:SUMMARIZE_UNSET_X}", "eval.stem=${no.such.key}",
+                                      "verbose=${oc.env:SUMMARIZE_UNSET_X}"])
+def test_a_value_that_cannot_be_resolved_is_one_line(override, tmp_path):
+    """An unset ${oc.env:X} was an InterpolationResolutionError traceback, exit 1, in the run."""
+    rc, message = _main("run", override, "dataset.limit=1", f"output_dir={tmp_path / 'out'}")
+    _one_line_error(rc, message)
+    assert "cannot be resolved" in message and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("raw, expected", [
     (b"[" * 1000 + b"]" * 1000 + b"\n", "nested too deeply"),
     (b'{"id": "c", "x": ' + b'{"a":' * 5000 + b"1" + b"}" * 5001 + b"\n", "nested too deeply"),
     (b'{"id": ' + b"9" * 5000 + b"}\n", "number too long"),
+    (b"\x1f\x8b", "damaged gzip"),  # the first peek decompresses a header that is not there: EOFError
+    (b"\x1f\x8bXXXXXXXXXXXXXXXXXXXXXXXX", "damaged gzip"),
     (json.dumps({**GOOD, "id": "c\ud800"}).encode() + b"\n", "not valid Unicode"),
     (json.dumps({**GOOD, "documents": [{"id": "\udcff", "text": "Some text here."}]}).encode() + b"\n",
      "not valid Unicode"),
