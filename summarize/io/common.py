@@ -384,7 +384,8 @@ def make_cluster(
 
 def check_language(cluster: Cluster, configured: str, warned: set[str], origin: str = "") -> None:
     """Refuse a cluster in Chinese, Japanese or another script without spaces between words
-    (Thai, Lao, Khmer, Burmese); warn once per script when the text is not in the configured language's script (Russian, Arabic or Chinese read as English scores 0 silently).
+    (Thai, Lao, Khmer, Burmese); warn once per script when the text is not in the configured
+    language's script (Russian, Arabic or Chinese read as English scores 0 silently).
 
     Args:
         cluster: the cluster as read.
