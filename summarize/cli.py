@@ -140,19 +140,41 @@ _FLAG_VALUES = {"--cfg": ("job", "hydra", "all"), "-c": ("job", "hydra", "all"),
 
 def _overrides_only(args: list[str]) -> list[str]:
     """The ``key=value`` overrides of a command line, without Hydra's flags and their values."""
+    return _split_flags(args)[1]
+
+
+def _split_flags(args: list[str]) -> tuple[list[str], list[str]]:
+    """Hydra's flags (with their values) and the ``key=value`` overrides of a command line, each
+    in their order."""
+    flags: list[str] = []
     out: list[str] = []
     skip = False
     for i, arg in enumerate(args):
         if skip:
             skip = False
+            flags.append(arg)
             continue
         if arg.startswith("-"):
             values = _FLAG_VALUES.get(arg, ())
             following = args[i + 1] if i + 1 < len(args) else ""
             skip = arg in _FLAG_VALUES and (values is None or following in values)
+            flags.append(arg)
             continue
         out.append(arg)
-    return out
+    return flags, out
+
+
+#: Hydra's modes, of which a command line may give one
+_MODES = {"-m": "-m", "--multirun": "-m", "--cfg": "--cfg", "-c": "--cfg", "--info": "--info", "-i": "--info",
+          "--shell-completion": "--shell-completion", "-sc": "--shell-completion", "--run": "--run", "-r": "--run"}
+
+
+def _check_modes(args: list[str]) -> None:
+    """Hydra takes one of -m, --cfg, --info, --shell-completion and --run (a traceback otherwise)."""
+    modes = list(dict.fromkeys(_MODES[a.split("=", 1)[0]] for a in _split_flags(args)[0] if a.split("=", 1)[0] in _MODES))
+    if len(modes) > 1:
+        raise ConfigError(f"{' and '.join(modes)} cannot be combined: give one of -m (a sweep), --cfg job "
+                          f"(print the config), --info")
 
 
 def _variants(overrides: list[str]) -> list[list[str]]:
@@ -401,6 +423,7 @@ def _run(args: list[str], job: str = "run") -> int:
     run = evaluate if job == "eval" else run_job
 
     _refuse_flags(args)
+    _check_modes(args)
     _warn_shadowed()
     target = _output_dir(args)
     fresh = Path(target) if target and not _multirun(args) and not Path(target).exists() else None
@@ -450,7 +473,10 @@ def _run(args: list[str], job: str = "run") -> int:
 def _run_app(app: Any, args: list[str], job: str) -> None:
     """Hydra's app on the command line (``sys.argv`` as Hydra parses it)."""
     argv = sys.argv
-    sys.argv = [f"summarize {job}", *_hydra_args(args)]
+    flags, overrides = _split_flags(_hydra_args(args))
+    # the flags first: Hydra's parser takes the overrides as one run of positional arguments
+    # (``summarizer=lead --cfg job hydra.run.dir=X`` was "unrecognized arguments")
+    sys.argv = [f"summarize {job}", *flags, *overrides]
     try:
         app()
     finally:

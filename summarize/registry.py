@@ -197,6 +197,14 @@ class _Unresolved:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
+    def fatal(self) -> bool:
+        """Whether the value can never be resolved in the run: not a ``???`` left to set (the
+        builder names it), nor ``${hydra:...}``, resolved once Hydra's app runs (an unset
+        ``${oc.env:X}`` was a traceback in the run)."""
+        from omegaconf.errors import MissingMandatoryValue
+
+        return not isinstance(self.error, MissingMandatoryValue) and "HydraConfig was not set" not in str(self.error)
+
 
 def check_targets(cfg: Any, path: str = "") -> None:
     """Check every ``_target_`` of a configuration, at any depth, before anything is built.
@@ -216,30 +224,113 @@ def check_targets(cfg: Any, path: str = "") -> None:
     Raises:
         ConfigError: a target, callback or logging class that is not allowed, named with its key.
     """
+    if not path and isinstance(cfg, (DictConfig, Mapping)) and "hydra" in cfg:
+        _check_hydra_node(cfg)
     items = _items(cfg)
     keys = {k for k, _ in items}
+    logging_config = path.startswith(_LOGGING_NODES)
     for key, value in items:
         where = f"{path}.{key}" if path else key
+        if logging_config:
+            _check_logging_value(cfg, path, key, value)
         if isinstance(value, _Unresolved):
-            if key in ("_target_", "class", "()"):
-                raise ConfigError(f"{where} cannot be resolved: {' '.join(str(value.error).split())[:200]}")
+            if key in ("_target_", "class", "()") or (not where.startswith("hydra") and value.fatal()):
+                message = " ".join(str(value.error).split()).split(" full_key:")[0]
+                raise ConfigError(f"{where} cannot be resolved: {message[:200]}")
             continue
         if key == "_target_":
             _check_target(path, value, keys)
-        elif key in ("class", "()") and path.startswith(("hydra.job_logging", "hydra.hydra_logging")):
+        elif key in ("class", "()") and logging_config:
             if key == "()" or value not in ALLOWED_LOGGING_CLASSES:
                 raise ConfigError(f"{where}: {value!r} is not allowed in a logging config; "
                                   f"expected one of {', '.join(sorted(ALLOWED_LOGGING_CLASSES))}")
             mode = dict(_items(cfg)).get("mode", "a")
             if str(value).endswith("FileHandler") and mode != "a":
                 raise ConfigError(f"{path}.mode: mode {mode!r} is not allowed; a log file is only appended to (a)")
+            if str(value).endswith("FileHandler"):
+                _check_log_file(cfg, path)
         elif isinstance(value, (DictConfig, ListConfig, Mapping, list, tuple)):
             check_targets(value, where)
+
+
+_LOGGING_NODES = ("hydra.job_logging", "hydra.hydra_logging")
+#: the streams a logging handler may write to (``ext://`` names anything importable)
+_LOG_STREAMS = frozenset({"ext://sys.stdout", "ext://sys.stderr"})
+#: the keys a handler of a logging config may have (the others are passed to its class)
+_HANDLER_KEYS = frozenset({"class", "level", "formatter", "filters", "stream", "filename", "mode", "encoding",
+                           "delay", "errors"})
+#: a log file: Hydra's own (``${hydra.runtime.output_dir}/${hydra.job.name}.log``) or a named
+#: ``.log`` file of the run's folder, never a path elsewhere
+_LOG_FILE = re.compile(r"^\$\{hydra[.:]runtime\.output_dir\}/"
+                       r"(?:\$\{hydra[.:]job\.name\}|[A-Za-z0-9_-][A-Za-z0-9_.-]*)\.log$")
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+#: environment variables a config may not set (``hydra.job.env_set``): they make interpreters,
+#: shells or the dynamic loader of every process the run starts (pool and ray workers) load code
+_CODE_ENV = re.compile(r"^(?:PYTHON.*|LD_.*|DYLD_.*|PERL.*|RUBY.*|NODE_.*|_?JAVA.*|JDK_.*|BASH.*|ENV|SHELLOPTS|PS4|"
+                       r"IFS|HOME|TMPDIR|PATH|.*PATH|.*HOOK.*|.*_OPTS|.*OPTIONS|.*STARTUP.*|.*PRELOAD.*|GCONV_.*|"
+                       r"GIT_.*|SSH_.*|RAY_.*|BROWSER|EDITOR|VISUAL|PAGER)$", re.IGNORECASE)
+
+
+def _raw(node: Any, key: str) -> Any:
+    """The value of ``node[key]`` as written (interpolations not resolved)."""
+    if isinstance(node, DictConfig):
+        child = node._get_node(key)
+        return child._value() if child is not None else None  # type: ignore[union-attr]
+    return node.get(key) if isinstance(node, Mapping) else None
+
+
+def _check_logging_value(node: Any, path: str, key: str, value: Any) -> None:
+    """In a logging config: no ``.`` (attributes set on a built object), no ``ext://`` (an import)
+    but the two standard streams, and a handler only with the keys its classes take."""
+    where = f"{path}.{key}"
+    if key == ".":
+        raise ConfigError(f"{where}: setting attributes ('.') is not allowed in a logging config")
+    raw = _raw(node, key)
+    if isinstance(raw, str) and raw.strip().startswith(("ext://", "cfg://")) and raw.strip() not in _LOG_STREAMS:
+        raise ConfigError(f"{where}: {raw!r} is not allowed in a logging config; a stream is "
+                          f"{' or '.join(sorted(_LOG_STREAMS))}")
+    parts = path.split(".")
+    if len(parts) == 4 and parts[2] == "handlers" and key not in _HANDLER_KEYS:
+        raise ConfigError(f"{where}: a logging handler takes {', '.join(sorted(_HANDLER_KEYS))}")
+
+
+def _check_log_file(handler: Any, path: str) -> None:
+    """A log file is a ``.log`` file in the run's own folder: a config that could name any path
+    would append lines it formats itself to any file (a shell's rc file, a ``.pth`` file that
+    Python runs at start-up)."""
+    filename = _raw(handler, "filename")
+    if not isinstance(filename, str) or not _LOG_FILE.match(filename.strip()):
+        raise ConfigError(f"{path}.filename: {filename!r} is not allowed; a log file is a .log file of the run's "
+                          "folder, e.g. ${hydra.runtime.output_dir}/${hydra.job.name}.log")
+
+
+def _check_hydra_node(cfg: Any) -> None:
+    """What the ``hydra`` node may set besides targets: the job's name (it names the log file) is a
+    plain name, ``hydra.output_subdir`` stays unset (the run writes ``.hydra/`` itself, once its
+    outputs are written: Hydra's would be written first, and could be any folder), and
+    ``hydra.job.env_set`` sets no variable that makes a started process load code."""
+    node = cfg["hydra"]
+    if not isinstance(node, (DictConfig, Mapping)):
+        return
+    job = dict(_items(node.get("job") or {}))
+    name = job.get("name")
+    if isinstance(name, str) and not _PLAIN_NAME.match(name):
+        raise ConfigError(f"hydra.job.name: {name!r} is not allowed; a job's name is letters, digits, _ - and .")
+    subdir = dict(_items(node)).get("output_subdir")
+    if subdir is not None and not isinstance(subdir, _Unresolved):
+        raise ConfigError(f"hydra.output_subdir={subdir} is not supported: the run writes its settings to "
+                          ".hydra/ itself, once its outputs are written; leave it unset")
+    env = job.get("env_set")
+    for var, _ in _items(env if env is not None else {}):
+        if _CODE_ENV.match(var):
+            raise ConfigError(f"hydra.job.env_set.{var} is not allowed: it would make the processes the run "
+                              "starts load code; set it in the shell that starts the run")
 
 
 def _check_target(path: str, target: Any, keys: set[str]) -> None:
     if path.startswith("hydra.") or path == "hydra":
         if path in _HYDRA_PLUGIN_NODES:
+            _check_plugin(path, target)
             return
         if path.startswith("hydra.callbacks.") and path.count(".") == 2 and target in ALLOWED_CALLBACKS:
             return
@@ -253,6 +344,20 @@ def _check_target(path: str, target: Any, keys: set[str]) -> None:
     reserved = sorted(keys & set(_RESERVED))
     if reserved:
         raise ConfigError(f"{path}: {reserved[0]} is not supported; give constructor arguments by name")
+
+
+def _check_plugin(path: str, target: Any) -> None:
+    """A launcher's or sweeper's ``_target_`` is one of Hydra's registered plugins of that kind
+    (Hydra refuses others too, but with a traceback)."""
+    from hydra.core.plugins import Plugins
+    from hydra.plugins.launcher import Launcher
+    from hydra.plugins.sweeper import Sweeper
+
+    kind = Launcher if path == "hydra.launcher" else Sweeper
+    known = sorted(f"{c.__module__}.{c.__name__}" for c in Plugins.instance().discover(kind))
+    if target not in known:
+        raise ConfigError(f"{path}._target_: {target!r} is not allowed; expected one of {', '.join(known)} "
+                          f"(or hydra/{path.split('.')[1]}=<name>)")
 
 
 def build(node: Any, kind: str, **kwargs: Any) -> Any:
@@ -278,7 +383,10 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
     if not target:
         raise ConfigError(f"{kind}: config has no _target_")
     if isinstance(node, DictConfig):
-        missing = sorted(OmegaConf.missing_keys(node))
+        try:  # resolves interpolations: ${oc.env:UNSET} fails here
+            missing = sorted(OmegaConf.missing_keys(node))
+        except Exception as e:  # noqa: BLE001  (OmegaConf's errors are several classes)
+            raise ConfigError(f"{kind}: {' '.join(str(e).split()).split(' full_key:')[0][:300]}") from None
         if missing:
             key = missing[0] if missing[0].startswith(f"{kind}.") else f"{kind}.{missing[0]}"
             raise ConfigError(f"{key} is not set; give it on the command line, e.g. {key}=<value>")

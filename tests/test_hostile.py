@@ -81,6 +81,56 @@ def test_the_issue_reproducers_touch_nothing(override, tmp_path):
     assert victim.read_text() == "data" and not copy.exists() and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("overrides", [
+    # a log file anywhere takes lines the config formats itself: a shell's rc file, a sitecustomize.py
+    ["+hydra.job_logging.handlers.f={class:logging.FileHandler,filename:VICTIM,formatter:x}",
+     "+hydra.job_logging.formatters.x={format:'touch CALLED #%(message)s'}",
+     "+hydra.job_logging.root={handlers:[f],level:INFO}"],
+    ["+hydra.job_logging.handlers.f={class:logging.FileHandler,filename:'${hydra.runtime.output_dir}/../v.log'}"],
+    ["+hydra.hydra_logging.handlers.f={class:logging.FileHandler,filename:VICTIM}"],
+    ["+hydra.job_logging.handlers.f={class:logging.StreamHandler,stream:'ext://os.environ'}"],
+    ["+hydra.job_logging.handlers.f={class:logging.StreamHandler,stream:'ext://sys.stderr',evil:1}"],
+    ["+hydra.job_logging.formatters.x={format:'%(message)s',validate:'ext://os.system'}"],
+    # environment variables that make the processes a run starts (pool, ray workers) load code
+    ["+hydra.job.env_set.PYTHONPATH=DIR", "runner=pool"],
+    ["+hydra.job.env_set.LD_PRELOAD=VICTIM"],
+    ["+hydra.job.env_set.PERL5OPT=-Mbase"],
+    # Hydra's record written to any folder, before the run (and kept when it fails)
+    ["hydra.output_subdir=DIR"],
+    ["hydra.output_subdir=.hydra"],
+    ["hydra.job.name=../../x"],
+    # Hydra refuses a launcher that is not its plugin, but with a traceback
+    ["hydra.launcher._target_=builtins.open"],
+    ["hydra.sweeper._target_=builtins.open"],
+])
+def test_what_the_hydra_node_may_not_set_is_one_line(overrides, tmp_path):
+    """A config's logging, environment and Hydra record stay in the run's folder (issue 15, item 1)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("data")
+    overrides = [o.replace("VICTIM", str(victim)).replace("DIR", str(tmp_path)).replace("CALLED", str(tmp_path / "x"))
+                 for o in overrides]
+    rc, message = _main("run", *overrides, "dataset.limit=1", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert victim.read_text() == "data" and not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["victim.txt"]
+
+
+def test_a_logging_config_that_sets_attributes_is_refused(tmp_path):
+    cfg = compose_config(["dataset.limit=1"], with_hydra=True)
+    cfg.hydra.job_logging = OmegaConf.create({"version": 1, "root": {"handlers": ["h"]}, "handlers": {
+        "h": {"class": "logging.StreamHandler", ".": {"emit": "x"}}}})
+    with pytest.raises(ConfigError, match="setting attributes"):
+        check_targets(cfg)
+
+
+def test_hydra_own_log_file_and_a_safe_environment_still_run(tmp_path):
+    out = tmp_path / "out"
+    rc, message = _main("run", "hydra/job_logging=default", "+hydra.job.env_set.OMP_NUM_THREADS=1",
+                        "dataset.limit=1", f"output_dir={out}", "verbose=false")
+    assert rc == 0, message
+    assert (out / "cli.log").is_file() and (out / "predictions.jsonl").is_file()
+
+
 def test_a_sweep_value_is_checked_too(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("data")
@@ -188,10 +238,22 @@ def _run(data: Path, out: Path, *extra: str) -> tuple[int, str]:
                  "verbose=false", "eval.bootstrap.resamples=10", *extra)
 
 
+@pytest.mark.parametrize("override", ["dataset.path=${oc.env:SUMMARIZE_UNSET_X}", "budget.words=${oc.env:SUMMARIZE_UNSET_X}",
+                                      "+clean.x=${oc.env:SUMMARIZE_UNSET_X}", "eval.stem=${no.such.key}",
+                                      "verbose=${oc.env:SUMMARIZE_UNSET_X}"])
+def test_a_value_that_cannot_be_resolved_is_one_line(override, tmp_path):
+    """An unset ${oc.env:X} was an InterpolationResolutionError traceback, exit 1, in the run."""
+    rc, message = _main("run", override, "dataset.limit=1", f"output_dir={tmp_path / 'out'}")
+    _one_line_error(rc, message)
+    assert "cannot be resolved" in message and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("raw, expected", [
     (b"[" * 1000 + b"]" * 1000 + b"\n", "nested too deeply"),
     (b'{"id": "c", "x": ' + b'{"a":' * 5000 + b"1" + b"}" * 5001 + b"\n", "nested too deeply"),
     (b'{"id": ' + b"9" * 5000 + b"}\n", "number too long"),
+    (b"\x1f\x8b", "damaged gzip"),  # the first peek decompresses a header that is not there: EOFError
+    (b"\x1f\x8bXXXXXXXXXXXXXXXXXXXXXXXX", "damaged gzip"),
     (json.dumps({**GOOD, "id": "c\ud800"}).encode() + b"\n", "not valid Unicode"),
     (json.dumps({**GOOD, "documents": [{"id": "\udcff", "text": "Some text here."}]}).encode() + b"\n",
      "not valid Unicode"),
@@ -396,6 +458,21 @@ def test_chinese_is_refused_in_one_line(language, tmp_path):
     assert "Chinese or Japanese" in message and "read as" not in message
 
 
+@pytest.mark.parametrize("text, script", [
+    ("วันนี้มีการประชุมที่กรุงเทพ เศรษฐกิจเป็นหัวข้อหลักของการประชุม " * 30, "Thai"),
+    ("ມື້ນີ້ມີກອງປະຊຸມຢູ່ນະຄອນຫຼວງວຽງຈັນ ເສດຖະກິດເປັນຫົວຂໍ້ຫຼັກ " * 30, "Lao"),
+    ("ថ្ងៃនេះមានកិច្ចប្រជុំនៅភ្នំពេញ សេដ្ឋកិច្ចជាប្រធានបទសំខាន់ " * 30, "Khmer"),
+])
+@pytest.mark.parametrize("language", ["english", "auto"])
+def test_other_scripts_without_spaces_are_refused_in_one_line(text, script, language, tmp_path):
+    """Thai was read as Swedish with a warning, and no sentence of it fit the budget: an empty summary, exit 0."""
+    data = _jsonl(tmp_path / "in.jsonl", {"id": "t", "documents": [{"id": "a", "text": text}], "references": ["x"]})
+    rc, message = _main("run", "dataset=jsonl", f"dataset.path={data}", f"dataset.language={language}",
+                        f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert f"{script} script" in message and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("monster", ["x" * 200_000, "<div>" * 200_000])
 def test_a_budget_bounds_bytes_as_well_as_words(monster):
     sentences = ["A first sentence of seven words here.", monster, "A last sentence."]
@@ -435,3 +512,188 @@ def test_help_of_a_command_is_its_usage(command, capsys):
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
     assert "digest input=DIR|FILE [date=YYYY-MM-DD|all]" in out and "compare DIR [DIR ...]" in out
+
+
+# ---------------------------------------------------------------- a day's digest and compare (items 3, 6, 8)
+DAY_ARTICLE = {"published": "2025-03-14", "title": "Budget passes", "source": "Gazette",
+               "text": "The council approved the budget on Monday. Transport spending rises by ten percent."}
+
+
+@pytest.mark.parametrize("name, raw, expected", [
+    ("a.jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested too deeply"),
+    ("a.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("a.json", b'{"id": "x", "text": "Some text here.", "n": ' + b"9" * 5000 + b"}", "number too long"),
+    ("a.jsonl", b'{"id": "x", "text": "Some text here.", "n": ' + b"9" * 5000 + b"}\n", "number too long"),
+    ("a.jsonl.gz", b"\x1f\x8b", "damaged gzip"),
+])
+@pytest.mark.parametrize("as_folder", [True, False])
+def test_hostile_article_files_of_a_day_are_one_line(name, raw, expected, as_folder, tmp_path):
+    """The day reader parsed .json/.jsonl articles without the JSONL reader's guards (RecursionError,
+    ValueError, EOFError: tracebacks, exit 1)."""
+    folder = tmp_path / "day"
+    folder.mkdir()
+    (folder / name).write_bytes(raw)
+    if as_folder and name.endswith(".gz"):
+        pytest.skip("a folder's files are not decompressed")
+    rc, message = _main("digest", f"input={folder if as_folder else folder / name}", f"output_dir={tmp_path / 'out'}",
+                        "verbose=false")
+    _one_line_error(rc, message)
+    assert expected in message and not (tmp_path / "out").exists()
+
+
+def test_a_gzipped_jsonl_of_a_day_is_read(tmp_path):
+    import gzip
+
+    data = tmp_path / "day.jsonl.gz"
+    data.write_bytes(gzip.compress(json.dumps({**DAY_ARTICLE, "id": "a"}).encode() + b"\n"))
+    rc, message = _main("digest", f"input={data}", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    assert "Transport spending" in (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+
+
+def test_day_ids_renamed_never_collide_with_a_given_one(tmp_path):
+    """Ids a, a, a~2: the second a was renamed a~2, and the day refused as repeating document ids."""
+    data = _jsonl(tmp_path / "day.jsonl", *({**DAY_ARTICLE, "id": i, "source": f"S{n}"}
+                                          for n, i in enumerate(["a", "a", "a~2"])))
+    rc, message = _main("digest", f"input={data}", f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    sources = {d for line in (tmp_path / "out" / "predictions.jsonl").read_text().splitlines()
+               for ids in json.loads(line)["sources"] for d in ids}
+    assert len(sources) == 3
+
+
+@pytest.fixture(scope="module")
+def a_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "lead"
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["run", "dataset.limit=2", f"output_dir={out}", "verbose=false", "progress=false",
+                     "eval.bootstrap.resamples=10"]) == 0
+    return out
+
+
+def _spoiled(run: Path, tmp_path: Path, name: str, text: str | bytes) -> Path:
+    import shutil
+
+    copy = tmp_path / "spoiled"
+    shutil.copytree(run, copy)
+    (copy / name).write_bytes(text if isinstance(text, bytes) else text.encode())
+    return copy
+
+
+def _rows_with(run: Path, **values: object) -> str:
+    rows = [json.loads(ln) for ln in (run / "per_cluster.jsonl").read_text().splitlines()]
+    for r in rows:
+        for key, value in values.items():
+            if key == "fmeasure":
+                r["rouge1"]["fmeasure"] = value
+            else:
+                r[key] = value
+    return "".join(json.dumps(r) + "\n" for r in rows)
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("metrics.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("metrics.json", "[1, 2]", "expected a JSON object"),
+    ("per_cluster.jsonl", b"\xcf\x00\xff" * 100, "not UTF-8"),
+    ("per_cluster.jsonl", "[1]\n", "with an 'id'"),
+    ("per_cluster.jsonl", '"x"\n', "with an 'id'"),
+    ("per_cluster.jsonl", "FMEASURE", "not a score"),
+    ("per_cluster.jsonl", "READABILITY", "'readability'"),
+])
+def test_compare_of_damaged_run_files_is_one_line(name, text, expected, a_run, tmp_path):
+    """Each of these was a traceback (RecursionError, AttributeError, UnicodeDecodeError, TypeError, ValueError)."""
+    if text == "FMEASURE":
+        text = _rows_with(a_run, fmeasure="abc")
+    elif text == "READABILITY":
+        text = _rows_with(a_run, readability={"sentences": "x"})
+    spoiled = _spoiled(a_run, tmp_path, name, text)
+    rc, message = _main("compare", str(a_run), str(spoiled), f"output_dir={tmp_path / 'cmp'}", "resamples=10")
+    _one_line_error(rc, message)
+    assert expected in message and not (tmp_path / "cmp").exists()
+
+
+@pytest.mark.parametrize("setting", ["output_dir=", "output_dir=FILE", "output_dir=/proc/summarize-x"])
+def test_compare_into_a_folder_that_cannot_be_is_one_line(setting, a_run, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    rc, message = _main("compare", str(a_run), setting.replace("FILE", str(tmp_path / "afile")), "resamples=10")
+    _one_line_error(rc, message)
+    assert not list(a_run.glob("compare*")) and not list(a_run.glob(".*.tmp"))
+
+
+def test_a_system_name_cannot_break_the_comparison_table(a_run, tmp_path):
+    metrics = json.loads((a_run / "metrics.json").read_text())
+    spoiled = _spoiled(a_run, tmp_path, "metrics.json", json.dumps({**metrics, "system": "a|b\n# x `y`"}))
+    rc, message = _main("compare", str(a_run), str(spoiled), f"output_dir={tmp_path / 'cmp'}", "resamples=10")
+    assert rc == 0, message
+    rows = [ln for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines() if ln.startswith("|")]
+    assert len({ln.count("|") - ln.count("\\|") for ln in rows}) == 1  # every row has the header's cells
+    assert not any(ln.startswith("#") for ln in (tmp_path / "cmp" / "compare.md").read_text().splitlines()[1:])
+
+
+def test_cleaning_an_event_of_many_reports_counts_each_text_once(monkeypatch):
+    """offtopic_passages joined and counted the other documents' text again for every document:
+    time quadratic in the documents (300 reports of one event: 147 s of a 150 s digest)."""
+    import summarize.clean.cleaner as cleaner_module
+    from summarize.clean import Cleaner
+    from summarize.io.common import make_document
+    from summarize.types import Cluster
+
+    counted = [0]
+    real = cleaner_module.iter_words
+
+    def counting(text: str):  # noqa: ANN202
+        counted[0] += len(text)
+        return real(text)
+
+    monkeypatch.setattr(cleaner_module, "iter_words", counting)
+    paragraphs = [f"The council approved budget item {i} on Monday after a long debate." for i in range(4)]
+    docs = [make_document(id=f"d{k}", text="\n\n".join(f"{p} Report {k} adds detail." for p in paragraphs),
+                          language="english")
+            for k in range(60)]
+    cluster = Cluster(id="c", documents=tuple(docs), references=(), language="english")
+    Cleaner(steps=["offtopic_passages"]).clean(cluster)
+    assert counted[0] < 3 * sum(len(d.text) for d in docs)
+
+
+@pytest.mark.parametrize("reader", ["folder", "day", "duc"])
+def test_a_link_out_of_the_input_folder_is_not_read(reader, tmp_path, caplog):
+    """A shared folder of articles holding a link to a secret put the secret's text in the digest."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private key is hunter2 and nobody may see it. It stays here.")
+    folder = tmp_path / "in"
+    text = "The council approved the budget on Monday. Transport spending rises by ten percent."
+    if reader == "duc":
+        (folder / "docs" / "d1").mkdir(parents=True)
+        (folder / "docs" / "d1" / "APW1").write_text(f"<DOC>\n<DOCNO> APW1 </DOCNO>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
+        (folder / "docs" / "d1" / "APW2").symlink_to(secret)
+        args = ["run", "dataset=duc", f"dataset.path={folder}", "summarizer=random", "eval=none"]
+    else:
+        folder.mkdir()
+        (folder / "a.txt").write_text(text)
+        (folder / "b.txt").symlink_to(secret)
+        args = (["run", "dataset=folder", f"dataset.path={folder}", "summarizer=random", "eval=none"]
+                if reader == "folder" else ["digest", f"input={folder}", "date=all"])
+    with caplog.at_level(logging.WARNING, logger="summarize.io"):
+        rc, message = _main(*args, f"output_dir={tmp_path / 'out'}", "verbose=false")
+    assert rc == 0, message
+    assert "hunter2" not in (tmp_path / "out" / "predictions.jsonl").read_text()
+    assert "outside the input folder" in caplog.text or "outside the input folder" in message
+
+
+@pytest.mark.parametrize("args", [["-m", "--cfg", "job", "summarizer=lead,mmr"],  # Hydra's ValueError: a traceback
+                                  ["-m", "summarizer=lead,mmr", "--cfg", "job"],  # argparse's usage block
+                                  ["summarizer=glob(*)", "-m", "--cfg", "job"],
+                                  ["--cfg", "job", "--info"]])
+def test_modes_that_hydra_cannot_combine_are_one_line(args, tmp_path):
+    rc, message = _main("run", *args, f"output_dir={tmp_path / 'out'}")
+    _one_line_error(rc, message)
+    assert "cannot be combined" in message and not (tmp_path / "out").exists()
+
+
+def test_an_override_after_a_flag_is_taken(tmp_path, capsys):
+    """``summarizer=lead --cfg job dataset.limit=1``: the overrides the command adds came after the flag,
+    and Hydra's parser said "unrecognized arguments" (a usage block, exit 2)."""
+    rc = main(["run", "summarizer=textrank", "--cfg", "job", "dataset.limit=1", f"output_dir={tmp_path / 'out'}"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "summarize.extractive" in captured.out and "limit: 1" in captured.out

@@ -90,13 +90,13 @@ def test_offtopic_passages_of_a_huge_document_stay_small():
     # a cluster of one long document (3,000 paragraphs, 15,000-word vocabulary) and a short one:
     # the passages step vectorises every paragraph against the rest of the cluster
     paragraphs = _paragraphs(3000, 15000)
-    from summarize.clean.cleaner import _Doc
+    from summarize.clean.cleaner import _Doc, _PassageCounts
 
     cleaner = Cleaner(steps=["offtopic_passages"])
     docs = [_Doc(d, cleaner._paragraphs(d)) for d in (Document(id="huge", text="\n\n".join(paragraphs[:-1])),
                                                        Document(id="short", text=paragraphs[-1]))]
     assert len(docs[0].paragraphs) == 2999
-    _, peak = _peak(lambda: cleaner._offtopic_passages(docs[0], docs[1:], "english"))
+    _, peak = _peak(lambda: cleaner._offtopic_passages(docs[0], _PassageCounts(docs, "english")))
     assert peak < 40 * MB  # dense: 3,000 x 15,000 float64, 360 MB
 
 

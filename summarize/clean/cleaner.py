@@ -216,8 +216,9 @@ class Cleaner:
         if "offtopic_documents" in self.steps and len(docs) > 1:
             docs = self._offtopic_documents(docs, language, dropped, scores)
         if "offtopic_passages" in self.steps and len(docs) > 1:
-            for d, others in ((d, [o for o in docs if o is not d]) for d in docs):
-                self._offtopic_passages(d, others, language)
+            passages = _PassageCounts(docs, language)
+            for d in docs:
+                self._offtopic_passages(d, passages)
         if not docs:  # never leave a cluster empty: fall back to the original documents
             docs = [_Doc(d, self._paragraphs(d)) for d in cluster.documents[:1]]
             dropped = [x for x in dropped if x[0] != docs[0].doc.id]
@@ -427,30 +428,8 @@ class Cleaner:
     def _vectors(texts: list[str], language: str) -> sp.csr_matrix:
         """Unit-length TF-IDF rows of ``texts`` (sparse: a huge document's paragraphs x its
         vocabulary would not fit in memory as a dense matrix, issue 15)."""
-        stem = Stemmer(language)
-        stops = stop_words(language)
-        vocab: dict[str, int] = {}
-        indptr: list[int] = [0]
-        cols: list[int] = []
-        counts: list[int] = []
-        for t in texts:
-            row: dict[int, int] = {}  # this text's term counts: memory by distinct terms, not tokens
-            for w in iter_words(t):
-                low = w.lower()
-                if low not in stops and not w.isdigit():
-                    k = vocab.setdefault(stem(low), len(vocab))
-                    row[k] = row.get(k, 0) + 1
-            cols.extend(sorted(row))
-            counts.extend(row[k] for k in sorted(row))
-            indptr.append(len(cols))
-        m = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(cols, dtype=np.int64),
-                           np.asarray(indptr, dtype=np.int64)), shape=(len(texts), max(len(vocab), 1)))
-        del cols, counts
-        df = np.bincount(m.indices, minlength=m.shape[1])
-        m.data *= np.log1p(len(texts) / np.maximum(df, 1))[m.indices]
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        m.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
-        return m
+        stem, stops = Stemmer(language), stop_words(language)
+        return _tfidf_rows([_term_counts(t, stem, stops) for t in texts])
 
     def _offtopic_documents(self, docs: list[_Doc], language: str, dropped: list[tuple[str, str]],
                             scores: dict[str, float]) -> list[_Doc]:
@@ -470,11 +449,13 @@ class Cleaner:
             dropped.append((docs[i].doc.id, reasons[i]))
         return [d for d, out in zip(docs, drop, strict=True) if not out]
 
-    def _offtopic_passages(self, d: _Doc, others: list[_Doc], language: str) -> None:
+    def _offtopic_passages(self, d: _Doc, passages: _PassageCounts) -> None:
         if len(d.paragraphs) < 2:
             return
-        context = " ".join(p for o in others for p in o.paragraphs)
-        x = self._vectors([*d.paragraphs, context], language)
+        # the other documents' paragraphs as one text: the cluster's term counts less this
+        # document's (counted once per cluster: joining and counting them again for every
+        # document took time quadratic in the documents, minutes for a day's event of 300)
+        x = _tfidf_rows([*passages.rows(d), passages.context(d)])
         sims = np.asarray((x[:-1] @ x[-1].T).todense()).ravel()
         keep = [True] * len(d.paragraphs)
         # trailing paragraphs: cut from the end while they are teasers of other stories
@@ -489,4 +470,71 @@ class Cleaner:
             if not ok:
                 d.removals.append(Removal(d.doc.id, "offtopic_passages",
                                           f"paragraph {k} similarity to the cluster {sims[k]:.3f}", p))
+        passages.remove(d, keep)
         d.paragraphs = [p for p, ok in zip(d.paragraphs, keep, strict=True) if ok]
+
+
+def _term_counts(text: str, stem: Stemmer, stops: frozenset[str] | set[str]) -> dict[str, int]:
+    """The stemmed content-word counts of ``text``, in the order the terms first occur."""
+    row: dict[str, int] = {}  # memory by distinct terms, not tokens
+    for w in iter_words(text):
+        low = w.lower()
+        if low not in stops and not w.isdigit():
+            term = stem(low)
+            row[term] = row.get(term, 0) + 1
+    return row
+
+
+def _tfidf_rows(rows: list[dict[str, int]]) -> sp.csr_matrix:
+    """Unit-length TF-IDF rows of term counts (the IDF over these rows), sparse."""
+    vocab: dict[str, int] = {}
+    indptr: list[int] = [0]
+    cols: list[int] = []
+    counts: list[int] = []
+    for row in rows:
+        ids = {vocab.setdefault(term, len(vocab)): n for term, n in row.items() if n}
+        cols.extend(sorted(ids))
+        counts.extend(ids[k] for k in sorted(ids))
+        indptr.append(len(cols))
+    m = sp.csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(cols, dtype=np.int64),
+                       np.asarray(indptr, dtype=np.int64)), shape=(len(rows), max(len(vocab), 1)))
+    del cols, counts
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    m.data *= np.log1p(len(rows) / np.maximum(df, 1))[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    m.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(m.indptr))
+    return m
+
+
+class _PassageCounts:
+    """The term counts of every paragraph of a cluster's documents, counted once, and their sum:
+    the context of one document (the others' paragraphs) is the sum less its own."""
+
+    def __init__(self, docs: list[_Doc], language: str) -> None:
+        stem, stops = Stemmer(language), stop_words(language)
+        self._rows = {id(d): [_term_counts(p, stem, stops) for p in d.paragraphs] for d in docs}
+        self._total: dict[str, int] = {}
+        for rows in self._rows.values():
+            self._add(rows, 1)
+
+    def _add(self, rows: list[dict[str, int]], sign: int) -> None:
+        total = self._total
+        for row in rows:
+            for term, n in row.items():
+                total[term] = total.get(term, 0) + sign * n
+
+    def rows(self, d: _Doc) -> list[dict[str, int]]:
+        return self._rows[id(d)]
+
+    def context(self, d: _Doc) -> dict[str, int]:
+        own: dict[str, int] = {}
+        for row in self._rows[id(d)]:
+            for term, n in row.items():
+                own[term] = own.get(term, 0) + n
+        return {term: n - own.get(term, 0) for term, n in self._total.items() if n - own.get(term, 0) > 0}
+
+    def remove(self, d: _Doc, keep: list[bool]) -> None:
+        """``d``'s paragraphs where ``keep`` is false are cut: no longer part of the others' context."""
+        rows = self._rows[id(d)]
+        self._add([r for r, ok in zip(rows, keep, strict=True) if not ok], -1)
+        self._rows[id(d)] = [r for r, ok in zip(rows, keep, strict=True) if ok]

@@ -207,7 +207,7 @@ class DayDataset(Dataset):
     def _read(self) -> list[Document]:
         if self.path.is_dir():
             docs = read_folder(self.path, language=self.language, encoding=self.encoding)
-        elif self.path.suffix.lower() in JSONL_SUFFIXES:  # streamed: a JSONL file may be large
+        elif _is_jsonl(self.path):  # streamed: a JSONL file may be large (and gzipped)
             docs = []
             for number, obj in iter_jsonl(self.path, self.encoding):
                 where = f"{self.path}:{number}"
@@ -223,13 +223,16 @@ class DayDataset(Dataset):
             except OSError as e:
                 raise InputError(f"{self.path}: cannot read: {e.strerror or e}") from None
             docs = read_articles(data, str(self.path), language=self.language, encoding=self.encoding)
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         unique = []
         for d in docs:
-            seen[d.id] = seen.get(d.id, 0) + 1
-            if seen[d.id] > 1:  # the same id twice (two clusters' "1", two feeds): keep both, renamed
-                new_id = f"{d.id}~{seen[d.id]}"
+            if d.id in seen:  # the same id twice (two clusters' "1", two feeds): keep both, renamed
+                n = 2
+                while f"{d.id}~{n}" in seen:  # an id "a~2" given too: "a~3"
+                    n += 1
+                new_id = f"{d.id}~{n}"
                 d = replace(d, id=new_id, sentences=tuple(replace(s, doc_id=new_id) for s in d.sentences))
+            seen.add(d.id)
             unique.append(d)
         if not unique:
             raise InputError(f"{self.path}: no article with any text")
@@ -304,3 +307,11 @@ class DayDataset(Dataset):
     def _clusters(self) -> Iterator[Cluster]:
         events = self.events()
         yield from events[: self.max_events] if self.max_events is not None else events
+
+
+def _is_jsonl(path: Path) -> bool:
+    """A JSON Lines file by its name: ``.jsonl``/``.ndjson``, gzipped or not (``.jsonl.gz``)."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes[-1:] == [".gz"]:
+        suffixes = suffixes[:-1]
+    return bool(suffixes) and suffixes[-1] in JSONL_SUFFIXES

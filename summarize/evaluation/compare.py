@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,18 +45,62 @@ def find_runs(paths: list[str]) -> list[Path]:
 
 
 def _load(run: Path) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]]]:
-    try:
-        metrics = json.loads((run / "metrics.json").read_text(encoding="utf-8"))
-        rows = {}
-        for line in (run / "per_cluster.jsonl").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                obj = json.loads(line)
-                rows[str(obj["id"])] = obj
-    except FileNotFoundError as e:
-        raise InputError(f"compare: {run} lacks {Path(e.filename).name}") from None
-    except (json.JSONDecodeError, KeyError) as e:
-        raise InputError(f"compare: {run}: unreadable run files ({e})") from None
-    return str(metrics.get("system") or run.name), metrics, rows
+    """A run's ``metrics.json`` and ``per_cluster.jsonl``; a one-line :class:`InputError` for files
+    that are missing, not UTF-8 JSON, nested too deeply, or not the objects a run writes."""
+    from summarize.io.jsonl import loads
+
+    def read(name: str) -> str:
+        try:
+            return (run / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"compare: {run} lacks {name}") from None
+        except UnicodeDecodeError:
+            raise InputError(f"compare: {run / name}: not UTF-8 text (not a file a run writes)") from None
+        except OSError as e:
+            raise InputError(f"compare: {run / name}: cannot read: {e.strerror or e}") from None
+
+    def unreadable(where: str, why: str) -> InputError:
+        return InputError(f"compare: {run}: unreadable run files ({where}: {why})")
+
+    metrics = loads(read("metrics.json"), f"compare: {run / 'metrics.json'}")
+    if not isinstance(metrics, dict):
+        raise unreadable("metrics.json", f"expected a JSON object, got {type(metrics).__name__}")
+    if not isinstance(metrics.get("types", []), list) or not all(isinstance(t, str) for t in metrics.get("types", [])):
+        raise unreadable("metrics.json", "'types' is not a list of names")
+    rows = {}
+    for number, line in enumerate(read("per_cluster.jsonl").splitlines(), start=1):
+        if line.strip():
+            where = f"per_cluster.jsonl:{number}"
+            obj = loads(line, f"compare: {run / where}", lines=True)
+            if not isinstance(obj, dict) or "id" not in obj:
+                raise unreadable(where, "expected a JSON object with an 'id'")
+            rows[str(obj["id"])] = obj
+    system = metrics.get("system")
+    return (" ".join(str(system).split()) if system else run.name), metrics, rows
+
+
+def _score(rows: dict[str, dict[str, Any]], i: str, t: str, metric: str, name: str) -> float:
+    """One cluster's score of a run, checked: a number in [0, 1]."""
+    value = rows[i][t].get(metric) if isinstance(rows[i][t], dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise InputError(f"compare: {name}: per_cluster.jsonl: cluster {i!r}: {t} {metric} is {value!r}, "
+                         f"not a score in [0, 1]")
+    return float(value)
+
+
+def _cell(text: str) -> str:
+    """A system's name in a Markdown table cell: literal Markdown (:func:`summarize.render.markdown.escape`),
+    ``|`` as an entity (a backslash before it would itself be escaped), on one line."""
+    from summarize.render.markdown import escape
+
+    return escape(" ".join(str(text).split()).replace("|", "&#124;"))
+
+
+def _code(text: str) -> str:
+    """A code span that nothing in ``text`` can close (:func:`summarize.render.markdown.code`), on one line."""
+    from summarize.render.markdown import code
+
+    return code(" ".join(str(text).split()))
 
 
 def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fmeasure",
@@ -98,11 +141,11 @@ def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fme
     base = baseline or names[0]
     if base not in names:
         raise ConfigError(f"compare: unknown baseline {base!r}; expected one of {', '.join(names)}")
-    scores = {name: {t: np.array([rows[i][t][metric] for i in ids]) for t in types}
+    scores = {name: {t: np.array([_score(rows, i, t, metric, name) for i in ids]) for t in types}
               for name, (_, _, rows) in zip(names, loaded, strict=True)}
     table_rows = []
     for name, (_, _, run_rows) in zip(names, loaded, strict=True):
-        row: dict[str, Any] = {"system": name, "readability": _readability(run_rows, every)}
+        row: dict[str, Any] = {"system": name, "readability": _readability(run_rows, every, name)}
         for t in types:
             values = scores[name][t]
             low, high = bootstrap_ci(values, seed=seed, n_resamples=n_resamples)
@@ -115,21 +158,31 @@ def compare(paths: list[str], *, baseline: str | None = None, metric: str = "fme
     result = {"rows": table_rows, "types": types, "baseline": base, "metric": metric, "clusters": len(ids),
               "readability_clusters": len(every),
               "signature": next(iter(signatures)), "seed": seed, "resamples": n_resamples}
+    if output_dir is not None and not str(output_dir).strip():
+        raise ConfigError("compare: output_dir is empty; give a folder, e.g. output_dir=runs/comparison")
     out = Path(output_dir) if output_dir else (runs[0].parent if len(paths) == 1 and runs[0] != Path(paths[0])
                                                   else Path(paths[0]) if len(paths) == 1 else Path("comparison"))
-    _write(out, result)
+    try:
+        _write(out, result)
+    except OSError as e:  # a file in the way, a read-only folder, a full disk
+        where = f"{e.filename}: " if e.filename else ""
+        raise InputError(f"compare: cannot write the outputs: {where}{e.strerror or e}") from None
     result["output_dir"] = str(out)
     return result
 
 
-def _readability(rows: dict[str, dict[str, Any]], ids: list[str]) -> dict[str, float | None] | None:
+def _readability(rows: dict[str, dict[str, Any]], ids: list[str], name: str = "") -> dict[str, float | None] | None:
     """The run's hazard shares over ``ids`` (counts summed, then divided), or ``None`` for runs
     written before readability was measured."""
     if not all("readability" in rows[i] for i in ids):
         return None
     total = Readability()
     for i in ids:
-        total = total + Readability.from_dict(rows[i]["readability"])
+        try:
+            total = total + Readability.from_dict(rows[i]["readability"])
+        except (TypeError, ValueError, AttributeError, OverflowError):
+            raise InputError(f"compare: {name}: per_cluster.jsonl: cluster {i!r}: 'readability' is not the counts a run "
+                             f"writes ({str(rows[i]['readability'])[:80]})") from None
     return total.shares()
 
 
@@ -143,7 +196,7 @@ def _mark(row: dict[str, Any]) -> str:
 def _write(out: Path, result: dict[str, Any]) -> None:
     types, metric = result["types"], result["metric"]
     md = [f"# Comparison ({metric} x 100, {result['clusters']} clusters)", "",
-          f"Baseline: `{result['baseline']}`. 95% bootstrap intervals; p-values of the paired difference "
+          f"Baseline: {_code(result['baseline'])}. 95% bootstrap intervals; p-values of the paired difference "
           "with the baseline: paired bootstrap / approximate randomization "
           f"({result['resamples']} samples, seed {result['seed']}); * p < 0.05, ** p < 0.01 (randomization). "
           f"Readability hazards (% of summary sentences, on {result['readability_clusters']} clusters; "
@@ -161,8 +214,8 @@ def _write(out: Path, result: dict[str, Any]) -> None:
             cells.append(cell)
         shares = row.get("readability") or {}
         cells += ["-" if shares.get(key) is None else f"{100 * shares[key]:.1f}" for key in COLUMNS]
-        md.append(f"| {row['system']} | " + " | ".join(cells) + " |")
-    md += ["", f"Signature: `{result['signature']}`"]
+        md.append(f"| {_cell(row['system'])} | " + " | ".join(cells) + " |")
+    md += ["", f"Signature: {_code(str(result['signature']))}"]
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["system", "type", "metric", "mean", "low", "high", "p_bootstrap", "p_randomization"])
@@ -203,11 +256,16 @@ def _plot(out: Path, result: dict[str, Any]) -> None:
     ax.set_title(f"{result['clusters']} clusters, 95% bootstrap intervals")
     ax.legend(fontsize="small")
     fig.tight_layout()
-    for suffix in ("png", "svg"):
-        tmp = out / f".compare.{suffix}.tmp"
-        fig.savefig(tmp, format=suffix, dpi=120)
-        tmp.replace(out / f"compare.{suffix}")
-    plt.close(fig)
+    try:
+        for suffix in ("png", "svg"):
+            tmp = out / f".compare.{suffix}.tmp"
+            try:
+                fig.savefig(tmp, format=suffix, dpi=120)
+                tmp.replace(out / f"compare.{suffix}")
+            finally:
+                tmp.unlink(missing_ok=True)
+    finally:
+        plt.close(fig)
 
 
 def compare_cli(args: list[str]) -> int:

@@ -20,15 +20,14 @@ Anything else is refused with a one-line error naming the file.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from summarize.errors import InputError
-from summarize.io.common import MAX_FILE_BYTES, decode, make_document, parse_date
+from summarize.io.common import MAX_FILE_BYTES, decode, inside, make_document, parse_date
 from summarize.io.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from summarize.io.folder import HTML_SUFFIXES, TEXT_SUFFIXES, html_to_text
-from summarize.io.jsonl import article
+from summarize.io.jsonl import article, loads
 from summarize.types import Document
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -119,10 +118,7 @@ def _objects(obj: object, where: str) -> list[object]:
 
 
 def _json_articles(text: str, name: str, prefix: str, language: str) -> list[Document]:
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{name}: malformed JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    obj = loads(text, name)
     items = _objects(obj, name)
     single = len(items) == 1
     return [article(d, prefix if single else f"{prefix}-{i}", language, name, i) for i, d in enumerate(items)]
@@ -134,10 +130,7 @@ def _jsonl_articles(text: str, name: str, prefix: str, language: str) -> list[Do
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})") from None
+        obj = loads(line, where, lines=True)
         if not isinstance(obj, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
         items = _objects(obj, where)
@@ -152,7 +145,8 @@ def article_files(folder: Path) -> list[Path]:
     files = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if any(p.startswith(".") for p in parts) or "references" in parts[:-1] or not path.is_file():
+        if any(p.startswith(".") for p in parts) or "references" in parts[:-1] or not path.is_file() \
+                or not inside(path, folder):
             continue
         files.append(path)
     return files

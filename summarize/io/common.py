@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from summarize.errors import ConfigError, InputError
-from summarize.text.langdetect import detect, is_cjk, sample, script_mismatch
+from summarize.text.langdetect import detect, is_cjk, sample, script_mismatch, unspaced_script
 from summarize.text.languages import AUTO, canonical, canonical_or_auto, supported
 from summarize.text.sentences import split_sentences
 from summarize.types import Cluster, Document, Sentence
@@ -289,6 +289,22 @@ def _valid_text(value: str | None, doc_id: str) -> str | None:
     return _SURROGATE.sub("\ufffd", value)
 
 
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (a file found under the input folder ``root``) is in it once links are
+    followed; a link that leads out of it is left out with a warning: a shared folder of articles
+    holding a link to ``~/.ssh/id_rsa`` or ``/etc/shadow`` would put that file's text into the digest."""
+    try:
+        target = path.resolve()
+        target.relative_to(root.resolve())
+        return True
+    except ValueError:
+        log.warning("%s: left out: a link to %s, outside the input folder %s (copy the file in to read it)",
+                    path, target, root)
+        return False
+    except OSError:  # a loop of links: the reader says it cannot read it
+        return True
+
+
 def make_document(
     *,
     id: str,
@@ -367,8 +383,9 @@ def make_cluster(
 
 
 def check_language(cluster: Cluster, configured: str, warned: set[str], origin: str = "") -> None:
-    """Refuse a cluster in Chinese or Japanese; warn once per script when the text is not in the
-    configured language's script (Russian, Arabic or Chinese read as English scores 0 silently).
+    """Refuse a cluster in Chinese, Japanese or another script without spaces between words
+    (Thai, Lao, Khmer, Burmese); warn once per script when the text is not in the configured
+    language's script (Russian, Arabic or Chinese read as English scores 0 silently).
 
     Args:
         cluster: the cluster as read.
@@ -380,8 +397,10 @@ def check_language(cluster: Cluster, configured: str, warned: set[str], origin: 
         InputError: the cluster's text is mostly Han or kana.
     """
     text = sample([d.text for d in cluster.documents])
-    if is_cjk(text):
-        raise InputError(f"{origin}: cluster {cluster.id!r} is in Chinese or Japanese, which is not supported "
+    unspaced = unspaced_script(text)
+    if unspaced is not None:
+        what = unspaced if unspaced == "Chinese or Japanese" else f"{unspaced} script"
+        raise InputError(f"{origin}: cluster {cluster.id!r} is in {what}, which is not supported "
                          f"(sentences are not split and word budgets do not bound it); languages: "
                          f"{', '.join(supported())}")
     if configured == AUTO:

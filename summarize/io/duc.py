@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.errors import InputError
-from summarize.io.common import Dataset, make_cluster, make_document, parse_date, read_text
+from summarize.io.common import Dataset, inside, make_cluster, make_document, parse_date, read_text
 from summarize.text.wire import strip_furniture
 from summarize.types import Cluster, Document
 
@@ -171,7 +171,7 @@ class DucDataset(Dataset):
         documents = [
             parse_sgml(read_text(f, self.encoding), origin=str(f), language=self.language,
                        fallback_id=f.name)
-            for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith(".")
+            for f in sorted(folder.iterdir()) if f.is_file() and not f.name.startswith(".") and inside(f, self.path)
         ]
         stem = folder.name.upper()
         stem = stem[:-1] if stem[-1:].isalpha() and len(stem) > 1 else stem

@@ -15,6 +15,7 @@ from summarize.io.common import (
     MAX_MARKUP_CHARS,
     Dataset,
     cut_text,
+    inside,
     make_cluster,
     make_document,
     parse_date,
@@ -123,12 +124,13 @@ class FolderDataset(Dataset):
 
     def _clusters(self) -> Iterator[Cluster]:
         files = sorted(f for f in self.path.iterdir()
-                       if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+                       if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES and inside(f, self.path))
         if not files:
             raise InputError(f"{self.path}: no .txt or .html files")
         documents = [self._document(f) for f in files]
         ref_dir = self.path / "references"
-        refs = [read_text(r, self.encoding) for r in sorted(ref_dir.glob("*.txt"))] if ref_dir.is_dir() else []
+        refs = [read_text(r, self.encoding) for r in sorted(ref_dir.glob("*.txt")) if inside(r, self.path)] \
+            if ref_dir.is_dir() else []
         yield make_cluster(id=self.cluster_id, documents=documents, references=refs,
                            language=self.language, origin=str(self.path))
 

@@ -46,9 +46,9 @@ def iter_jsonl(path: Path, encoding: str = "auto") -> Iterator[tuple[int, dict[s
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     with handle:
-        chosen = sniff_encoding(handle.peek(8192)[:8192], encoding) if hasattr(handle, "peek") else encoding
-        lines = _wide_lines(handle, chosen, path) if wide_encoding(chosen) else _lines(handle, encoding, path)
-        try:
+        try:  # the first peek decompresses: a damaged gzip header fails here
+            chosen = sniff_encoding(handle.peek(8192)[:8192], encoding) if hasattr(handle, "peek") else encoding
+            lines = _wide_lines(handle, chosen, path) if wide_encoding(chosen) else _lines(handle, encoding, path)
             for number, text in lines:
                 if not text or text.isspace():
                     continue
@@ -91,16 +91,27 @@ def _wide_lines(handle: BinaryIO, encoding: str, path: Path) -> Iterator[tuple[i
         text.detach()
 
 
-def _object(line: str, where: str) -> dict[str, Any]:
-    """One JSON object, or a one-line :class:`InputError` naming ``where``."""
+def loads(text: str, where: str, *, lines: bool = False) -> Any:
+    """A JSON value, or a one-line :class:`InputError` naming ``where``: malformed, nested too
+    deeply (``RecursionError``) or holding an integer of more than 4,300 digits.
+
+    Args:
+        lines: ``where`` names a line (the message gives the column only); else line and column.
+    """
     try:
-        obj = json.loads(line)
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"{where}: malformed JSON ({e.msg} at column {e.colno})") from None
+        at = f"column {e.colno}" if lines else f"line {e.lineno} column {e.colno}"
+        raise InputError(f"{where}: malformed JSON ({e.msg} at {at})") from None
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply to read") from None
     except ValueError:  # an integer of more than 4,300 digits
         raise InputError(f"{where}: a JSON number too long to read") from None
+
+
+def _object(line: str, where: str) -> dict[str, Any]:
+    """One JSON object, or a one-line :class:`InputError` naming ``where``."""
+    obj = loads(line, where, lines=True)
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
     return obj

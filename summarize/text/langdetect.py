@@ -26,9 +26,12 @@ SAMPLE_CHARS = 4000
 #: writing systems of Chinese and Japanese: their sentences are not split and budgets count
 #: words separated by spaces, so such text is refused rather than summarized wrongly
 CJK = frozenset({"Han", "Hiragana", "Katakana"})
+#: the other writing systems whose words are not separated by spaces (Thai, Lao, Khmer, Burmese):
+#: refused as CJK is, for the same reasons
+UNSPACED = frozenset({"Thai", "Lao", "Khmer", "Myanmar"})
 
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Han", "Hiragana", "Katakana",
-            "Hangul", "Thai", "Armenian", "Georgian", "Bengali", "Tamil", "Ethiopic")
+            "Hangul", "Thai", "Lao", "Khmer", "Myanmar", "Armenian", "Georgian", "Bengali", "Tamil", "Ethiopic")
 # compiled on first use: ASCII samples are counted without them (:func:`_letters`)
 _LETTER = LazyPattern(r"\p{L}")
 _BY_SCRIPT = {name: LazyPattern(rf"\p{{Script={name}}}") for name in _SCRIPTS}
@@ -110,13 +113,24 @@ def script_of(text: str) -> tuple[str | None, float]:
 
 
 def is_cjk(text: str, share: float = 0.3) -> bool:
-    """True when at least ``share`` of the letters are Han or kana (Chinese, Japanese)."""
-    script, fraction = script_of(text)
-    if script == "CJK":
-        return fraction >= share
+    """True when at least ``share`` of the letters are Han or kana (Chinese, Japanese), or in a
+    script of :data:`UNSPACED` (Thai, ...): text whose words are not separated by spaces."""
+    return unspaced_script(text, share) is not None
+
+
+def unspaced_script(text: str, share: float = 0.3) -> str | None:
+    """``"Chinese or Japanese"`` when at least ``share`` of the letters of ``text`` are Han or
+    kana, the script's name (``"Thai"``) when they are in one of :data:`UNSPACED`; ``None`` otherwise."""
     letters, by_script = _letters(text[:SAMPLE_CHARS])
-    cjk = sum(n for name, n in by_script if name in CJK)
-    return bool(letters) and cjk / letters >= share
+    if not letters:
+        return None
+    counts = dict(by_script)
+    if sum(counts[name] for name in CJK) / letters >= share:
+        return "Chinese or Japanese"
+    for name in sorted(UNSPACED):
+        if counts[name] / letters >= share:
+            return name
+    return None
 
 
 def script_mismatch(text: str, language: str) -> str | None:

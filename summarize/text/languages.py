@@ -11,9 +11,9 @@ Support, per language (:func:`support` says it for one, :func:`support_table` fo
 - **scoring**: English with rouge-score's own tokenizer and Porter stemmer (its numbers match
   rouge-score exactly); every other language with a Unicode word tokenizer and Snowball.
 
-Not supported: Chinese, Japanese (CJK: no spaces between words, so neither the sentence
-splitters nor word budgets apply; such text is refused with one line, see
-:mod:`summarize.text.langdetect`), Korean, Thai, and every language not listed here.
+Not supported: Chinese, Japanese, Thai, Lao, Khmer, Burmese (no spaces between words, so neither
+the sentence splitters nor word budgets apply; such text is refused with one line, see
+:mod:`summarize.text.langdetect`), Korean, and every language not listed here.
 ``auto`` is not a language: readers detect each cluster's language (``dataset.language=auto``).
 """
 
