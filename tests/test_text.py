@@ -61,6 +61,10 @@ def test_unknown_language_lists_supported():
 def test_words_are_unicode_aware():
     assert words("Don't stop co-op 3.5 U.S.") == ["Don't", "stop", "co-op", "3", "5", "U", "S"]
     assert words("अमेरिका निवासी, Ελλάδα! שלום") == ["अमेरिका", "निवासी", "Ελλάδα", "שלום"]
+    # a Hebrew acronym is one word, its gershayim written "״" or as a straight double quotation mark
+    assert words('החוק אושר בארה"ב ע"י הנשיא ובצה״ל') == ["החוק", "אושר", 'בארה"ב', 'ע"י', "הנשיא", "ובצה״ל"]
+    assert words('הוא יישפט ב"אולד ביילי"') == ["הוא", "יישפט", "ב", "אולד", "ביילי"]  # a quotation after a prefix
+    assert words('He said"no" to it') == ["He", "said", "no", "to", "it"]
 
 
 def test_stemming_and_stop_words():

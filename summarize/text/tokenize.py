@@ -37,8 +37,12 @@ class LazyPattern:
 
 
 # Letters, combining marks (Devanagari vowel signs, Hebrew points) and digits; an inner
-# apostrophe or hyphen keeps "don't" and "co-op" whole.
-_WORD = LazyPattern(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+# apostrophe or hyphen keeps "don't" and "co-op" whole, and so does the gershayim of a Hebrew
+# acronym, written before its last letter as "״" or as a straight double quotation mark ("ארה"ב",
+# the United States; "ע"י", by): one word each. (A mark with more letters after it opens a
+# quotation after a one-letter prefix: ב"אולד ביילי", "in "Old Bailey"".)
+_WORD = LazyPattern(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{Hebrew})״(?=\p{Hebrew})"
+                    r"|(?<=\p{Hebrew})\"(?=\p{Hebrew}(?![\p{L}\p{M}])))[\p{L}\p{M}\p{N}]+)*")
 # the same pattern over ASCII text, where letters are A-Z and a-z, numbers 0-9 and there are no
 # combining marks (nor the curly apostrophe): the standard library's engine runs it twice as fast
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
