@@ -75,6 +75,15 @@ def test_stemming_and_stop_words():
     assert content_stems("The cats were running", "en") == ["cat", "run"]
 
 
+def test_stop_word_lists_hold_each_language_s_function_words():
+    # sumy's French list lacks its most frequent words; the project's list adds them to sumy's
+    french = stop_words("fr")
+    assert {"de", "à", "un", "une", "a", "aux", "cette", "était", "ont"} <= french and "alors" in french
+    assert {"לאחר", "יותר", "היו", "ידי", "לפי"} <= stop_words("he") and "אבל" in stop_words("he")
+    assert {"हुआ", "हुए", "दिया", "उन्होंने", "बहुत"} <= stop_words("hi")
+    assert content_stems("Le président de la France a parlé à une foule", "fr") == ["président", "franc", "parl", "foul"]
+
+
 def test_sumy_tokenizer_needs_no_nltk_data(monkeypatch):
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer

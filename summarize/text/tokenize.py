@@ -98,7 +98,13 @@ class Stemmer:
 
 @lru_cache(maxsize=32)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """The stop words of a language (sumy's lists, and the project's own for Hindi).
+    """The stop words of a language: sumy's list and the project's own (``summarize/text/data/``)
+    together.
+
+    The project's lists fill gaps: Hindi (sumy has none); French, whose sumy list lacks its most
+    frequent function words ("de", "à", "un", "une", "a", "plus", "aux", "cette"; added: Snowball's
+    French list, every form of *être* and *avoir* included); Hebrew ("לאחר", "יותר", "היו", "ידי",
+    "לפי", ...).
 
     Args:
         language: a language name or code.
@@ -107,12 +113,11 @@ def stop_words(language: str = "english") -> frozenset[str]:
         Lower-cased stop words; empty for a language without a list.
     """
     name = canonical(language)
-    own = resources.files("summarize.text") / "data" / f"{name}.txt"
-    if own.is_file():
-        text = own.read_text(encoding="utf-8")
-    else:
-        sumy_list = resources.files("sumy") / "data" / "stopwords" / f"{name}.txt"
-        text = sumy_list.read_text(encoding="utf-8") if sumy_list.is_file() else ""
+    text = ""
+    for path in (resources.files("sumy") / "data" / "stopwords" / f"{name}.txt",
+                 resources.files("summarize.text") / "data" / f"{name}.txt"):
+        if path.is_file():
+            text += "\n" + path.read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
