@@ -141,6 +141,13 @@ def test_tac_reader_drops_the_wikinews_date_line(tac_dir):
     assert first.published == datetime(2005, 1, 8)  # "005/01/08": the year first, one digit lost
     assert [s.text for s in first.sentences] == ["بدأ الاجتماع اليوم."]
     assert second.sentences[0].text == "وقد اعتقل الخمسة في عام 2004"
+    # a dateline run into the first sentence comes off it; a sentence that opens with a date stays whole
+    (src / "M0030.english").write_text("Gender gap in deaths\n\nSaturday, March 26, 2005 Up to four times as many "
+                                       "women died.\n")
+    (src / "M0031.english").write_text("2005/03/26 Report\n\nOn March 26, 2005 the agency reported more deaths.\n")
+    first, second = {c.id: c for c in TacMultilingDataset(tac_dir, language="english")}["M003"].documents
+    assert first.sentences[0].text == "Up to four times as many women died."
+    assert second.sentences[0].text == "On March 26, 2005 the agency reported more deaths."
 
 
 def test_multinews_both_layouts(tmp_path):

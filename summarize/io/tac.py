@@ -18,6 +18,7 @@ from pathlib import Path
 
 from summarize.errors import InputError
 from summarize.io.common import Dataset, make_cluster, make_document, read_text
+from summarize.text.tokenize import stop_words
 from summarize.types import Cluster
 
 #: The seven languages of the TAC 2011 MultiLing pilot (``language=`` takes any of them).
@@ -57,12 +58,44 @@ def is_date_line(paragraph: str, year: int | None = None) -> bool:
             and any((y == year) if year is not None else 1000 <= y <= 2999 for y in years))
 
 
-def strip_date_line(body: str, year: int | None = None) -> str:
-    """The body without its first non-empty line when that line is a date (:func:`is_date_line`)."""
+def _date_prefix(line: str, year: int | None, language: str) -> int:
+    """The length of a dateline that opens ``line`` and runs into its first sentence ("Saturday,
+    March 26, 2005 Up to four times as many women ..."): the words up to the first that holds a
+    year (the document's ``year`` when known), when they are a date (:func:`is_date_line`) of 3
+    words or more with a day's number besides the year, opened by a word that is no stop word
+    (a weekday, not "On"), and a capital letter or an uncased script's letter follows; 0 when the
+    line does not open so."""
+    tokens = list(re.finditer(r"\S+", line))
+    if not tokens or tokens[0].group().strip(",.").lower() in stop_words(language):
+        return 0
+    for k, tok in enumerate(tokens[:6]):
+        years = [int(y) for y in _YEAR.findall(tok.group())]
+        if not any((y == year) if year is not None else 1000 <= y <= 2999 for y in years):
+            continue
+        prefix = line[:tok.end()]
+        rest = line[tok.end():].lstrip(" ,،;:-–—")
+        days = [int(d) for d in re.findall(r"(?<!\w)\d{1,2}(?!\d)", prefix)]
+        if (k >= 2 and is_date_line(prefix, year) and any(1 <= d <= 31 for d in days)
+                and rest[:1].isalpha() and not rest[:1].islower()):
+            return len(line) - len(rest)
+        return 0
+    return 0
+
+
+def strip_date_line(body: str, year: int | None = None, language: str = "english") -> str:
+    """The body without its dateline: its first non-empty line when that line is a date
+    (:func:`is_date_line`), or the date that opens it and runs into its first sentence
+    (:func:`_date_prefix`)."""
     lines = body.split("\n")
     for k, line in enumerate(lines):
         if line.strip():
-            return "\n".join(lines[k + 1:]) if is_date_line(line, year) else body
+            if is_date_line(line, year):
+                return "\n".join(lines[k + 1:])
+            cut = _date_prefix(line.strip(), year, language)
+            if cut:
+                lines[k] = line.strip()[cut:]
+                return "\n".join(lines[k:])
+            return body
     return body
 
 
@@ -88,7 +121,8 @@ class TacMultilingDataset(Dataset):
             for f in sorted(topics[topic]):
                 lines = read_text(f, self.encoding).split("\n", 1)
                 published, title = _first_line(lines[0])
-                body = strip_date_line(lines[1], published.year if published else None) if len(lines) > 1 else ""
+                body = (strip_date_line(lines[1], published.year if published else None, self.language)
+                        if len(lines) > 1 else "")
                 documents.append(make_document(id=f.name.split(".")[0], text=body,
                                                title=title, published=published,
                                                language=self.language))
