@@ -122,6 +122,34 @@ def test_tac_reader_picks_language(tac_dir):
         list(TacMultilingDataset(tac_dir, language="greek"))
 
 
+def test_tac_reader_drops_the_wikinews_date_line(tac_dir):
+    # the article's own dateline is not its lead sentence, in any script
+    (english,) = list(TacMultilingDataset(tac_dir, language="english"))
+    assert [s.text for s in english.documents[0].sentences] == ["Donors gave money.", "It helped."]
+    src = tac_dir / "SourceTexts"
+    (src / "M0020.hindi").write_text("2009/06/02 शीर्षक\n\nमंगलवार, जून २, २००९\n\nबैठक आज हुई। सब आए।\n")
+    (src / "M0020.Hebrew").write_text("2005/05/19 כותרת\nיום חמישי, ה- 19 במאי, 2005\nהישיבה נפתחה. כולם באו.\n")
+    (src / "M0020.arabic").write_text("005/01/08 عنوان\n\nالسبت 8 يناير 2005\n\nبدأ الاجتماع اليوم.\n")
+    # a short first line with another year, or more words, is the article's
+    (src / "M0021.arabic").write_text("2005/01/08 عنوان\n\nوقد اعتقل الخمسة في عام 2004\n\nبدأ الاجتماع.\n")
+    hindi = {c.id: c for c in TacMultilingDataset(tac_dir, language="hindi")}["M002"]
+    assert [s.text for s in hindi.documents[0].sentences] == ["बैठक आज हुई।", "सब आए।"]
+    hebrew = {c.id: c for c in TacMultilingDataset(tac_dir, language="hebrew")}["M002"]
+    assert hebrew.documents[0].sentences[0].text == "הישיבה נפתחה."
+    arabic = {c.id: c for c in TacMultilingDataset(tac_dir, language="arabic")}["M002"]
+    first, second = arabic.documents
+    assert first.published == datetime(2005, 1, 8)  # "005/01/08": the year first, one digit lost
+    assert [s.text for s in first.sentences] == ["بدأ الاجتماع اليوم."]
+    assert second.sentences[0].text == "وقد اعتقل الخمسة في عام 2004"
+    # a dateline run into the first sentence comes off it; a sentence that opens with a date stays whole
+    (src / "M0030.english").write_text("Gender gap in deaths\n\nSaturday, March 26, 2005 Up to four times as many "
+                                       "women died.\n")
+    (src / "M0031.english").write_text("2005/03/26 Report\n\nOn March 26, 2005 the agency reported more deaths.\n")
+    first, second = {c.id: c for c in TacMultilingDataset(tac_dir, language="english")}["M003"].documents
+    assert first.sentences[0].text == "Up to four times as many women died."
+    assert second.sentences[0].text == "On March 26, 2005 the agency reported more deaths."
+
+
 def test_multinews_both_layouts(tmp_path):
     path = tmp_path / "mn.jsonl"
     lines = [

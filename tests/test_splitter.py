@@ -157,6 +157,10 @@ def test_unknown_language_still_fails():
         ('But in terms of power relations, nothing can be ruled out," Macron said.', False),
         ("« Il faut agir.", False),
         ('He said "yes" and then "no.', False),
+        # Hebrew acronyms carry a double quotation mark before their last letter (gershayim)
+        ('החוק אושר בארה"ב ע"י הנשיא.', True),
+        ('הוא יישפט ב"אולד ביילי" מחר.', True),  # after a one-letter prefix, a quotation opens
+        ('הוא אמר "שלום לכולם בצה"ל.', False),
     ],
 )
 def test_quote_balanced(text, balanced):
@@ -225,3 +229,8 @@ def test_a_lower_cased_title_before_another_stays_with_it():
     # not after any lower-case word that happens to end a sentence before a title
     assert split_sentences("They met at the depot. Dr. Smith did not answer.", "english") == [
         "They met at the depot.", "Dr. Smith did not answer."]
+
+
+def test_a_hebrew_acronym_opens_no_quotation():
+    sentences = ['החוק אושר בארה"ב אתמול.', "הנשיא חתם עליו.", 'הוא אמר "זה טוב".']
+    assert quotation_units(sentences) == []

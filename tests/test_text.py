@@ -61,6 +61,10 @@ def test_unknown_language_lists_supported():
 def test_words_are_unicode_aware():
     assert words("Don't stop co-op 3.5 U.S.") == ["Don't", "stop", "co-op", "3", "5", "U", "S"]
     assert words("अमेरिका निवासी, Ελλάδα! שלום") == ["अमेरिका", "निवासी", "Ελλάδα", "שלום"]
+    # a Hebrew acronym is one word, its gershayim written "״" or as a straight double quotation mark
+    assert words('החוק אושר בארה"ב ע"י הנשיא ובצה״ל') == ["החוק", "אושר", 'בארה"ב', 'ע"י', "הנשיא", "ובצה״ל"]
+    assert words('הוא יישפט ב"אולד ביילי"') == ["הוא", "יישפט", "ב", "אולד", "ביילי"]  # a quotation after a prefix
+    assert words('He said"no" to it') == ["He", "said", "no", "to", "it"]
 
 
 def test_stemming_and_stop_words():
@@ -69,6 +73,15 @@ def test_stemming_and_stop_words():
     assert Stemmer("he")("שלום") == "שלום"  # no Snowball stemmer: identity
     assert "the" in stop_words("en") and "और" in stop_words("hi")
     assert content_stems("The cats were running", "en") == ["cat", "run"]
+
+
+def test_stop_word_lists_hold_each_language_s_function_words():
+    # sumy's French list lacks its most frequent words; the project's list adds them to sumy's
+    french = stop_words("fr")
+    assert {"de", "à", "un", "une", "a", "aux", "cette", "était", "ont"} <= french and "alors" in french
+    assert {"לאחר", "יותר", "היו", "ידי", "לפי"} <= stop_words("he") and "אבל" in stop_words("he")
+    assert {"हुआ", "हुए", "दिया", "उन्होंने", "बहुत"} <= stop_words("hi")
+    assert content_stems("Le président de la France a parlé à une foule", "fr") == ["président", "franc", "parl", "foul"]
 
 
 def test_sumy_tokenizer_needs_no_nltk_data(monkeypatch):

@@ -6,8 +6,9 @@ Support, per language (:func:`support` says it for one, :func:`support_table` fo
 - **splitting** into sentences: Punkt's trained model (18 languages), or a rule-based splitter
   on the language's own sentence marks (Arabic ``؟``, Hindi ``।``, Hebrew);
 - **stemming**: Snowball (Hebrew has none: words are compared as written);
-- **stop words**: sumy's lists, the project's own for Hindi (Dutch, Danish, Finnish, Russian,
-  Turkish have none here: similarity counts every word);
+- **stop words**: sumy's lists, with the project's own added for Hindi (sumy has none), French
+  and Hebrew (words sumy's lists lack); Dutch, Danish, Finnish, Russian, Turkish have none here:
+  similarity counts every word;
 - **scoring**: English with rouge-score's own tokenizer and Porter stemmer (its numbers match
   rouge-score exactly); every other language with a Unicode word tokenizer and Snowball.
 
@@ -110,7 +111,8 @@ def support(language: str) -> dict[str, str]:
     return {
         "splitting": "Punkt" if name in punkt.available_languages() else "rules (sentence marks)",
         "stemming": "Snowball" if name in snowballstemmer.algorithms() else "none",
-        "stop words": "project list" if own.is_file() else "sumy list" if sumy_list.is_file() else "none",
+        "stop words": ("sumy + project lists" if own.is_file() and sumy_list.is_file() else "project list"
+                       if own.is_file() else "sumy list" if sumy_list.is_file() else "none"),
         "scoring": "rouge-score tokenizer, Porter" if name == "english" else "Unicode words, "
                    + ("Snowball" if name in snowballstemmer.algorithms() else "no stemming"),
     }

@@ -447,11 +447,26 @@ def _scan_quotes(text: str, stack: list[str]) -> int:
     return _scan_quote_marks(text, stack)
 
 
+def _hebrew_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and "\u05d0" <= text[i] <= "\u05ea"
+
+
+def _hebrew_acronym_mark(text: str, start: int, end: int) -> bool:
+    """A straight double quotation mark before the last letter of a Hebrew word is not a
+    quotation mark: it is the gershayim of an acronym ("ארה"ב", "ע"י", "צה"ל"), which Hebrew
+    writes before the acronym's last letter. (After a one-letter prefix and before a longer word,
+    ב"אולד ביילי", it opens a quotation.)"""
+    return (_hebrew_letter(text, start - 1) and _hebrew_letter(text, end)
+            and not (_hebrew_letter(text, end + 1) or (end + 1 < len(text) and text[end + 1].isalpha())))
+
+
 def _scan_quote_marks(text: str, stack: list[str]) -> int:
     """:func:`_scan_quotes` by the mark pattern's scan alone (no substring tests first)."""
     stray = 0
     for match in _QUOTE_MARK.finditer(text):
         mark = match.group()
+        if mark == '"' and _hebrew_acronym_mark(text, match.start(), match.end()):
+            continue
         role = _mark_role(text, match.start(), match.end(), mark, len(stack))
         if role == "close":
             if stack:

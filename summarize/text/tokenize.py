@@ -37,8 +37,12 @@ class LazyPattern:
 
 
 # Letters, combining marks (Devanagari vowel signs, Hebrew points) and digits; an inner
-# apostrophe or hyphen keeps "don't" and "co-op" whole.
-_WORD = LazyPattern(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+# apostrophe or hyphen keeps "don't" and "co-op" whole, and so does the gershayim of a Hebrew
+# acronym, written before its last letter as "״" or as a straight double quotation mark ("ארה"ב",
+# the United States; "ע"י", by): one word each. (A mark with more letters after it opens a
+# quotation after a one-letter prefix: ב"אולד ביילי", "in "Old Bailey"".)
+_WORD = LazyPattern(r"[\p{L}\p{M}\p{N}]+(?:(?:['’\-]|(?<=\p{Hebrew})״(?=\p{Hebrew})"
+                    r"|(?<=\p{Hebrew})\"(?=\p{Hebrew}(?![\p{L}\p{M}])))[\p{L}\p{M}\p{N}]+)*")
 # the same pattern over ASCII text, where letters are A-Z and a-z, numbers 0-9 and there are no
 # combining marks (nor the curly apostrophe): the standard library's engine runs it twice as fast
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
@@ -94,7 +98,13 @@ class Stemmer:
 
 @lru_cache(maxsize=32)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """The stop words of a language (sumy's lists, and the project's own for Hindi).
+    """The stop words of a language: sumy's list and the project's own (``summarize/text/data/``)
+    together.
+
+    The project's lists fill gaps: Hindi (sumy has none); French, whose sumy list lacks its most
+    frequent function words ("de", "à", "un", "une", "a", "plus", "aux", "cette"; added: Snowball's
+    French list, every form of *être* and *avoir* included); Hebrew ("לאחר", "יותר", "היו", "ידי",
+    "לפי", ...).
 
     Args:
         language: a language name or code.
@@ -103,12 +113,11 @@ def stop_words(language: str = "english") -> frozenset[str]:
         Lower-cased stop words; empty for a language without a list.
     """
     name = canonical(language)
-    own = resources.files("summarize.text") / "data" / f"{name}.txt"
-    if own.is_file():
-        text = own.read_text(encoding="utf-8")
-    else:
-        sumy_list = resources.files("sumy") / "data" / "stopwords" / f"{name}.txt"
-        text = sumy_list.read_text(encoding="utf-8") if sumy_list.is_file() else ""
+    text = ""
+    for path in (resources.files("sumy") / "data" / "stopwords" / f"{name}.txt",
+                 resources.files("summarize.text") / "data" / f"{name}.txt"):
+        if path.is_file():
+            text += "\n" + path.read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
