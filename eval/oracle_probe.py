@@ -3,7 +3,9 @@ TRAINING clusters (validation printed only as a check, never used to choose).
 
 Usage: python eval/oracle_probe.py cache --train ../shared/data/multinews/train.jsonl.gz \
            --multinews ../shared/data/multinews/validation.jsonl --start 0 --stop 10000 [--cache /tmp/oracle_probe]
-       python eval/oracle_probe.py small|scale|all20k [--cache /tmp/oracle_probe]
+       python eval/oracle_probe.py cache ... --start 10000 --stop 20000
+       python eval/oracle_probe.py small [--only y member ... ilp] [--cache /tmp/oracle_probe]
+       python eval/oracle_probe.py scale --only y y20k member [--cache /tmp/oracle_probe]
 
 ``cache`` cleans clusters (``clean=default``) in chunks of 2,000 and stores, per cluster, the
 16 features of ``summarizer=learned`` (``x``), the shipped target (``y``: the share of the
@@ -18,7 +20,8 @@ this script only, under ``--cache``).
 ``scale --only KEY ...`` refits them on 0-7,999 and compares them on 8,000-9,999 (``y20k``: the
 shipped target on 0-7,999 and 10,000-19,999, item 3). Each prints one JSON line per variant;
 validation is printed beside the held-out training clusters as a check, never to choose.
-``ship --out FILE`` writes the trees fitted on all 20,000 from the cache (see :func:`ship`).
+Results (2026-12-02): eval/README.md, Multi-News section, "Oracle targets, a supervised concept ILP,
+more training clusters": none beat the shipped target on held-out training clusters.
 """
 
 from __future__ import annotations
@@ -462,40 +465,21 @@ def scale(args) -> None:
                                                          for k, v in rows.items()}}), flush=True)
 
 
-def ship(args) -> None:
-    """Write the shipped trees fitted on all 20,000 training clusters from the cache: the same rows, in
-    the same order, and the same code (``train_salience._write_trees``) as ``python
-    eval/train_salience.py --train train.jsonl.gz --multinews validation.jsonl --model trees --cut-lowest
-    --redundancy 0.3 --out OUT`` (which recomputes the features: about twice as long)."""
-    from train_salience import _write_trees
-
-    from summarize.io import MultiNewsDataset
-
-    train = load(args.cache, 0, 20000)
-    val = load_validation(args.cache)
-    raw = list(MultiNewsDataset(args.multinews))
-    ns = argparse.Namespace(train=args.train, multinews=args.multinews, redundancy=0.3, cut_lowest=True,
-                            out=args.out, trees=None)
-    _write_trees(ns, [it["cluster"] for it in train], np.vstack([it["x"] for it in train]),
-                 np.concatenate([it["y"] for it in train]), raw, [it["cluster"] for it in val], {"words": BUDGET})
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("step", choices=("cache", "small", "scale", "ship"))
+    ap.add_argument("step", choices=("cache", "small", "scale"))
     ap.add_argument("--train", default="../shared/data/multinews/train.jsonl.gz")
     ap.add_argument("--multinews", default="../shared/data/multinews/validation.jsonl")
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--stop", type=int, default=10000)
     ap.add_argument("--cache", default="/tmp/oracle_probe")
-    ap.add_argument("--out", default="summarize/extractive/data/salience_trees.json", help="with ship: the model")
     ap.add_argument("--only", nargs="*", help="only these variants (y member member_r gain gain_r ilp; y20k with scale)")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     if args.step == "cache":
         cache(args)
         return
-    {"small": small, "scale": scale, "ship": ship}[args.step](args)
+    {"small": small, "scale": scale}[args.step](args)
 
 
 if __name__ == "__main__":

@@ -224,3 +224,23 @@ def test_pair_model_fits_on_a_training_file_and_scores_pairs(tmp_path, monkeypat
     same = pair_model.equivalent(feats, equivalent)
     off = ~np.eye(len(docs), dtype=bool)
     np.testing.assert_allclose(same[off], np.clip(feats["cos"], 0, 1)[off], atol=1e-12)
+
+
+def test_greedy_oracle_labels_by_rouge_gain(monkeypatch):
+    """eval/oracle_probe.py's BertSum-style oracle: the sentence that most raises R-1 + R-2 F first,
+    then others only while the sum still grows (the recall version goes on while recall grows)."""
+    monkeypatch.syspath_prepend(str(EVAL))
+    import oracle_probe
+
+    tokens = [["the", "ferry", "sank"], ["rescuers", "came", "fast"], ["the", "ferry", "sank", "at", "dawn"],
+              ["a", "parade", "was", "held"]]
+    ref = ["the", "ferry", "sank", "at", "dawn", "rescuers", "came"]
+    n_words = np.array([len(t) for t in tokens])
+    chosen, gains = oracle_probe.greedy_oracle(tokens, n_words, ref)
+    assert chosen == [2, 1]  # sentence 0 adds nothing after 2; the parade only lowers precision
+    assert gains[0] > gains[1] > 0
+    # recall: the same two, then nothing (sentence 0 and the parade add no reference n-gram)
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, recall=True)[0] == [2, 1]
+    # the budget: in 6 words sentence 2 leaves no room for 1; in 4, sentence 0 stands in for 2
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, budget=6)[0] == [2]
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, budget=4)[0] == [0]
