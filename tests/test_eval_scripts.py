@@ -142,6 +142,32 @@ def test_salience_trees_fit_on_a_training_file_and_predict_like_scikit_learn(tmp
     assert np.std(model.decision(x)) > 0  # the trees split: not a constant
 
 
+def test_salience_trees_script_reproduces_the_shipped_models_structure(tmp_path, eval_modules):
+    """The fitting script, run with the shipped settings (TREES, redundancy 0.3, cut_lowest) on a
+    fixture built from data/, writes a model of the shipped one's structure: the same kind,
+    features, number of trees, settings and record fields."""
+    import argparse
+    import json
+
+    from summarize.extractive.learned import TREES_PATH, load_model
+    from summarize.trees import TreeModel
+
+    _, train_salience = eval_modules
+    path = _multinews_fixture(tmp_path)
+    out = tmp_path / "trees.json"
+    args = argparse.Namespace(train=str(path), train_limit=None, multinews=str(path), limit=None, alphas=None,
+                              alpha=1.0, redundancy=0.3, out=str(out), model="trees", cut_lowest=True)
+    train_salience.train_on_training_data(args)
+    fitted, shipped = json.loads(out.read_text()), json.loads(TREES_PATH.read_text())
+    assert fitted["kind"] == shipped["kind"] and fitted["features"] == shipped["features"]
+    assert len(fitted["trees"]) == len(shipped["trees"]) == train_salience.TREES["max_iter"]
+    assert sorted(fitted["about"]) == sorted(shipped["about"])
+    for key in ("target", "model", "settings", "cleaning", "budget", "redundancy", "cut_lowest"):
+        assert fitted["about"][key] == shipped["about"][key], key
+    assert fitted["about"]["clusters"] == 4 and fitted["about"]["trained_on"] == "mn.jsonl"
+    assert isinstance(load_model(str(out)), TreeModel)
+
+
 def test_offtopic_model_fits_on_a_training_file_and_scores_the_other(tmp_path, eval_modules, monkeypatch):
     import json
     import logging
@@ -198,3 +224,23 @@ def test_pair_model_fits_on_a_training_file_and_scores_pairs(tmp_path, monkeypat
     same = pair_model.equivalent(feats, equivalent)
     off = ~np.eye(len(docs), dtype=bool)
     np.testing.assert_allclose(same[off], np.clip(feats["cos"], 0, 1)[off], atol=1e-12)
+
+
+def test_greedy_oracle_labels_by_rouge_gain(monkeypatch):
+    """eval/oracle_probe.py's BertSum-style oracle: the sentence that most raises R-1 + R-2 F first,
+    then others only while the sum still grows (the recall version goes on while recall grows)."""
+    monkeypatch.syspath_prepend(str(EVAL))
+    import oracle_probe
+
+    tokens = [["the", "ferry", "sank"], ["rescuers", "came", "fast"], ["the", "ferry", "sank", "at", "dawn"],
+              ["a", "parade", "was", "held"]]
+    ref = ["the", "ferry", "sank", "at", "dawn", "rescuers", "came"]
+    n_words = np.array([len(t) for t in tokens])
+    chosen, gains = oracle_probe.greedy_oracle(tokens, n_words, ref)
+    assert chosen == [2, 1]  # sentence 0 adds nothing after 2; the parade only lowers precision
+    assert gains[0] > gains[1] > 0
+    # recall: the same two, then nothing (sentence 0 and the parade add no reference n-gram)
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, recall=True)[0] == [2, 1]
+    # the budget: in 6 words sentence 2 leaves no room for 1; in 4, sentence 0 stands in for 2
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, budget=6)[0] == [2]
+    assert oracle_probe.greedy_oracle(tokens, n_words, ref, budget=4)[0] == [0]
