@@ -124,10 +124,18 @@ def test_a_logging_config_that_sets_attributes_is_refused(tmp_path):
 
 
 def test_hydra_own_log_file_and_a_safe_environment_still_run(tmp_path):
+    # a process of its own: Hydra's logging configuration closes the handlers it replaces, and in
+    # pytest's process one of them may hold pytest's captured output stream (the rest of the
+    # session's tests then fail to set up)
+    import subprocess
+    import sys
+
     out = tmp_path / "out"
-    rc, message = _main("run", "hydra/job_logging=default", "+hydra.job.env_set.OMP_NUM_THREADS=1",
-                        "dataset.limit=1", f"output_dir={out}", "verbose=false")
-    assert rc == 0, message
+    done = subprocess.run([sys.executable, "-m", "summarize", "run", "hydra/job_logging=default",
+                           "+hydra.job.env_set.OMP_NUM_THREADS=1", "dataset.limit=1", f"output_dir={out}",
+                           "verbose=false", "progress=false"], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
     assert (out / "cli.log").is_file() and (out / "predictions.jsonl").is_file()
 
 
