@@ -39,6 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from salience_probe import _Fixed  # noqa: E402  (Learned with scores given per cluster)
 from train_salience import TREES, new_board, rouge_f, targets  # noqa: E402
 
 from summarize.extractive import Features  # noqa: E402
@@ -165,17 +166,6 @@ def load(cache_dir: str, start: int, stop: int) -> list[dict]:
 
 def load_validation(cache_dir: str) -> list[dict]:
     return pickle.loads((Path(cache_dir) / "validation.pkl").read_bytes())
-
-
-class _Fixed(Learned):
-    """``Learned`` with scores given per cluster id (the selection is the toolkit's own)."""
-
-    def __init__(self, table: dict, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.table = table
-
-    def score(self, cluster, features):
-        return self.table[cluster.id]
 
 
 def evaluate(items: list[dict], scores: list[np.ndarray], redundancy: float = 0.3, cut_lowest: bool = True,
