@@ -360,6 +360,30 @@ def _check_plugin(path: str, target: Any) -> None:
                           f"(or hydra/{path.split('.')[1]}=<name>)")
 
 
+def _numeric_settings(cls: type) -> dict[str, int | float]:
+    """The keyword settings of ``cls`` (its ``__init__`` and its bases') whose default is a number
+    and whose annotation admits no string: ``lambda_=abc`` is refused by name, not by the
+    comparison it would fail in."""
+    import inspect
+
+    out: dict[str, int | float] = {}
+    for klass in reversed(cls.__mro__):
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        try:
+            parameters = inspect.signature(init).parameters.values()
+        except (TypeError, ValueError):
+            continue
+        for p in parameters:
+            d = p.default
+            if isinstance(d, (int, float)) and not isinstance(d, bool) and "str" not in str(p.annotation):
+                out[p.name] = d
+            else:
+                out.pop(p.name, None)
+    return out
+
+
 def build(node: Any, kind: str, **kwargs: Any) -> Any:
     """Instantiate a config node (``_target_`` + keyword arguments), the only way configs build objects.
 
@@ -398,6 +422,10 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
         raise ConfigError(f"{kind}: {' '.join(str(e).split())[:300]}") from None
     assert isinstance(values, dict)
     values.pop("_target_", None)
+    for key, value in values.items():
+        default = _numeric_settings(cls).get(str(key))
+        if default is not None and (isinstance(value, (str, bool, list, dict)) and value is not None):
+            raise ConfigError(f"{kind}.{key} must be a number (default {default!r}), got {value!r}")
     try:
         return cls(**{str(k): v for k, v in values.items()}, **kwargs)
     except SummarizeError:

@@ -705,3 +705,25 @@ def test_an_override_after_a_flag_is_taken(tmp_path, capsys):
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     assert "summarize.extractive" in captured.out and "limit: 1" in captured.out
+
+
+@pytest.mark.parametrize("overrides, says", [
+    (["summarizer=mmr", "summarizer.lambda_=abc"], "summarizer.lambda_ must be a number (default 0.7), got 'abc'"),
+    (["summarizer=textrank", "summarizer.damping=[1]"], "summarizer.damping must be a number"),
+    (["dataset.limit=1.5"], "dataset.limit must be a positive integer, got 1.5"),
+    (["dataset.limit=abc"], "dataset.limit must be a positive integer, got 'abc'"),
+])
+def test_a_setting_of_the_wrong_type_is_named(overrides, says, tmp_path):
+    # a string where a number belongs failed inside a comparison ("'<=' not supported between
+    # instances of 'int' and 'str'"), and a limit of 1.5 was read as 1 without a word
+    rc, message = _main("run", *overrides, f"output_dir={tmp_path / 'out'}", "verbose=false")
+    _one_line_error(rc, message)
+    assert says in message
+
+
+def test_numeric_settings_are_found_through_the_bases():
+    from summarize.extractive import MMR
+    from summarize.registry import _numeric_settings
+
+    numeric = _numeric_settings(MMR)
+    assert numeric["lambda_"] == 0.7 and "name" not in numeric

@@ -455,7 +455,8 @@ class Dataset:
                  limit: int | None = None, encoding: str = "auto") -> None:
         self.path = existing_path(path)
         self.language = canonical_or_auto(language)
-        if limit is not None and (isinstance(limit, bool) or int(limit) < 1):
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))
+                                  or not float(limit).is_integer() or limit < 1):
             raise InputError(f"dataset.limit must be a positive integer, got {limit!r}")
         self.limit = int(limit) if limit is not None else None
         self.encoding = check_encoding(encoding)
