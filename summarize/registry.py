@@ -422,14 +422,17 @@ def build(node: Any, kind: str, **kwargs: Any) -> Any:
         raise ConfigError(f"{kind}: {' '.join(str(e).split())[:300]}") from None
     assert isinstance(values, dict)
     values.pop("_target_", None)
-    for key, value in values.items():
-        default = _numeric_settings(cls).get(str(key))
-        if default is not None and (isinstance(value, (str, bool, list, dict)) and value is not None):
-            raise ConfigError(f"{kind}.{key} must be a number (default {default!r}), got {value!r}")
     try:
         return cls(**{str(k): v for k, v in values.items()}, **kwargs)
     except SummarizeError:
         raise
     except Exception as e:
+        # a class that does not check a setting's type fails inside a comparison ("'<=' not
+        # supported between instances of 'int' and 'str'"): name the setting instead
+        numeric = _numeric_settings(cls)
+        for key, value in values.items():
+            default = numeric.get(str(key))
+            if default is not None and isinstance(value, (str, bool, list, dict)):
+                raise ConfigError(f"{kind}.{key} must be a number (default {default!r}), got {value!r}") from None
         message = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         raise ConfigError(f"{kind} ({target}): {message}") from None
