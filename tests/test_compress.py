@@ -86,7 +86,8 @@ def _cluster(*texts):
 def test_the_ilp_chooses_a_variant_where_the_budget_then_holds_more():
     long = "The harbour authority closed the northern port to all ferry traffic until the storm passes, officials said."
     short = "Grain ships waited offshore."
-    cluster = _cluster(f"{long} {short}", f"{long} {short}", "The harbour authority closed the northern port. Grain ships waited.")
+    cluster = _cluster(f"{long} {short}", f"{long} {short}",
+                       "The harbour authority closed the northern port. Grain ships waited.")
     # 19 words: the 17-word sentence and a grain one (3 or 4 words) do not fit together; its
     # 15-word variant and the 4-word one do
     plain = ConceptILP(budget=Budget(words=19), min_words=1).summarize(cluster)

@@ -28,14 +28,16 @@ UNDATED = ("undated", "Team wins the final. Fans celebrate all night.", None)
 def test_lead_takes_the_most_recent_document_first():
     cluster = _cluster(OLD, UNDATED, NEW)
     summary = Lead(budget=Budget(sentences=4)).summarize(cluster)
-    assert summary.sentences == ("Markets rally on news.", "Oil prices fall sharply.", "Stocks gain more ground.", "Storm hits the coast.")
+    assert summary.sentences == (
+        "Markets rally on news.", "Oil prices fall sharply.", "Stocks gain more ground.", "Storm hits the coast.")
     assert summary.sources == (("new",),) * 3 + (("old",),)
 
 
 def test_lead_round_robin():
     cluster = _cluster(OLD, UNDATED, NEW)
     summary = Lead(mode="round_robin", budget=Budget(sentences=4)).summarize(cluster)
-    assert summary.sentences == ("Markets rally on news.", "Storm hits the coast.", "Team wins the final.", "Oil prices fall sharply.")
+    assert summary.sentences == (
+        "Markets rally on news.", "Storm hits the coast.", "Team wins the final.", "Oil prices fall sharply.")
     with pytest.raises(ConfigError, match="unknown lead mode 'x'; expected one of recent, round_robin"):
         Lead(mode="x")
 
@@ -43,7 +45,8 @@ def test_lead_round_robin():
 def test_orderings():
     cluster = _cluster(OLD, NEW, UNDATED)
     rr = dict(mode="round_robin", budget=Budget(sentences=3))
-    assert Lead(order="source", **rr).summarize(cluster).sentences == ("Storm hits the coast.", "Markets rally on news.", "Team wins the final.")
+    assert Lead(order="source", **rr).summarize(cluster).sentences == (
+        "Storm hits the coast.", "Markets rally on news.", "Team wins the final.")
     assert Lead(order="chronological", **rr).summarize(cluster).sentences == (
         "Storm hits the coast.", "Markets rally on news.", "Team wins the final.")
     cluster = _cluster(NEW, OLD)
