@@ -24,6 +24,7 @@ from summarize.extractive.features import Features
 from summarize.summarizer import Summarizer
 from summarize.text.claims import ClaimIndex
 from summarize.text.facts import figure_contexts
+from summarize.text.tokenize import Stemmer, words
 from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
 ORDERS = ("rank", "source", "chronological")
@@ -95,6 +96,11 @@ class Extractive(Summarizer):
             budget; ``"order"``: the method chooses as usual and the most corroborated and
             central of its sentences goes first; ``"none"``: the configured order only.
             ``None``: the method's default (``"order"``; ``"none"`` for the baselines).
+        key_earliness: weight, in the key fact's score, of how early the sentence's document
+            was published (1 for the first report, 0 for the last, by rank): the event's key
+            fact is in its first reports, a later follow-up leads with its own news.
+        key_title: weight, in the key fact's score, of the sentence's cosine with the
+            documents' titles (relative to the best candidate's): headlines state the key fact.
         corroboration: weight of corroboration (the share of independent outlets that carry a
             sentence's claim, :mod:`summarize.text.claims`) added to a method's scores (scaled
             to their spread) or to MMR's relevance; 0 leaves selection as the method has it.
@@ -127,8 +133,13 @@ class Extractive(Summarizer):
                  readable: bool = True, max_unit_words: int = 30, key_fact: str | None = None,
                  corroboration: float = 0.0, claim_embeddings: str | None = "wordllama",
                  fact_redundancy: float | None = None, figure_redundancy: float | None = None,
-                 name: str | None = None) -> None:
+                 key_earliness: float = 0.5, key_title: float = 1.0, name: str | None = None) -> None:
         super().__init__(name=name)
+        for value, what in ((key_earliness, "key_earliness"), (key_title, "key_title")):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{what} must be a weight >= 0, got {value!r}")
+        self.key_earliness = float(key_earliness)
+        self.key_title = float(key_title)
         for value, what in ((fact_redundancy, "fact_redundancy"), (figure_redundancy, "figure_redundancy")):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
                                       or not -1 <= float(value) <= 1):
@@ -382,6 +393,11 @@ class Extractive(Summarizer):
         central = np.asarray(features.tfidf @ _centroid(features)).ravel()
         lead = 1.0 / (1.0 + features.position)
         key = corroboration[ok] + 0.5 * central[ok] / max(float(central[ok].max()), 1e-9) + 0.5 * lead[ok]
+        if self.key_earliness:
+            key = key + self.key_earliness * _earliness(features)[ok]
+        if self.key_title:
+            title = _title_similarity(features)[ok]
+            key = key + self.key_title * title / max(float(title.max()), 1e-9)
         return int(ok[int(np.argmax(key))])
 
     def _choose(self, cluster: Cluster, features: Features, eligible: np.ndarray) -> list[int]:
@@ -612,6 +628,41 @@ def corroboration_share(features: Features) -> np.ndarray:
         return np.zeros(len(features.sentences))
     top = int(corroboration.max(initial=1))
     return (corroboration - 1) / (top - 1) if top > 1 else np.zeros(len(corroboration))
+
+
+def _earliness(features: Features) -> np.ndarray:
+    """Per sentence, how early its document was published among the cluster's dated documents:
+    1 for the first report, 0 for the last, by rank of distinct publication times (scale-free:
+    hours for a day's event, weeks for a DUC topic); 0.5 for an undated document, and 0
+    everywhere when fewer than two distinct times are known. A follow-up published later leads
+    with its own news (the river tests the day after a fire), not the event's."""
+    dates = {d.id: d.published.replace(tzinfo=None) for d in features.cluster.documents if d.published is not None}
+    times = sorted(set(dates.values()))
+    if len(times) < 2:
+        return np.zeros(len(features.sentences))
+    rank = {t: 1.0 - k / (len(times) - 1) for k, t in enumerate(times)}
+    by_doc = {doc: rank[t] for doc, t in dates.items()}
+    return np.array([by_doc.get(s.doc_id, 0.5) for s in features.sentences])
+
+
+def _title_similarity(features: Features) -> np.ndarray:
+    """Per sentence, its TF-IDF cosine with the documents' titles taken together (a headline
+    states the report's key fact); zeros when no document has a title."""
+    titles = [d.title for d in features.cluster.documents if d.title]
+    if not titles:
+        return np.zeros(len(features.sentences))
+    stem, stops, vocab = Stemmer(features.language), features.stop_stems, features.vocabulary
+    vec = np.zeros(features.tf.shape[1])
+    for title in titles:
+        for w in words(title):
+            t = stem(w.lower())
+            if t not in stops and not t.isdigit() and t in vocab:
+                vec[vocab[t]] += 1.0
+    vec *= features.idf
+    norm = np.linalg.norm(vec)
+    if norm == 0:
+        return np.zeros(len(features.sentences))
+    return np.asarray(features.tfidf @ (vec / norm)).ravel()
 
 
 def _centroid(features: Features) -> np.ndarray:
