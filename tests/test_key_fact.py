@@ -93,3 +93,37 @@ def test_key_fact_weights_are_checked():
         MMR(budget=Budget(words=100), key_title=-1)
     with pytest.raises(ConfigError, match="key_earliness must be a weight >= 0"):
         MMR(budget=Budget(words=100), key_earliness="soon")
+
+
+STRIKE = ("Crews of the Westline ferries to Kessa Island went on strike on Saturday over a new night-shift rota, "
+          "cancelling all 14 crossings planned for the day.")
+
+
+def test_a_sentence_that_says_nothing_a_chosen_one_does_not_is_left_out():
+    docs = [make_document(id="herald", source="Herald", language="en", published=datetime(2025, 3, 15, 8),
+                          text=f"{STRIKE} The union blamed the new rota."),
+            make_document(id="wire", source="Wire", language="en", published=datetime(2025, 3, 15, 9),
+                          text=f"{STRIKE} Talks are to resume on Monday."),
+            make_document(id="times", source="Times", language="en", published=datetime(2025, 3, 15, 10),
+                          text="All 14 crossings of the day were cancelled. The Seafarers' Union said 160 crew "
+                               "members had walked out because Westline had introduced night shifts without talks.")]
+    summary = _digest_summarizer().summarize(make_cluster(id="strike", documents=docs))
+    assert summary.sentences[0] == STRIKE
+    assert "All 14 crossings of the day were cancelled." not in summary.sentences
+    assert any(s.startswith("The Seafarers' Union said 160") for s in summary.sentences)
+
+
+def test_subsumption_needs_every_word_every_figure_and_the_same_polarity():
+    f = _features(
+        make_document(id="a", language="en", text=STRIKE),
+        make_document(id="b", language="en", text="All 14 crossings of the day were cancelled."),
+        make_document(id="c", language="en", text="All 15 crossings of the day were cancelled."),
+        make_document(id="d", language="en", text="Crossings were not cancelled on the day."),
+        make_document(id="e", language="en", text="All 14 crossings of the day and the night were cancelled."))
+    rows = np.arange(len(f.sentences))
+    pairs = set(MMR._subsumed(f, rows))
+    assert (0, 1) in pairs  # the strike sentence says all the short one says
+    assert (0, 2) not in pairs  # another figure
+    assert (0, 3) not in pairs  # the opposite
+    assert (0, 4) not in pairs  # "night" is not in the strike sentence ("night-shift" is one word)
+    assert (1, 0) not in pairs and (4, 1) in pairs  # the longer leaves the shorter out, not the reverse

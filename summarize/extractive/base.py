@@ -23,7 +23,7 @@ from summarize.errors import ConfigError
 from summarize.extractive.features import Features
 from summarize.summarizer import Summarizer
 from summarize.text.claims import ClaimIndex
-from summarize.text.facts import figure_contexts
+from summarize.text.facts import compare_claims, figure_contexts
 from summarize.text.tokenize import Stemmer, words
 from summarize.types import Budget, Cluster, Document, Sentence, Summary
 
@@ -472,8 +472,27 @@ class Extractive(Summarizer):
                         for b in members:
                             if a < b and len(contexts[a][figure] & contexts[b][figure]) >= 2:
                                 twins[a, b] = twins[b, a] = True
+        for longer, shorter in self._subsumed(features, rows):
+            twins[longer, shorter] = True  # chosen first, the longer one leaves the shorter out; not the reverse
         np.fill_diagonal(twins, False)
         return twins
+
+    @staticmethod
+    def _subsumed(features: Features, rows: np.ndarray) -> list[tuple[int, int]]:
+        """Pairs ``(b, a)`` (positions in ``rows``) where ``a`` says nothing ``b`` does not: every
+        content word of ``a`` (at least two) is in ``b``, with every figure of ``a`` and the same
+        polarity (:func:`~summarize.text.facts.compare_claims`): "All 14 crossings of the day were
+        cancelled." after "Crews went on strike, cancelling all 14 crossings planned for the day." """
+        present = (features.tf[rows] > 0).astype(np.float64).tocsr()
+        sizes = np.asarray(present.sum(axis=1)).ravel()
+        shared = (present @ present.T).tocoo()
+        out = []
+        for a, b, n in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True):
+            if a != b and sizes[a] >= 2 and n == sizes[a] and (sizes[b] > sizes[a] or (sizes[b] == sizes[a] and a > b)):
+                text_a, text_b = features.sentences[rows[a]].text, features.sentences[rows[b]].text
+                if compare_claims(text_a, text_b, features.language) == "same":
+                    out.append((b, a))
+        return out
 
     def _drop_same_claims(self, chosen: list[int], claims: ClaimIndex, keep: np.ndarray | None) -> list[int]:
         """``chosen`` (in choice order) without the sentences that carry, or are carried by, the
