@@ -74,7 +74,23 @@ def check_choice(group: str, name: str) -> None:
     """Raise a one-line error listing the valid options if ``name`` is not one of ``group``'s."""
     options = available(group)
     if name not in options:
-        raise ConfigError(f"unknown {group} {name!r}; expected one of {', '.join(options)}")
+        raise ConfigError(f"unknown {group} {name!r}{_hint(group, name, options)}; expected one of {', '.join(options)}")
+
+
+def _hint(group: str, name: str, options: list[str]) -> str:
+    """" (did you mean 'lexrank'?)" for a typo or a wrong case; for a budget preset that does not
+    exist ("words120"), the setting that takes any number."""
+    import difflib
+    import re
+
+    budget = re.fullmatch(r"(words|bytes|sentences)(\d+)", name.lower()) if group == "budget" else None
+    if budget:
+        return f" (any limit: budget.{budget.group(1)}={budget.group(2)})"
+    if group == "budget" and name.isdigit():
+        return f" (any limit: budget.words={name})"
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.75)
+    return f" (did you mean {lowered[close[0]]!r}?)" if close else ""
 
 
 def data_path(name: str) -> str:
