@@ -88,6 +88,16 @@ def test_page_chrome_before_a_sentence_is_cut_off_and_chrome_sentences_go():
         "Image copyright afp image caption ", "Advertisement continue reading the main story ", "Text size - + reset "}
 
 
+def test_bbc_media_captions_and_newsletter_blurbs_go():
+    # Multi-News: 26 of 1,000 validation digests carried one of these before (eval/README.md)
+    caption = ("Media playback is unsupported on your device media caption the bbc's reporter explains "
+               "the queues outside the kiosk officials said the river had risen.")
+    para = " ".join([STORY[0], caption, "The news and stories that matter, delivered weekday mornings.", STORY[1]])
+    clean, report = _clean(_doc(0, [para]), steps=["boilerplate"])
+    assert _texts(clean) == [STORY[0], STORY[1]]
+    assert sorted(r.reason for r in report.removals) == ["page chrome (sentence)", "subscribe line (sentence)"]
+
+
 def test_related_stories_section_and_teasers_are_cut():
     tail = ["MORE FROM VALLEY NEWS", "Local bakery wins award for its bread, and the owners say the secret is",
             "Tickets for the summer festival go on sale next week, with organisers promising"]

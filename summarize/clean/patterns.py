@@ -41,13 +41,15 @@ LANGUAGE: dict[str, list[tuple[str, str]]] = {
         (r"(?:comments?|\d+ comments?|leave a comment|view comments)\.?", "comments line"),
         (r"(?:all rights reserved|terms of (?:use|service)|privacy policy).{0,80}", "legal footer"),
         (r"(?:be|get) the first to know\b.{0,80}|sign me up!?|(?:get|sign up for) (?:our|the) (?:daily |weekly )?"
-         r"newsletters?\b.{0,80}|no one covers what is happening in our community.{0,60}", "subscribe line"),
+         r"newsletters?\b.{0,80}|no one covers what is happening in our community.{0,60}|"
+         r"the news and stories that matter,? delivered weekday mornings\.?", "subscribe line"),
         (r"(?:we|[\w ]{1,40}) (?:have|has) reached out to .{0,120}\band (?:we )?will update (?:this|the) "
          r"(?:story|article|post).{0,80}", "update promise"),
         (r"this will appear next to all of your comments.{0,80}|(?:please )?enable javascript.{0,120}", "page chrome"),
         (r"invalid e-?mail address\.?|(?:please )?(?:enter|provide) a valid e-?mail(?: address)?\.?|"
          r"please verify (?:that )?you(?:'|’)?re not a robot\b.{0,60}|reserve your [\w -]{1,40} now[.!]?|"
          r"(?:email|e-mail|print) this(?: article| story)?\.?", "page chrome"),
+        (r"media playback is unsupported on your device\b.{0,600}", "page chrome"),
     ],
     "french": [
         (r"publicité|contenu sponsorisé", "ad marker"),
