@@ -45,6 +45,46 @@ job's folder after its swept overrides (summarizer=textrank); hydra/launcher=job
 in parallel (pip install -e '.[sweep]'). `summarize run --help` shows Hydra's help.
 """
 
+#: ``summarize <command> --help`` for the commands whose syntax is the toolkit's own
+COMMAND_HELP = {
+    "digest": """usage: summarize digest input=DIR|FILE [date=YYYY-MM-DD|all] [output_dir=DIR] [key=value ...]
+
+A day's digest. The articles of input= (a folder of .txt/.html files, or a JSONL file of
+articles, .jsonl.gz too) published on date= are grouped into events; each event is cleaned
+(page furniture, off-topic documents, syndicated copies) and summarized (MMR, 100 words, the key
+fact first, each sentence credited to the outlets that carry it), and written to digest.md,
+digest.html and digest.json in output_dir, largest event first. The day is recorded in
+archive.sqlite (archive=<file> to share one across days, archive=null for none): an event that
+continues an earlier day's is marked as a follow-up and summarized from what is new.
+
+  input=       the articles (required)
+  date=        the day (default: the latest day an article is dated; all: every article)
+  output_dir=  where the digest goes (default: outputs/<date>/<time>)
+  key=value    any setting of `summarize run`, e.g. budget.words=150, summarizer=ilp_news
+
+It is `summarize run experiment=digest dataset=day dataset.path=INPUT dataset.date=DATE
+eval=none render=all`. Example: summarize digest input=data/days date=2025-03-15
+""",
+    "compare": """usage: summarize compare DIR [DIR ...] [baseline=SYSTEM] [metric=fmeasure|recall] [output_dir=DIR]
+
+Compare finished runs (folders of `summarize run`, or one multirun folder of `summarize run -m`)
+on the clusters they all scored: a Markdown and a CSV table (mean ROUGE with 95% bootstrap
+intervals, paired p-values against the baseline, the readability hazards beside them) and a plot
+(PNG, SVG).
+
+  baseline=    the system the others are tested against (default: the first run)
+  metric=      fmeasure (default) or recall
+  output_dir=  where the table and plot go (default: the one folder given, else ./comparison)
+
+Example: summarize run -m summarizer=lead,textrank,mmr output_dir=runs/cmp && summarize compare runs/cmp
+""",
+    "list": """usage: summarize list [group]
+
+The options of the config groups, or of one group (%s), each with
+the first line of its config file. A conf/ folder in the working directory adds yours.
+""" % ", ".join(GROUPS),
+}
+
 _GROUP_OVERRIDE = re.compile(rf"^[+~]?({'|'.join(GROUPS)})=(.*)$")
 
 
@@ -525,10 +565,35 @@ def _compare(args: list[str]) -> int:
 
 
 def _list(args: list[str]) -> int:
-    groups = args or list(GROUPS)
-    for group in groups:
-        print(f"{group}: {', '.join(available(group))}")
+    """``summarize list``: every group's options on a line; ``summarize list GROUP ...``: each
+    option of those groups with the first line of its config file (what it is)."""
+    if not args:
+        for group in GROUPS:
+            print(f"{group}: {', '.join(available(group))}")
+        return 0
+    from summarize.registry import user_conf_dir
+
+    for group in args:
+        names = available(group)
+        print(f"{group}:")
+        width = max(map(len, names), default=0)
+        for name in names:
+            print(f"  {name:<{width}}  {_describe(group, name, user_conf_dir())}".rstrip())
     return 0
+
+
+def _describe(group: str, name: str, user: Path | None) -> str:
+    """The first comment line of ``conf/<group>/<name>.yaml`` (the user's folder first, as Hydra
+    searches it last and so lets it win), without the ``#``."""
+    for folder in (user, CONF_DIR):
+        path = folder / group / f"{name}.yaml" if folder is not None else None
+        if path is not None and path.is_file():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                line = line.strip()
+                if line.startswith("# @package"):
+                    continue
+                return line.lstrip("#").strip() if line.startswith("#") else ""
+    return ""
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -612,8 +677,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
-    if command in ("digest", "compare", "list") and any(a in ("-h", "--help") for a in rest):
-        print(USAGE)  # these commands' own syntax (Hydra's help knows nothing of input=, date=, DIR)
+    if command in COMMAND_HELP and any(a in ("-h", "--help") for a in rest):
+        print(COMMAND_HELP[command])  # these commands' own syntax (Hydra's help knows nothing of input=, date=, DIR)
         return 0
     previous = _terminate_as_interrupt()
     commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}

@@ -519,7 +519,10 @@ def test_a_mistyped_setting_names_the_nearest_one(tmp_path, capsys):
 def test_help_of_a_command_is_its_usage(command, capsys):
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
-    assert "digest input=DIR|FILE [date=YYYY-MM-DD|all]" in out and "compare DIR [DIR ...]" in out
+    usage = {"digest": "usage: summarize digest input=DIR|FILE [date=YYYY-MM-DD|all]",
+             "compare": "usage: summarize compare DIR [DIR ...]", "list": "usage: summarize list [group]"}
+    assert out.startswith(usage[command])
+    assert all(other not in out for name, other in usage.items() if name != command)  # its own, not all of them
 
 
 # ---------------------------------------------------------------- a day's digest and compare (items 3, 6, 8)

@@ -130,10 +130,16 @@ def test_no_bootstrap_when_resamples_is_zero(tmp_path, capsys):
 def test_unknown_command_and_list(capsys):
     assert main(["frobnicate"]) == 2
     assert "unknown command 'frobnicate'" in capsys.readouterr().err
+    assert main(["list"]) == 0
+    overview = capsys.readouterr().out
+    assert "summarizer: " + ", ".join(p.stem for p in sorted((CONF_DIR / "summarizer").glob("*.yaml"))) in overview
     assert main(["list", "summarizer"]) == 0
-    listed = capsys.readouterr().out.strip()
-    assert listed == "summarizer: " + ", ".join(p.stem for p in sorted((CONF_DIR / "summarizer").glob("*.yaml")))
-    assert "lead" in listed and "ilp" in listed
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0] == "summarizer:"
+    assert [line.split()[0] for line in listed[1:]] == [p.stem for p in sorted((CONF_DIR / "summarizer").glob("*.yaml"))]
+    # each option with what it is: the first line of its config file
+    lexrank = next(line for line in listed if line.split()[0] == "lexrank")
+    assert lexrank.split(None, 1)[1] == "Continuous LexRank: PageRank over the TF-IDF cosine graph of the whole cluster."
 
 
 def test_python_dash_m(tmp_path):
