@@ -59,7 +59,7 @@ continues an earlier day's is marked as a follow-up and summarized from what is 
 
   input=       the articles (required)
   date=        the day (default: the latest day an article is dated; all: every article)
-  output_dir=  where the digest goes (default: outputs/<date>/<time>)
+  output_dir=  where the digest goes (default: outputs/<today>/<now>, as for run)
   key=value    any setting of `summarize run`, e.g. budget.words=150, summarizer=ilp_news
 
 It is `summarize run experiment=digest dataset=day dataset.path=INPUT dataset.date=DATE
@@ -677,12 +677,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     command, rest = args[0], args[1:]
-    if command in COMMAND_HELP and any(a in ("-h", "--help") for a in rest):
-        print(COMMAND_HELP[command])  # these commands' own syntax (Hydra's help knows nothing of input=, date=, DIR)
-        return 0
     previous = _terminate_as_interrupt()
     commands = {"run": _run, "eval": _eval, "digest": _digest, "compare": _compare, "list": _list}
     try:
+        if command in COMMAND_HELP and any(a in ("-h", "--help") for a in rest):
+            print(COMMAND_HELP[command])  # these commands' own syntax (Hydra's help knows nothing of input=, date=, DIR)
+            return 0
         if command not in commands:
             raise ConfigError(f"unknown command {command!r}; expected one of {', '.join(commands)}")
         return commands[command](rest)
