@@ -9,6 +9,10 @@ import errno
 import io
 import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import hydra.utils
@@ -381,6 +385,94 @@ def test_a_full_disk_while_journaling_is_one_line_and_resumable(tmp_path, monkey
         a = (tmp_path / "out" / name).read_text().replace(str(tmp_path / "out"), "X")
         b = (tmp_path / "clean" / name).read_text().replace(str(tmp_path / "clean"), "X")
         assert a == b, name
+
+
+FULL_DISK = r"""
+import hashlib, json, os, subprocess, sys
+from pathlib import Path
+
+mount, data, fresh, room = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], capture_output=True, text=True)
+if made.returncode:
+    print(json.dumps({"skip": made.stderr.strip() or "mount failed"}))
+    raise SystemExit(0)
+out = mount / "out"
+NAMES = ["predictions.jsonl", "per_cluster.jsonl", "digest.md", "metrics.json", "run.json", ".hydra/config.yaml",
+         ".hydra/overrides.yaml"]
+
+
+def cli(folder, *args):
+    done = subprocess.run([sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}",
+                           "dataset.language=english", "progress=false", "verbose=false", f"output_dir={folder}",
+                           *args], capture_output=True, text=True, timeout=300)
+    return {"rc": done.returncode, "err": done.stderr}
+
+
+def hashes():
+    return {n: hashlib.sha1((out / n).read_bytes()).hexdigest() for n in NAMES if (out / n).exists()}
+
+
+report = {"first": cli(out, "budget=words50")}
+report["before"] = hashes()
+st = os.statvfs(mount)
+with (mount / "filler").open("wb") as f:  # the disk full but for `room` KiB
+    f.write(b"\0" * max(0, st.f_bavail * st.f_frsize - room * 1024))
+report["full"] = cli(out, "budget=words100")
+report["after"] = hashes()
+report["tmp"] = [str(p) for p in mount.rglob("*.tmp")]
+journal = out / ".partial" / "predictions.jsonl"
+lines = journal.read_bytes().splitlines(keepends=True) if journal.exists() else []
+report["journal"] = [json.loads(raw)["id"] for raw in lines if raw.endswith(b"\n")]
+(mount / "filler").unlink()
+report["again"] = cli(out, "budget=words100")
+report["partial_left"] = (out / ".partial").exists()
+report["fresh"] = cli(fresh, "budget=words100")
+report["same"] = {n: (out / n).read_text().replace(str(out), "X") == (fresh / n).read_text().replace(str(fresh), "X")
+                  for n in ("predictions.jsonl", "per_cluster.jsonl", "digest.md", "metrics.json")}
+print(json.dumps(report))
+"""
+
+
+@pytest.mark.parametrize("room", [40, 150])  # KiB left: the journal fills it / the final files do
+def test_a_real_full_disk_is_one_line_keeps_earlier_outputs_and_resumes(tmp_path, room):
+    """On a real 400 KiB tmpfs (in a mount namespace of its own: root, or a user namespace where
+    those are allowed), not a patched write: a run into a folder with earlier outputs fills the
+    disk; one line, exit 2, no .tmp file, the earlier outputs and their record unchanged; once
+    there is room the same command resumes its journal and writes what a fresh run writes."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("mounting a small filesystem needs unshare (util-linux), not installed here")
+    base = [unshare, "--mount"] if os.geteuid() == 0 else [unshare, "--mount", "--map-root-user"]
+    probe = subprocess.run([*base, "true"], capture_output=True, text=True)
+    if probe.returncode:
+        pytest.skip(f"mounting is not permitted here (no mount namespace: {probe.stderr.strip()})")
+    lines = (Path(__file__).resolve().parent.parent / "data" / "sample.jsonl").read_text(encoding="utf-8").splitlines()
+    data = tmp_path / "many.jsonl"
+    with data.open("w", encoding="utf-8") as f:
+        for k in range(60):
+            obj = json.loads(lines[k % len(lines)])
+            obj["id"] = f"{obj['id']}-{k}"
+            f.write(json.dumps(obj) + "\n")
+    (tmp_path / "small").mkdir()
+    (tmp_path / "driver.py").write_text(FULL_DISK)
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([*base, sys.executable, str(tmp_path / "driver.py"), str(tmp_path / "small"), str(data),
+                           str(tmp_path / "fresh"), str(room)], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": root})
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if "skip" in report:
+        pytest.skip(f"mounting a tmpfs is not permitted here: {report['skip']}")
+    assert report["first"]["rc"] == 0, report["first"]
+    _one_line_error(report["full"]["rc"], report["full"]["err"].strip())
+    assert "No space left on device" in report["full"]["err"]
+    assert report["tmp"] == []
+    assert report["after"] == report["before"] and len(report["before"]) == 7  # earlier outputs, their record
+    assert report["journal"], "the disk filled before any cluster was journaled"
+    assert report["again"]["rc"] == 0, report["again"]["err"]
+    assert f"{len(report['journal'])} clusters already done are skipped" in report["again"]["err"]
+    assert not report["partial_left"] and report["fresh"]["rc"] == 0
+    assert report["same"] == dict.fromkeys(report["same"], True)
 
 
 # ---------------------------------------------------------------- duplicate cluster ids (item 6)

@@ -195,20 +195,164 @@ def test_an_interrupted_run_resumes_to_the_same_files(tmp_path, monkeypatch, log
     assert _files(out) == _files(tmp_path / "whole")
 
 
-def test_other_settings_into_the_same_folder_start_over(tmp_path, monkeypatch, logs):
+def test_other_settings_into_a_folder_with_an_unfinished_run_are_refused(tmp_path, monkeypatch, logs):
+    """Another run's journal is never discarded silently (it was, and a run of other settings that
+    then failed left neither run resumable): refused in one line; resume=false starts over."""
+    data = _many(tmp_path, 4)
+    out = tmp_path / "out"
+    first = ["dataset=jsonl", f"dataset.path={data}", "budget=words50", "runner.batch_size=1"]
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="aldmere-ferry-2025-3", error=KeyboardInterrupt)
+        with pytest.raises(KeyboardInterrupt):
+            run(_cfg(out, *first))
+    journal = (out / ".partial" / "predictions.jsonl").read_bytes()
+    assert journal.count(b"\n") == 3
+    with pytest.raises(SummarizeError) as refused:
+        run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "budget=words100"))
+    message = str(refused.value)
+    assert "\n" not in message and f"output_dir {out} holds an unfinished run of other settings" in message
+    assert "3 clusters done" in message and "resume=false" in message
+    assert (out / ".partial" / "predictions.jsonl").read_bytes() == journal  # untouched
+    assert not (out / "predictions.jsonl").exists() and not (out / "run.json").exists()
+    # the interrupted run's own command resumes it
+    logs.clear()
+    metrics = run(_cfg(out, *first))
+    assert "3 clusters already done are skipped" in logs.text and metrics["budget"] == "w50"
+    run(_cfg(tmp_path / "whole", *first))
+    assert _files(out) == _files(tmp_path / "whole")
+    # resume=false discards an unfinished run of other settings and starts over
+    with monkeypatch.context() as m:
+        _failing_lead(m, on="aldmere-ferry-2025-3", error=KeyboardInterrupt)
+        with pytest.raises(KeyboardInterrupt):
+            run(_cfg(tmp_path / "again", *first))
+    metrics = run(_cfg(tmp_path / "again", "dataset=jsonl", f"dataset.path={data}", "budget=words100", "resume=false"))
+    assert metrics["budget"] == "w100" and metrics["n_clusters"] == 4
+    assert not (tmp_path / "again" / ".partial").exists()
+    assert json.loads((tmp_path / "again" / "run.json").read_text())["config"]["budget"] == {"words": 100}
+
+
+def test_a_journal_whose_archive_moved_on_starts_over_and_one_of_other_settings_is_refused(tmp_path, logs):
+    """The same settings with the archive's earlier days changed (a digest resumed after another
+    day was recorded) are this command's own, obsolete work: started over with a warning."""
+    from summarize.runner.journal import RunFolder
+
+    out = tmp_path / "out"
+    with RunFolder(out, fingerprint="day1", settings="same") as folder:
+        folder.write("c1", prediction={"id": "c1", "summary": ["A."]}, per_cluster={"id": "c1"})
+    assert (out / ".partial" / "predictions.jsonl").exists()
+    with pytest.raises(SummarizeError, match="holds an unfinished run of other settings"):
+        RunFolder(out, fingerprint="day2", settings="other").__enter__()
+    assert (out / ".partial" / "predictions.jsonl").read_text().count("\n") == 1
+    logs.clear()
+    with RunFolder(out, fingerprint="day2", settings="same") as folder:
+        assert folder.done == set()
+    assert "the archive changed since this run was interrupted; starting over" in logs.text
+
+
+def test_a_folder_in_use_is_refused_before_its_journal_is_looked_at(tmp_path, monkeypatch):
     data = _many(tmp_path, 4)
     out = tmp_path / "out"
     with monkeypatch.context() as m:
         _failing_lead(m, on="aldmere-ferry-2025-3", error=KeyboardInterrupt)
         with pytest.raises(KeyboardInterrupt):
-            run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "budget=words50", "runner.batch_size=1"))
-    assert (out / ".partial" / "predictions.jsonl").read_text().count("\n") == 3
-    logs.clear()
-    metrics = run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "budget=words100"))
-    assert "other settings" in logs.text and metrics["budget"] == "w100" and metrics["n_clusters"] == 4
-    assert not (out / ".partial").exists()
-    record = json.loads((out / "run.json").read_text())
-    assert record["config"]["budget"] == {"words": 100}
+            run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", "runner.batch_size=1"))
+    journal = (out / ".partial" / "predictions.jsonl").read_bytes()
+    with (out / ".summarize.lock").open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for extra in ("budget=words50", "resume=false"):  # neither refuses on, nor discards, the journal
+            with pytest.raises(SummarizeError, match="is in use by another run"):
+                run(_cfg(out, "dataset=jsonl", f"dataset.path={data}", extra))
+    assert (out / ".partial" / "predictions.jsonl").read_bytes() == journal
+
+
+def test_a_full_disk_at_the_journal_leaves_no_tmp_and_frees_the_folder(tmp_path, monkeypatch):
+    import errno
+
+    from summarize.runner.journal import RunFolder
+
+    out = tmp_path / "out"
+    real = Path.write_text
+
+    def full(self, *args, **kwargs):
+        if self.name == "state.json.tmp":
+            real(self, "")  # created, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "write_text", full)
+        with pytest.raises(OSError, match="No space left"):
+            RunFolder(out, fingerprint="x").__enter__()
+    assert not list(out.rglob("*.tmp")) and not (out / ".partial").exists()
+
+    class Full:  # a journal file whose last bytes cannot be flushed when it is closed
+        def __init__(self, handle):
+            self.handle = handle
+
+        def close(self):
+            self.handle.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = RunFolder(out, fingerprint="x").__enter__()  # the folder was released
+    folder.write("c1", prediction={"id": "c1", "summary": ["A."]}, per_cluster={"id": "c1"})
+    folder._files = {name: Full(handle) for name, handle in folder._files.items()}
+    with pytest.raises(OSError, match="No space left"):
+        folder.__exit__(None, None, None)
+    with RunFolder(out, fingerprint="x") as again:  # released even so, and the cluster is kept
+        assert again.done == {"c1"}
+
+
+INTERRUPTS = '''
+import os
+from summarize.extractive.baselines import Lead
+
+_real = Lead.summarize
+
+
+def _summarize(self, cluster):
+    if cluster.id == os.environ.get("SUMMARIZE_TEST_INTERRUPT_ON"):
+        raise KeyboardInterrupt  # Ctrl-C while this cluster is summarized
+    return _real(self, cluster)
+
+
+Lead.summarize = _summarize
+'''
+
+
+def test_a_failed_run_of_other_settings_leaves_an_interrupted_run_resumable(tmp_path):
+    """From the command line: interrupted, then runs of other settings into the same folder (one
+    that would succeed, one whose checkpoint does not exist), then the first command again."""
+    (tmp_path / "patch").mkdir()
+    (tmp_path / "patch" / "sitecustomize.py").write_text(INTERRUPTS)
+    data = _many(tmp_path, 8)
+    out = tmp_path / "out"
+    first = ["dataset=jsonl", f"dataset.path={data}", "runner.batch_size=1", "budget=words50"]
+
+    def cli(*args: str, interrupt: str = "") -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "patch"), str(ROOT)]),
+               "SUMMARIZE_TEST_INTERRUPT_ON": interrupt}
+        return subprocess.run([sys.executable, "-m", "summarize", "run", *args, "progress=false"],
+                              capture_output=True, text=True, timeout=300, env=env)
+
+    stopped = cli(*first, f"output_dir={out}", interrupt="velmora-tram-2025-4")
+    assert stopped.returncode == 130, stopped.stderr
+    journal = (out / ".partial" / "predictions.jsonl").read_bytes()
+    assert journal.count(b"\n") == 4
+    for other in (["summarizer=textrank"], ["summarizer=bart_large_cnn", "summarizer.checkpoint=/no/such/model"]):
+        refused = cli("dataset=jsonl", f"dataset.path={data}", f"output_dir={out}", *other)
+        assert refused.returncode == 2, refused.stderr
+        err = refused.stderr.strip()
+        assert err.count("\n") == 0 and err.startswith(f"error: output_dir {out} holds an unfinished run"), err
+        assert "4 clusters done" in err and "budget=words50" in err and "resume=false" in err
+        assert (out / ".partial" / "predictions.jsonl").read_bytes() == journal
+        assert not (out / ".hydra").exists() and not (out / "run.json").exists()
+    resumed = cli(*first, f"output_dir={out}")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "4 clusters already done are skipped" in resumed.stderr
+    assert "8 clusters summarized, 4 of them resumed from an earlier run" in resumed.stdout
+    assert "budget=words50" in (out / ".hydra" / "overrides.yaml").read_text()
+    assert cli(*first, f"output_dir={tmp_path / 'whole'}").returncode == 0
+    assert _files(out) == _files(tmp_path / "whole")
 
 
 def test_the_hydra_record_describes_the_outputs(tmp_path):
@@ -219,6 +363,50 @@ def test_the_hydra_record_describes_the_outputs(tmp_path):
     assert main(["run", f"output_dir={out}", "verbose=false", "budget=words100", "dataset.path=/no/such"]) == 2
     assert "budget=words50" in (out / ".hydra" / "overrides.yaml").read_text()
     assert json.loads((out / "metrics.json").read_text())["budget"] == "w50"
+
+
+FILLS_UP = '''
+import errno
+from pathlib import Path
+from summarize.render.markdown import MarkdownRenderer
+
+
+def _finish(self, out_dir):
+    raise OSError(errno.ENOSPC, "No space left on device", str(Path(out_dir) / ".digest.md.tmp"))
+
+
+MarkdownRenderer.finish = _finish
+'''
+
+
+def test_a_run_failing_while_its_outputs_are_written_leaves_the_earlier_ones_and_their_record(tmp_path):
+    """The disk fills up once the new predictions are written, at the digest: every earlier
+    output stays, and so does .hydra/overrides.yaml, which describes them (it used to be left
+    beside the new predictions); the journal resumes once there is room."""
+    (tmp_path / "patch").mkdir()
+    (tmp_path / "patch" / "sitecustomize.py").write_text(FILLS_UP)
+    data = _many(tmp_path, 4)
+    out = tmp_path / "out"
+
+    def cli(*args: str, full: bool = False) -> subprocess.CompletedProcess:
+        path = [str(tmp_path / "patch"), str(ROOT)] if full else [str(ROOT)]
+        return subprocess.run([sys.executable, "-m", "summarize", "run", "dataset=jsonl", f"dataset.path={data}",
+                               f"output_dir={out}", "verbose=false", *args], capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(path)})
+
+    assert cli("budget=words50").returncode == 0
+    names = ("predictions.jsonl", "per_cluster.jsonl", "digest.md", "metrics.json", "run.json",
+             ".hydra/config.yaml", ".hydra/overrides.yaml")
+    before = {n: (out / n).read_bytes() for n in names}
+    failed = cli("budget=words100", full=True)
+    assert failed.returncode == 2 and failed.stderr.strip().count("\n") == 0, failed.stderr
+    assert "No space left on device" in failed.stderr
+    assert {n: (out / n).read_bytes() for n in names} == before
+    assert not list(out.rglob("*.tmp")) and (out / ".partial" / "predictions.jsonl").exists()
+    again = cli("budget=words100", "verbose=true")
+    assert again.returncode == 0 and "4 clusters already done are skipped" in again.stderr
+    assert "budget=words100" in (out / ".hydra" / "overrides.yaml").read_text()
+    assert json.loads((out / "metrics.json").read_text())["budget"] == "w100"
 
 
 # ---------------------------------------------------------------------- shared folders
@@ -401,20 +589,39 @@ def test_a_cluster_whose_redo_fails_loses_its_old_lines(tmp_path, monkeypatch):
 
 
 def test_outputs_left_half_replaced_are_never_resumed_as_a_finished_run(tmp_path, monkeypatch):
-    from summarize.render import Renderers
+    """A signal while the staged final files are being moved into place (the only moment a
+    folder holds some of each run's files): the earlier run's record is gone by then."""
+    from summarize.runner import output
 
     out = tmp_path / "out"
     run(_cfg(out, "summarizer=lead"))
+    real = output.os.replace
+    moved = []
 
-    def full(self, out_dir):
-        raise OSError(28, "No space left on device", str(out_dir / "digest.md"))
+    def replace(src, dst):  # (os.replace itself: the journal's own replaces go through)
+        if ".partial" in Path(dst).parts:
+            return real(src, dst)
+        if len(moved) == 1:
+            raise KeyboardInterrupt  # after the first final file, per_cluster.jsonl
+        moved.append(dst)
+        real(src, dst)
 
     with monkeypatch.context() as m:
-        m.setattr(Renderers, "finish", full)
-        with pytest.raises(OSError):
+        m.setattr(output.os, "replace", replace)
+        with pytest.raises(KeyboardInterrupt):
             run(_cfg(out, "summarizer=textrank"))
-    assert not (out / "run.json").exists()  # textrank's predictions are in place, the record is not
-    metrics = run(_cfg(out, "summarizer=lead"))  # lead again: done from scratch, not from textrank's lines
+    assert [Path(p).name for p in moved] == ["per_cluster.jsonl"] and not list(out.rglob("*.tmp"))
+    assert "textrank" in (out / "per_cluster.jsonl").read_text()  # textrank's scores are in place,
+    assert not (out / "run.json").exists()  # the record is not
+    assert not (out / ".hydra" / "overrides.yaml").exists()
+    # lead again is refused by textrank's unfinished journal; without it (deleted by hand), lead is
+    # done from scratch, not from textrank's lines
+    with pytest.raises(SummarizeError, match="holds an unfinished run of other settings"):
+        run(_cfg(out, "summarizer=lead"))
+    import shutil
+
+    shutil.rmtree(out / ".partial")
+    metrics = run(_cfg(out, "summarizer=lead"))
     systems = {json.loads(line)["system"] for line in (out / "predictions.jsonl").read_text().splitlines()}
     assert systems == {"lead"} == {metrics["system"]}
 

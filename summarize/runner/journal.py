@@ -7,8 +7,10 @@ Ctrl-C, SIGTERM or a killed process leave at most one half-written last line, wh
 run of the same settings drops and redoes; it skips every cluster already done. When the run
 finishes, the final files are put in place, each atomically and in the dataset's order, and
 the journal is removed. Earlier final files stay untouched until then, so a failed or
-interrupted run never leaves outputs that mix two runs, and a run of other settings into the
-same folder starts over (its journal is discarded with a warning).
+interrupted run never leaves outputs that mix two runs. A run of other settings into a folder
+whose journal holds an unfinished run's clusters is refused in one line (``resume=false``
+discards that journal and starts over): it never deletes another run's resumable work, and a
+run that then fails cannot take it with it.
 
 A second run into a folder in use is refused in one line (an exclusive ``flock`` on
 ``<output_dir>/.summarize.lock``), so two runs never mix their lines.
@@ -22,13 +24,13 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from summarize.errors import InputError
-from summarize.runner.output import AtomicFile, jsonl_line
+from summarize.runner.output import AtomicFile, Stage, jsonl_line
 
 log = logging.getLogger("summarize.run")
 
@@ -39,6 +41,8 @@ FAILED = "failed.jsonl"
 RUN = "run.json"
 JOURNAL = ".partial"
 LOCK = ".summarize.lock"
+#: Hydra's record of a run's settings, written by the run itself once its outputs are
+HYDRA_RECORD = (".hydra/config.yaml", ".hydra/overrides.yaml")
 #: the journal files, in the order a cluster's lines are written (predictions last: the commit)
 JOURNAL_FILES = (CLEANING, PER_CLUSTER, PREDICTIONS)
 #: settings that change how a run goes, not what it writes (left out of its fingerprint)
@@ -183,14 +187,23 @@ class RunFolder:
 
     Args:
         out: the folder.
-        fingerprint: :func:`fingerprint` of the run's settings.
+        fingerprint: :func:`fingerprint` of everything that decides the run's outputs (its
+            settings and, for a digest, the archive's earlier days).
         resume: continue the journal (or the finished outputs) of an earlier run of the same
-            settings; ``False`` starts over.
+            settings; ``False`` starts over, discarding any journal there.
         cleaning: the run writes ``cleaning.jsonl``.
+        settings: :func:`fingerprint` of the settings alone (``fingerprint`` when not given): a
+            journal of the same settings whose archive moved on is this command's own, obsolete
+            work and starts over; a journal of other settings is refused.
+        overrides: the run's command-line overrides, recorded in the journal so that a run
+            refused by it can be told which command resumes it.
     """
 
-    def __init__(self, out: Path, *, fingerprint: str, resume: bool = True, cleaning: bool = False) -> None:
+    def __init__(self, out: Path, *, fingerprint: str, resume: bool = True, cleaning: bool = False,
+                 settings: str | None = None, overrides: Sequence[str] = ()) -> None:
         self.out, self.fingerprint, self.resume, self.cleaning = out, fingerprint, resume, cleaning
+        self.settings = settings if settings is not None else fingerprint
+        self.overrides = list(overrides)
         self.journal = out / JOURNAL
         self._lock: BinaryIO | None = None
         self._files: dict[str, BinaryIO] = {}
@@ -207,15 +220,22 @@ class RunFolder:
         try:
             self._open_journal()
         except BaseException:
-            self._release()
+            try:
+                self._close_files()
+                if not self.done and self._held() == 0:  # (a full disk at the start) nothing to resume
+                    shutil.rmtree(self.journal, ignore_errors=True)
+            finally:
+                self._release()
             raise
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._close_files()
-        if not self.done and self.journal.exists():  # nothing worth resuming: leave no trace
-            shutil.rmtree(self.journal, ignore_errors=True)
-        self._release()
+        try:
+            self._close_files()
+            if not self.done and self.journal.exists():  # nothing worth resuming: leave no trace
+                shutil.rmtree(self.journal, ignore_errors=True)
+        finally:
+            self._release()  # even when closing failed (a full disk): the folder is free again
 
     def _take_lock(self) -> None:
         self._lock = lock_folder(self.out)
@@ -225,11 +245,20 @@ class RunFolder:
             self._lock.close()  # closing releases the flock
             self._lock = None
 
-    def _state(self, folder: Path, name: str) -> str | None:
+    def _state(self, folder: Path, name: str, key: str = "fingerprint") -> str | None:
         try:
-            return str(json.loads((folder / name).read_text(encoding="utf-8")).get("fingerprint"))
+            value = json.loads((folder / name).read_text(encoding="utf-8")).get(key)
         except (OSError, ValueError, AttributeError):
             return None
+        return None if value is None else str(value)
+
+    def _held(self) -> int:
+        """How many clusters the journal there holds done (its complete prediction lines)."""
+        try:
+            with (self.journal / PREDICTIONS).open("rb") as f:
+                return sum(1 for raw in f if raw.endswith(b"\n"))
+        except OSError:
+            return 0
 
     def _open_journal(self) -> None:
         state = self.journal / "state.json"
@@ -237,11 +266,21 @@ class RunFolder:
         if self.resume and self._state(self.journal, "state.json") == self.fingerprint:
             continuing = True
         elif self.journal.exists():
-            if self._state(self.journal, "state.json") is not None:
-                if self.resume:
-                    log.warning("%s: an unfinished run of other settings was there; starting over", self.out)
-                else:
-                    log.info("%s: resume=false: the unfinished run there is discarded", self.out)
+            held = self._held()
+            if not self.resume:
+                if held:
+                    log.info("%s: resume=false: the unfinished run there (%d clusters done) is discarded", self.out, held)
+            elif held and self._state(self.journal, "state.json", "settings") == self.settings:
+                # this command's own journal, but the archive recorded another day since: its
+                # follow-up decisions may differ, so its clusters are done again
+                log.warning("%s: the archive changed since this run was interrupted; starting over", self.out)
+            elif held:
+                overrides = self._state_overrides()
+                told = f"; its settings: {' '.join(overrides)}" if overrides else ""
+                raise InputError(
+                    f"output_dir {self.out} holds an unfinished run of other settings ({held} cluster"
+                    f"{'s' if held != 1 else ''} done{told}): rerun that command to resume it, or add "
+                    "resume=false to discard it and start over (or choose another output_dir)")
             shutil.rmtree(self.journal)
         if not continuing:
             self.journal.mkdir()
@@ -249,12 +288,28 @@ class RunFolder:
                 for name in JOURNAL_FILES:  # a finished run of the same settings: continue from its outputs
                     if (self.out / name).is_file():
                         shutil.copyfile(self.out / name, self.journal / name)
-            state.write_text(json.dumps({"fingerprint": self.fingerprint}), encoding="utf-8")
+            tmp = self.journal / "state.json.tmp"
+            try:
+                tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "settings": self.settings,
+                                           "overrides": self.overrides}), encoding="utf-8")
+                os.replace(tmp, state)
+            finally:
+                tmp.unlink(missing_ok=True)  # gone already after the replace
         self._recover()
         for name in JOURNAL_FILES:
             if name != CLEANING or self.cleaning:
                 self._files[name] = (self.journal / name).open("ab")
         (self.journal / FAILED).unlink(missing_ok=True)  # failed clusters are tried again
+
+    def _state_overrides(self) -> list[str]:
+        try:
+            given = json.loads((self.journal / "state.json").read_text(encoding="utf-8")).get("overrides")
+        except (OSError, ValueError, AttributeError):
+            return []
+        if not isinstance(given, list):
+            return []
+        # where the folder is given is not news to the reader (it is the folder named)
+        return [str(o) for o in given if not str(o).lstrip("+~").startswith(("output_dir=", "hydra.run.dir="))]
 
     def _recover(self) -> None:
         """Index the journal: the predictions' complete lines are the clusters done (a torn last
@@ -312,8 +367,11 @@ class RunFolder:
             kept.append(raw)
         if changed:
             tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(b"".join(kept))
-            os.replace(tmp, path)
+            try:
+                tmp.write_bytes(b"".join(kept))
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)  # gone already after the replace
         return offsets
 
     # ------------------------------------------------------------------ reading back
@@ -367,23 +425,44 @@ class RunFolder:
         self.n_failed += 1
 
     def _close_files(self) -> None:
-        for handle in self._files.values():
-            handle.close()
+        """Close the journal's files, every one even when one fails (a full disk: the bytes it
+        could not write were a half-written line, which the next run drops); the first error is
+        raised once all are closed."""
+        handles = [*self._files.values(), *([self._failed] if self._failed is not None else [])]
         self._files.clear()
-        if self._failed is not None:
-            self._failed.close()
-            self._failed = None
+        self._failed = None
+        error: OSError | None = None
+        for handle in handles:
+            try:
+                handle.close()
+            except OSError as e:
+                error = error or e
+        if error is not None:
+            raise error
 
     # ------------------------------------------------------------------ finishing
-    def finish(self, order: Iterable[str]) -> None:
+    def finish(self, order: Iterable[str], stage: Stage | None = None) -> None:
         """Put the journal's files in place as the final outputs, their lines in ``order``
-        (the dataset's order of the clusters done), each file atomically."""
+        (the dataset's order of the clusters done), each file atomically.
+
+        Args:
+            order: the ids of the clusters as the dataset gave them.
+            stage: the :func:`summarize.runner.output.staged` block the run's final files are
+                written in: they are all put in place together when it ends (a full disk while
+                one is written leaves every earlier output, and its record, as it was), and the
+                files that go (an earlier ``failed.jsonl``, ...) go then. Without one, each file
+                is put in place as it is written.
+        """
         order = [cid for cid in order if cid in self.done]
         self._close_files()
+        remove = stage.remove if stage is not None else (lambda path: path.unlink(missing_ok=True))
         # the record of the outputs' settings goes first: until it is written again, last, a folder
-        # whose files were only partly replaced (a full disk, a signal in between) is never taken for
-        # a finished run of either settings (the journal, kept until the end, resumes this one)
-        (self.out / RUN).unlink(missing_ok=True)
+        # whose files were only partly replaced (a signal in between) is never taken for a finished
+        # run of either settings (the journal, kept until the end, resumes this one); Hydra's record
+        # (.hydra/config.yaml, overrides.yaml) goes with it, so that none describes settings the
+        # outputs were not made with
+        for name in (RUN, *HYDRA_RECORD):
+            remove(self.out / name)
         for name in JOURNAL_FILES:
             source = self.journal / name
             if not source.exists():
@@ -403,9 +482,9 @@ class RunFolder:
             with AtomicFile(self.out / FAILED) as dst:
                 dst.write(failed.read_text(encoding="utf-8"))
         else:
-            (self.out / FAILED).unlink(missing_ok=True)
+            remove(self.out / FAILED)
         if not self.cleaning:
-            (self.out / CLEANING).unlink(missing_ok=True)
+            remove(self.out / CLEANING)
 
     def close_journal(self) -> None:
         """The run is complete (every final file written): the journal goes."""

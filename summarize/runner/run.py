@@ -31,7 +31,7 @@ from summarize.runner.journal import (
     prediction_record,
     read_prediction,
 )
-from summarize.runner.output import AtomicFile, write_json
+from summarize.runner.output import AtomicFile, staged, write_json
 from summarize.runner.runners import LocalRunner, Runner
 from summarize.runner.step import ClusterResult, Pipeline, PipelineSpec
 from summarize.types import Cluster, Summary
@@ -182,8 +182,10 @@ def run(cfg: DictConfig) -> dict[str, Any]:
     clean_cfg = cfg.get("clean")
     # the archive's earlier days decide follow-ups: a run resumed after they changed starts over
     settings_key = fingerprint({**config, "_archive": follow_ups.key() if follow_ups is not None else None})
+    overrides = command_overrides()
     folder = RunFolder(out, fingerprint=settings_key, resume=resume,
-                       cleaning=bool(clean_cfg and clean_cfg.get("_target_")))
+                       cleaning=bool(clean_cfg and clean_cfg.get("_target_")),
+                       settings=fingerprint(config), overrides=overrides)
     order: list[str] = []
     unscored: list[str] = []
     details: list[Any] = []
@@ -302,10 +304,13 @@ def run(cfg: DictConfig) -> dict[str, Any]:
         if archive is not None:
             archive.finish(meta)
             metrics["archive"] = str(archive.path)
-        folder.finish(order)
-        renderers.finish(out)
-        write_json(out / METRICS, metrics)
-        write_record(out, config, folder.fingerprint, runner.name, counts)
+        # every final file is written first, then all are put in place together (run.json last):
+        # a full disk while one is written leaves the folder's earlier outputs as they were
+        with staged() as stage:
+            folder.finish(order, stage)
+            renderers.finish(out)
+            write_json(out / METRICS, metrics)
+            write_record(out, config, folder.fingerprint, runner.name, counts, overrides)
         folder.close_journal()
     seconds = time.perf_counter() - started
     if cfg.get("verbose", True):
@@ -342,24 +347,30 @@ def end_line(counts: dict[str, int], seconds: float, out: Path, digests: list[st
     return line + (f" (the digest to read: {', '.join(digests)})" if digests else "")
 
 
-def write_record(out: Path, config: dict[str, Any], fp: str, runner: str, counts: dict[str, int]) -> None:
-    """``run.json`` (the settings' fingerprint, the configuration, how it ran) and Hydra's own
-    record, ``.hydra/config.yaml`` and ``overrides.yaml``, written only once the outputs are."""
-    overrides: list[str] = []
+def command_overrides() -> list[str]:
+    """The command line's overrides (Hydra's task overrides); none when called from Python."""
     try:
         from hydra.core.hydra_config import HydraConfig
 
-        overrides = list(HydraConfig.get().overrides.task)
+        return list(HydraConfig.get().overrides.task)
     except ValueError:  # called from Python, not from the command line
-        pass
-    write_json(out / RUN, {"fingerprint": fp, "runner": runner, "n_clusters": counts["done"],
-                           "n_failed": counts["failed"], "overrides": overrides, "config": config})
+        return []
+
+
+def write_record(out: Path, config: dict[str, Any], fp: str, runner: str, counts: dict[str, int],
+                 overrides: list[str]) -> None:
+    """Hydra's record, ``.hydra/config.yaml`` and ``overrides.yaml``, then ``run.json`` (the
+    settings' fingerprint, the configuration, how it ran), written only once the outputs are:
+    :meth:`RunFolder.finish` has the earlier three removed before the first output is replaced,
+    and ``run.json``, which marks the folder a finished run of these settings, comes last."""
     hydra_dir = out / ".hydra"
     hydra_dir.mkdir(exist_ok=True)
     with AtomicFile(hydra_dir / "config.yaml") as f:
         f.write(OmegaConf.to_yaml(OmegaConf.create({k: v for k, v in config.items() if k != "hydra"})))
     with AtomicFile(hydra_dir / "overrides.yaml") as f:
         f.write(OmegaConf.to_yaml(OmegaConf.create(overrides)))
+    write_json(out / RUN, {"fingerprint": fp, "runner": runner, "n_clusters": counts["done"],
+                           "n_failed": counts["failed"], "overrides": overrides, "config": config})
 
 
 def _restore(cluster: Cluster, done: Done, local: Pipeline, archived: bool) -> ClusterResult:
