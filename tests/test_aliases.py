@@ -31,7 +31,8 @@ def test_variants_are_found_as_their_canonical_name():
     assert _found("Aid to Kiev and Kyiv's allies; the U.S.-led talks; the US and the United States.") == [
         ("Kiev", "Kyiv"), ("Kyiv", "Kyiv"), ("U.S.", "United States"), ("US", "United States"),
         ("United States", "United States")]
-    assert _found("the u.s. and the u.k. in lower-cased text") == [("u.s.", "United States"), ("u.k.", "United Kingdom")]
+    assert _found("the u.s., the u.k., the uk and the eu in lower-cased text") == [
+        ("u.s.", "United States"), ("u.k.", "United Kingdom"), ("uk", "United Kingdom"), ("eu", "European Union")]
     assert _found("Britain, the UK and the United Kingdom") == [("Britain", "United Kingdom"), ("UK", "United Kingdom"),
                                                                   ("United Kingdom", "United Kingdom")]
     assert _found("In Côte d’Ivoire and Bombay") == [("Côte d’Ivoire", "Ivory Coast"), ("Bombay", "Mumbai")]
@@ -73,6 +74,13 @@ def test_the_pronoun_us_is_not_the_us():
                    "The minister told the US on Monday that aid to Ukraine would resume.")
     assert "=United States" not in index.content[0] and "=United States" in index.content[1]
     assert "unite" not in index._names[0] and "unite" in index._names[1]
+
+
+def test_a_variant_in_lower_case_is_a_content_word_not_a_name():
+    # the name check reads capitals: "u.s." in a lower-cased sentence is not written as a name
+    index = _index("Officials in Kyiv said u.s. aid would resume in march.", "Kyiv officials said the aid would resume.")
+    assert "=United States" in index.content[0]
+    assert index._names[0] == index._names[1] == frozenset({"kyiv"})
 
 
 def test_two_countries_are_not_merged():

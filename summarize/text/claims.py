@@ -227,15 +227,17 @@ def _name_key(name: str) -> str:
 
 
 def _sentence_names(text: str, vocab: frozenset[str], language: str) -> frozenset[str]:
-    """The names of a sentence, each variant of a name in the alias table read as its canonical
-    name ("Kiev" as "Kyiv", "US" as "United States": :mod:`summarize.text.aliases`); none where
-    the cluster has no names (a lower-cased corpus)."""
+    """The names of a sentence, each variant of a name in the alias table written as a name read
+    as its canonical name ("Kiev" as "Kyiv", "US" as "United States": :mod:`summarize.text.aliases`);
+    none where the cluster has no names (a lower-cased corpus)."""
     if not vocab:
         return frozenset()
     found = aliases.find(text, language)
     rest = aliases.blank(text, found) if found else text
     names = {_name_key(w.lower()) for w in _words(rest) if w.lower() in vocab}
-    names.update(_name_key(w.lower()) for m in found for w in aliases.name_words(m.canonical))
+    # a variant written as a name (capitalised; not "u.s." in a lower-cased sentence) is one
+    names.update(_name_key(w.lower()) for m in found if text[m.start].isupper()
+                 for w in aliases.name_words(m.canonical))
     return frozenset(names)
 
 
