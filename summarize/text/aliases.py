@@ -35,6 +35,8 @@ class Match:
     start: int
     end: int
     canonical: str
+    #: whether the name is a content word (not the United States: see ``data/aliases.txt``)
+    content: bool = True
 
     @property
     def token(self) -> str:
@@ -47,6 +49,7 @@ class _Table:
     pattern: re.Pattern[str] | None
     any_case: dict[str, str | None]  # lower-cased variant -> canonical (None: not an alias)
     exact: dict[str, str | None]  # variant as written -> canonical
+    names_only: frozenset[str] = frozenset()  # canonical names that are no content word
 
 
 def _variant_pattern(variant: str, any_case: bool) -> str:
@@ -64,6 +67,7 @@ def parse(text: str) -> _Table:
     any_case: dict[str, str | None] = {}
     exact: dict[str, str | None] = {}
     alternatives: list[tuple[str, str]] = []
+    names_only: set[str] = set()
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -71,7 +75,11 @@ def parse(text: str) -> _Table:
         head, sep, rest = line.partition(":")
         if not sep or not head.strip() or not rest.strip():
             raise ValueError(f"aliases line {n}: expected 'Canonical: variant, variant, ...', got {raw!r}")
-        canonical = None if head.strip() == "-" else head.strip()
+        head = head.strip()
+        if head.startswith("*"):
+            head = head[1:].strip()
+            names_only.add(head)
+        canonical = None if head == "-" else head
         for item in (v.strip() for v in rest.split(",")):
             if not item:
                 continue
@@ -83,12 +91,12 @@ def parse(text: str) -> _Table:
             table[key] = canonical
             alternatives.append((variant, _variant_pattern(variant, not as_written)))
     if not alternatives:
-        return _Table(None, any_case, exact)
+        return _Table(None, any_case, exact, frozenset(names_only))
     # the longest variant at a place wins ("United States of America" over "United States",
     # "Latin America" over "America"): alternatives are tried in order
     alternatives.sort(key=lambda a: -len(a[0]))
     body = "|".join(p for _, p in alternatives)
-    return _Table(re.compile(rf"(?<!\w)(?:{body})(?!\w)"), any_case, exact)
+    return _Table(re.compile(rf"(?<!\w)(?:{body})(?!\w)"), any_case, exact, frozenset(names_only))
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +126,7 @@ def find(text: str, language: str = "english") -> list[Match]:
         else:
             canonical = table.any_case.get(found.lower())
         if canonical is not None:
-            out.append(Match(m.start(), m.end(), canonical))
+            out.append(Match(m.start(), m.end(), canonical, canonical not in table.names_only))
     return out
 
 
@@ -135,8 +143,9 @@ def blank(text: str, matches: Iterable[Match]) -> str:
 
 def content(stems: Iterable[str], text: str, language: str = "english") -> frozenset[str]:
     """A sentence's content stems (``stems``, of ``text``) with each name it holds as one token:
-    the stems of the words of a variant give way to its canonical name's token, unless a word
-    outside the variants has the same stem."""
+    the stems of the words of a variant give way to its canonical name's token (none for a name
+    that is no content word, the United States), unless a word outside the variants has the
+    same stem."""
     matches = find(text, language)
     if not matches:
         return frozenset(stems)
@@ -146,7 +155,7 @@ def content(stems: Iterable[str], text: str, language: str = "english") -> froze
     inside = {stem(w.lower()) for m in matches for w in words(text[m.start:m.end])}
     outside = {stem(w.lower()) for w in words(blank(text, matches))}
     gone = inside - outside
-    return frozenset(s for s in stems if s not in gone) | {m.token for m in matches}
+    return frozenset(s for s in stems if s not in gone) | {m.token for m in matches if m.content}
 
 
 def name_words(canonical: str) -> list[str]:
