@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from summarize.text import aliases
 from summarize.text.facts import compare_claims
 
 _NORM = re.compile(r"\W+")
@@ -225,6 +226,21 @@ def _name_key(name: str) -> str:
     return name[:5]
 
 
+def _sentence_names(text: str, vocab: frozenset[str], language: str) -> frozenset[str]:
+    """The names of a sentence, each variant of a name in the alias table written as a name read
+    as its canonical name ("Kiev" as "Kyiv", "US" as "United States": :mod:`summarize.text.aliases`);
+    none where the cluster has no names (a lower-cased corpus)."""
+    if not vocab:
+        return frozenset()
+    found = aliases.find(text, language)
+    rest = aliases.blank(text, found) if found else text
+    names = {_name_key(w.lower()) for w in _words(rest) if w.lower() in vocab}
+    # a variant written as a name (capitalised; not "u.s." in a lower-cased sentence) is one
+    names.update(_name_key(w.lower()) for m in found if text[m.start].isupper()
+                 for w in aliases.name_words(m.canonical))
+    return frozenset(names)
+
+
 class ClaimIndex:
     """Claim support between the sentences of one cluster.
 
@@ -266,9 +282,11 @@ class ClaimIndex:
         #: to 16,384 sentences (the support loop reads them a million times on DUC 2003), else
         #: made when asked for, the last 16,384 kept (a huge document's sets, all at once, would
         #: take many times its size)
+        #: (a name's variants, "Kiev" / "Kyiv", "US" / "United States", as one token: text.aliases)
         self.content: _Recent | list[frozenset[str]] = (
-            [frozenset(c) for c in content] if len(content) <= _KEPT else
-            _Recent(lambda i: frozenset(self._content_words[i])))
+            [aliases.content(c, t, language) for c, t in zip(content, self.texts, strict=True)]
+            if len(content) <= _KEPT else
+            _Recent(lambda i: aliases.content(self._content_words[i], self.texts[i], language)))
         self.dense = dense
         self.encode = encode
         self._encoded = _Recent(self._encode_one)  # 256-d rows: 32 MB at most
@@ -304,8 +322,7 @@ class ClaimIndex:
     @cached_property
     def _names(self) -> _Recent:
         vocab = self._name_vocabulary
-        return _Recent(lambda i: frozenset(_name_key(w.lower()) for w in _words(self.texts[i])
-                                           if w.lower() in vocab))
+        return _Recent(lambda i: _sentence_names(self.texts[i], vocab, self.language))
 
     def _others(self, doc: int) -> tuple[np.ndarray, sp.csr_matrix | np.ndarray]:
         """The sentences of the documents other than ``doc`` (ascending) and their lexical rows
