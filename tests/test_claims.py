@@ -239,3 +239,115 @@ def test_a_carrier_cut_by_the_corpus_carries_only_what_it_holds():
     (same, _), = _index("Dean Heller is the most vulnerable Republican senator.",
                         "Dean Heller is the most vulnerable Republican senator, and he knows").support([0])
     assert same == [1]
+
+
+# ---------------------------------------------------------------- one wire story, many outlets (issue 15)
+WIRE = ("A passenger ferry carrying 212 people collided with a container ship in thick fog outside Port Aldmere.\n"
+        "Coastguard commander Ruth Vale said all passengers had been brought ashore by 9 a.m.\n"
+        "The four seriously injured passengers were taken to St. Brendan's Hospital.\n"
+        "Westline Ferries suspended all sailings to Kessa and said it would cooperate with investigators.")
+
+
+def _copies(n: int, monkeypatch: pytest.MonkeyPatch, *, edited: str | None = None) -> tuple[ClaimIndex, list[int]]:
+    """An index of ``n`` outlets carrying the wire story word for word (and one more with ``edited``
+    in place of its last line), with a counter of the claim comparisons it makes."""
+    import summarize.text.claims as claims
+
+    texts = [WIRE] * n + ([WIRE.rsplit("\n", 1)[0] + "\n" + edited] if edited else [])
+    docs = [make_document(id=f"d{k}", text=t, language="english", source=f"Outlet {k}") for k, t in enumerate(texts)]
+    cluster = Cluster(id="wire", documents=tuple(docs), language="english")
+    f = Features(cluster, cluster.sentences)
+    calls = [0]
+    real = claims.compare_claims
+
+    def counted(a: str, b: str, language: str) -> str:
+        calls[0] += 1
+        return real(a, b, language)
+
+    monkeypatch.setattr(claims, "compare_claims", counted)
+    index = ClaimIndex([s.text for s in f.sentences], [s.doc_id for s in f.sentences],
+                       {d.id: d.source or d.id for d in docs}, "english", lexical=f.tfidf, content=f.stems)
+    return index, calls
+
+
+def test_copies_of_one_wire_story_are_compared_once(monkeypatch):
+    # 1,000 outlets carrying one story used to compare every pair of their sentences (quadratic:
+    # a day's event of 1,000 copies did not finish in 500 s); the claims of distinct sentences are
+    # now compared once, however many outlets carry them
+    counts = []
+    for n in (5, 20, 80):
+        index, calls = _copies(n, monkeypatch)
+        corroboration = index.corroboration()
+        counts.append(calls[0])
+        assert corroboration.tolist() == [1] * len(corroboration)  # word-for-word copies count once
+        (same, other), = index.support([0])
+        # every other outlet's copy carries the first sentence: all n credited
+        assert same == [4 * k for k in range(1, n)] and other == []
+    assert counts[0] == counts[1] == counts[2] > 0
+
+
+def test_copies_credited_with_an_edited_version_beside_them(monkeypatch):
+    index, calls = _copies(50, monkeypatch, edited="Westline Ferries suspended all 40 sailings to Kessa.")
+    last = len(index.texts) - 1
+    support = index.support([3, last])
+    # the copies' last sentence: every other copy carries it, and so does the edited version (it
+    # says a figure more)
+    assert support[0] == ([4 * k + 3 for k in range(1, 50)] + [last], [])
+    # the edited sentence: the copies leave its figure out: neither carried nor disputed
+    assert support[1] == ([], [])
+    # the copies count once, the edited version (its own wording and outlet) once more
+    assert index.corroboration([3, last]).tolist() == [2, 1]
+    assert calls[0] <= 3 * 5 * 5  # distinct sentences compared, not 201 x 200 rows
+
+
+def test_corroboration_is_independent_over_support_with_shared_outlets_and_copies():
+    # the distinct-sentence route gives what independent(i, support(i)) gives, row by row: copies in
+    # documents of one outlet, one outlet's two documents, repeated sentences inside a document
+    lines = ["Police arrested the suspect in Boston on Friday.",
+             "The suspect was arrested by police in Boston on Friday.",
+             "Twelve people died in the fire on Friday.", "The fire killed 15 people on Friday.",
+             "Officials said the fire was contained by Friday."]
+    rng = np.random.default_rng(3)
+    for trial in range(20):
+        docs = []
+        for k in range(int(rng.integers(2, 9))):
+            text = "\n".join(lines[int(j)] for j in rng.integers(0, len(lines), size=int(rng.integers(1, 5))))
+            docs.append(make_document(id=f"d{k}", text=text, language="english", source=f"O{int(rng.integers(0, 3))}"))
+        cluster = Cluster(id=f"t{trial}", documents=tuple(docs), language="english")
+        f = Features(cluster, cluster.sentences)
+        index = ClaimIndex([s.text for s in f.sentences], [s.doc_id for s in f.sentences],
+                           {d.id: d.source or d.id for d in docs}, "english", lexical=f.tfidf, content=f.stems)
+        rows = list(range(len(f.sentences)))
+        support = index.support(rows)
+        assert index.corroboration().tolist() == [index.independent(i, same)
+                                                  for i, (same, _) in zip(rows, support, strict=True)]
+        for i, (same, other) in zip(rows, support, strict=True):
+            copies = [j for j in rows if f.sentences[j].text == f.sentences[i].text
+                      and f.sentences[j].doc_id != f.sentences[i].doc_id]
+            assert set(copies) <= set(same) and same == sorted(same) and other == sorted(other)
+
+
+def test_subsumed_sentences_of_copies_are_compared_once(monkeypatch):
+    # the fact limits' "says nothing more" pairs (Extractive._subsumed): every pair of copies of
+    # one wire sentence is subsumed, and its claims used to be compared for each pair of rows
+    import summarize.extractive.base as base
+
+    real = base.compare_claims
+    calls = [0]
+
+    def counted(a: str, b: str, language: str) -> str:
+        calls[0] += 1
+        return real(a, b, language)
+
+    monkeypatch.setattr(base, "compare_claims", counted)
+    counts, found = [], []
+    for n in (5, 30):
+        docs = [make_document(id=f"d{k}", text=WIRE, language="english") for k in range(n)]
+        cluster = Cluster(id="wire", documents=tuple(docs), language="english")
+        f = Features(cluster, cluster.sentences)
+        calls[0] = 0
+        pairs = base.Extractive._subsumed(f, np.arange(len(f.sentences)))
+        counts.append(calls[0])
+        found.append(len(pairs))
+    assert counts[0] == counts[1] > 0
+    assert found == [4 * 5 * 4 // 2, 4 * 30 * 29 // 2]  # each pair of copies of a sentence, once

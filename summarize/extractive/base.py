@@ -487,10 +487,14 @@ class Extractive(Summarizer):
         sizes = np.asarray(present.sum(axis=1)).ravel()
         shared = (present @ present.T).tocoo()
         out = []
+        verdicts: dict[tuple[str, str], bool] = {}  # a wire sentence carried by many outlets: compared once
         for a, b, n in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True):
             if a != b and sizes[a] >= 2 and n == sizes[a] and (sizes[b] > sizes[a] or (sizes[b] == sizes[a] and a > b)):
-                text_a, text_b = features.sentences[rows[a]].text, features.sentences[rows[b]].text
-                if compare_claims(text_a, text_b, features.language) == "same":
+                pair = (features.sentences[rows[a]].text, features.sentences[rows[b]].text)
+                same = verdicts.get(pair)
+                if same is None:
+                    same = verdicts[pair] = compare_claims(*pair, features.language) == "same"
+                if same:
                     out.append((b, a))
         return out
 

@@ -324,21 +324,70 @@ class ClaimIndex:
         vocab = self._name_vocabulary
         return _Recent(lambda i: _sentence_names(self.texts[i], vocab, self.language))
 
+    @cached_property
+    def _unique(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The cluster's distinct sentences: the first row of each (``rep``), each row's distinct
+        sentence (``of``), the rows of each in order (``starts`` into ``order``).
+
+        Whether a sentence carries another's claim depends only on the two sentences (their
+        texts, lexical rows, content words, dense rows), so a wire story carried word for word by
+        1,000 outlets is compared once, not 1,000 x 1,000 times (issue 15); the rows of a
+        distinct sentence are credited in its place, less those of the asking row's document."""
+        keys: dict[tuple[object, ...], int] = {}
+        csr = sp.csr_matrix(self.lexical) if sp.issparse(self.lexical) else None
+        of = np.empty(len(self.texts), dtype=np.int64)
+        for i, text in enumerate(self.texts):
+            if csr is not None:
+                lo, hi = csr.indptr[i], csr.indptr[i + 1]
+                row: object = (csr.indices[lo:hi].tobytes(), csr.data[lo:hi].tobytes())
+            else:
+                row = np.asarray(self.lexical[i]).tobytes()
+            dense = self.dense[i].tobytes() if self.dense is not None else b""
+            of[i] = keys.setdefault((text, tuple(self._content_words[i]), row, dense), len(keys))
+        del keys
+        order = np.argsort(of, kind="stable")
+        starts = np.searchsorted(of[order], np.arange(len(of) and int(of.max()) + 2))
+        rep = order[starts[:-1]] if len(of) else np.zeros(0, dtype=np.int64)
+        return rep, of, order, starts
+
+    @cached_property
+    def _unique_docs(self) -> np.ndarray:
+        """Per distinct sentence, the document of its rows if they are all in one, else -1."""
+        rep, of, order, starts = self._unique
+        first = self._docs[rep]
+        mixed = np.zeros(len(rep), dtype=bool)
+        np.logical_or.at(mixed, of, self._docs != first[of])
+        return np.where(mixed, -1, first)
+
+    def _rows_of(self, u: int) -> np.ndarray:
+        _, _, order, starts = self._unique
+        return order[starts[u]:starts[u + 1]]
+
+    @cached_property
+    def _unique_lexical(self) -> sp.csr_matrix | np.ndarray:
+        rep = self._unique[0]
+        return self.lexical if len(rep) == len(self.texts) else self.lexical[rep]
+
     def _others(self, doc: int) -> tuple[np.ndarray, sp.csr_matrix | np.ndarray]:
-        """The sentences of the documents other than ``doc`` (ascending) and their lexical rows
-        (the last document's asked for is kept: ``support`` is called in sentence order)."""
+        """The distinct sentences with a row outside document ``doc`` (ascending; all of them
+        for ``-1``: a sentence of several documents) and their lexical rows (the last asked for
+        is kept: ``support`` is called in sentence order)."""
         if self._others_cache is None or self._others_cache[0] != doc:
-            idx = np.flatnonzero(self._docs != doc)
-            self._others_cache = (doc, idx, self.lexical[idx])
+            udocs = self._unique_docs
+            idx = np.arange(len(udocs)) if doc < 0 else np.flatnonzero(udocs != doc)
+            lexical = self._unique_lexical
+            self._others_cache = (doc, idx, lexical if doc < 0 else lexical[idx])
         return self._others_cache[1], self._others_cache[2]
 
     def _similar(self, rows: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For each row, the sentences of other documents with a lexical cosine above zero
-        (ascending) and those cosines. Only other documents' sentences can carry a claim, and
-        rows stay sparse: a huge document would make ``rows x sentences`` dense rows, or its own
-        sentences' overlaps, take memory quadratic in its length (issue 15)."""
+        """For each distinct sentence ``rows``, the distinct sentences that have a row in another
+        document with a lexical cosine above zero (ascending) and those cosines. Only other
+        documents' sentences can carry a claim, and rows stay sparse: a huge document would make
+        ``rows x sentences`` dense rows, or its own sentences' overlaps, take memory quadratic
+        in its length (issue 15)."""
         out: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, dtype=np.int64), np.zeros(0))] * len(rows)
-        docs = self._docs[rows]
+        docs = self._unique_docs[rows]
+        lexical = self._unique_lexical
         pieces: list[tuple[int, np.ndarray]] = []
         for doc in dict.fromkeys(docs.tolist()):
             at = np.flatnonzero(docs == doc)
@@ -347,7 +396,7 @@ class ClaimIndex:
             idx, others = self._others(doc)
             if not len(idx):
                 continue
-            lex = self.lexical[rows[at]] @ others.T
+            lex = lexical[rows[at]] @ others.T
             if sp.issparse(lex):
                 lex = sp.csr_matrix(lex)
                 lex.sort_indices()
@@ -402,13 +451,40 @@ class ClaimIndex:
     def support(self, rows: Sequence[int]) -> list[tuple[list[int], list[int]]]:
         """For each sentence in ``rows``: the sentences of other documents that carry its
         claim, and those that say something else about it (the opposite, other figures)."""
-        rows_arr = np.asarray(list(rows), dtype=np.int64)
+        rows = [int(r) for r in rows]
+        if not rows:
+            return []
+        of = self._unique[1]
+        asked = list(dict.fromkeys(int(of[r]) for r in rows))
+        verdicts = dict(zip(asked, self._unique_support(asked), strict=True))
+        out = []
+        for r in rows:
+            same, other = verdicts[int(of[r])]
+            out.append((self._expand(same, int(self._docs[r])), self._expand(other, int(self._docs[r]))))
+        return out
+
+    def _expand(self, unique: list[int], doc: int) -> list[int]:
+        """The rows of the distinct sentences ``unique`` outside document ``doc``, ascending."""
+        if not unique:
+            return []
+        rows = np.concatenate([self._rows_of(u) for u in unique])
+        rows = rows[self._docs[rows] != doc]
+        rows.sort()
+        return rows.tolist()
+
+    def _unique_support(self, unique: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+        """:meth:`support` between distinct sentences: for each of ``unique``, the distinct
+        sentences (with a row in another document) that carry its claim, and those that say
+        something else about it."""
+        rep, of = self._unique[0], self._unique[1]
+        rows_arr = np.asarray(list(unique), dtype=np.int64)
         if not len(rows_arr):
             return []
         dense = self._has_dense
         cover = self.min_coverage if dense else 2 * self.min_coverage
         out = []
-        for (cols, lex), i in zip(self._similar(rows_arr), rows_arr.tolist(), strict=True):
+        for (ucols, lex), i in zip(self._similar(rows_arr), rep[rows_arr].tolist(), strict=True):
+            cols = rep[ucols]
             close = lex >= self.near_duplicate - 1e-9
             near = dict.fromkeys(cols[close].tolist(), True)
             # a paraphrase shares content words: lexical cosine above zero is a cheap prefilter
@@ -452,7 +528,7 @@ class ClaimIndex:
                     # a longer sentence of another outlet may hold a "not" or a figure that
                     # belongs to its other claim: only one about the same as this one disputes it
                     other.append(j)
-            out.append((same, other))
+            out.append(([int(of[j]) for j in same], [int(of[j]) for j in other]))
         return out
 
     def independent(self, i: int, carriers: Sequence[int]) -> int:
@@ -470,12 +546,72 @@ class ClaimIndex:
         return count
 
     def corroboration(self, rows: Sequence[int] | None = None) -> np.ndarray:
-        """Independent outlets carrying each sentence's claim (1: only its own)."""
-        idx = list(range(len(self.texts))) if rows is None else list(rows)
+        """Independent outlets carrying each sentence's claim (1: only its own): for each row,
+        :meth:`independent` of it and its carriers, worked out once per distinct sentence (a
+        wire story carried by 1,000 outlets gives each of its sentences 1,000 carriers: listing
+        them for each of its 1,000 rows would be quadratic, issue 15)."""
+        idx = list(range(len(self.texts))) if rows is None else [int(r) for r in rows]
         out = np.ones(len(idx), dtype=np.int64)
+        if not idx:
+            return out
+        of = self._unique[1]
+        asked: dict[int, list[int]] = {}
+        for pos, r in enumerate(idx):
+            asked.setdefault(int(of[r]), []).append(pos)
+        unique = list(asked)
         step = 256  # bounded memory for the similarity rows
-        for start in range(0, len(idx), step):
-            chunk = idx[start:start + step]
-            for k, (same, _) in enumerate(self.support(chunk)):
-                out[start + k] = self.independent(chunk[k], same)
+        for start in range(0, len(unique), step):
+            chunk = unique[start:start + step]
+            for u, (same, _) in zip(chunk, self._unique_support(chunk), strict=True):
+                count = self._independent_of(u, same)
+                for pos in asked[u]:
+                    out[pos] = count(idx[pos])
         return out
+
+    @cached_property
+    def _keys(self) -> np.ndarray:
+        """Per distinct sentence, a code of its :func:`normalize` key (word-for-word copies)."""
+        codes: dict[str, int] = {}
+        return np.array([codes.setdefault(normalize(self.texts[i]), len(codes)) for i in self._unique[0].tolist()],
+                        dtype=np.int64)
+
+    @cached_property
+    def _outlet_codes(self) -> np.ndarray:
+        codes: dict[str, int] = {}
+        return np.array([codes.setdefault(o, len(codes)) for o in self.outlets], dtype=np.int64)
+
+    def _independent_of(self, u: int, same: list[int]) -> Callable[[int], int]:
+        """:meth:`independent` for the rows of distinct sentence ``u`` whose carriers are the rows
+        of ``same`` outside their own document, without listing those carriers for each row.
+
+        :meth:`independent` counts, after the row itself, each carrier that is the first of its
+        key and of its outlet in the sequence and whose key and outlet are not the row's. The
+        row's own document's rows all have the row's outlet, so leaving them out changes only
+        which row is first of a key whose first row is in that document."""
+        keys, outlets, docs = self._keys, self._outlet_codes, self._docs
+        of = self._unique[1]
+        seq = np.sort(np.concatenate([self._rows_of(v) for v in same])) if same else np.zeros(0, dtype=np.int64)
+        k_seq, o_seq, d_seq = keys[of[seq]], outlets[seq], docs[seq]
+        first_key = np.zeros(len(seq), dtype=bool)
+        first_key[np.unique(k_seq, return_index=True)[1]] = True
+        first_outlet = np.zeros(len(seq), dtype=bool)
+        first_outlet[np.unique(o_seq, return_index=True)[1]] = True
+        mine = int(keys[u])
+        counted = first_key & first_outlet & (k_seq != mine)
+        total = int(counted.sum())
+        counted_outlets = set(o_seq[counted].tolist())  # each at most once: first of its outlet
+        firsts_in: dict[int, list[int]] = {}  # document -> the positions of keys first seen in it
+        for p in np.flatnonzero(first_key & (k_seq != mine)).tolist():
+            firsts_in.setdefault(int(d_seq[p]), []).append(p)
+
+        def count(r: int) -> int:
+            doc, outlet = int(docs[r]), int(outlets[r])
+            n = 1 + total - (outlet in counted_outlets)
+            for p in firsts_in.get(doc, ()):
+                later = np.flatnonzero((k_seq[p:] == k_seq[p]) & (d_seq[p:] != doc))
+                if len(later):
+                    q = p + int(later[0])
+                    n += bool(first_outlet[q]) and int(o_seq[q]) != outlet
+            return n
+
+        return count
