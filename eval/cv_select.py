@@ -92,12 +92,15 @@ def _slug(name: str) -> str:
     return name.replace(" ", "_").replace(".", "")
 
 
-def run_one(work: Path, corpus: str, base: list[str], system: str, extra: list[str]) -> Path:
-    """Run ``summarize run`` for one candidate on one corpus (or reuse a finished run)."""
+def run_one(work: Path, corpus: str, base: list[str], system: str, extra: list[str],
+            experiment: str = "duc") -> Path:
+    """Run ``summarize run experiment=<experiment>`` for one candidate on one corpus (or reuse a
+    finished run); also used by ``eval/key_fact.py``."""
     out = work / corpus / _slug(system)
     if (out / "metrics.json").exists():
         return out
-    cmd = [sys.executable, "-m", "summarize", "run", "experiment=duc", *base, *extra, *QUIET, f"output_dir={out}"]
+    cmd = [sys.executable, "-m", "summarize", "run", f"experiment={experiment}", *base, *extra, *QUIET,
+           f"output_dir={out}"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{corpus}/{system} failed ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")

@@ -29,17 +29,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
+from cv_select import run_one  # eval/: the run-or-reuse of the cross-validated protocol
 from rouge_score import rouge_scorer
 
 from summarize.io import DucDataset, MultiNewsDataset, TacMultilingDataset
 from summarize.text.sentences import split_sentences
-
-QUIET = ["progress=false", "hydra.verbose=false"]
 
 
 def corpora(args: argparse.Namespace) -> dict[str, tuple[list[str], object]]:
@@ -53,17 +50,6 @@ def corpora(args: argparse.Namespace) -> dict[str, tuple[list[str], object]]:
     if args.multinews:
         out["multinews"] = (["dataset=multinews", f"dataset.path={args.multinews}", f"dataset.limit={args.limit}",
                              "eval=rouge"], MultiNewsDataset(args.multinews, limit=args.limit))
-    return out
-
-
-def run(work: Path, corpus: str, base: list[str], name: str, extra: list[str]) -> Path:
-    out = work / corpus / name
-    if (out / "metrics.json").exists():
-        return out
-    cmd = [sys.executable, "-m", "summarize", "run", "experiment=digest", *base, *extra, *QUIET, f"output_dir={out}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"{corpus}/{name} failed ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
     return out
 
 
@@ -115,7 +101,7 @@ def main() -> None:
         clusters = {c.id: c for c in dataset}
         language = next(iter(clusters.values())).language if clusters else "english"
         for name, extra in variants.items():
-            out = run(work, corpus, base, name, extra)
+            out = run_one(work, corpus, base, name, extra, experiment="digest")
             m = measure(out, clusters, language)
             metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
             r1, r2 = _summary_scores(metrics)
