@@ -18,7 +18,7 @@ from typing import Any
 
 from summarize import __version__
 from summarize.errors import ConfigError, SummarizeError
-from summarize.registry import CONF_DIR, GROUPS, available, check_choice
+from summarize.registry import CONF_DIR, GROUPS, available, check_choice, user_conf_dir
 
 USAGE = f"""usage: summarize <command> [options]
 
@@ -440,8 +440,6 @@ def _check_output_folder(folder: str, what: str, *, create: bool) -> Path | None
 
 def _warn_shadowed() -> None:
     """Warn of a file of the user's ``conf/`` that a packaged option of the same name hides."""
-    from summarize.registry import user_conf_dir
-
     folder = user_conf_dir()
     if folder is None:
         return
@@ -571,14 +569,13 @@ def _list(args: list[str]) -> int:
         for group in GROUPS:
             print(f"{group}: {', '.join(available(group))}")
         return 0
-    from summarize.registry import user_conf_dir
-
+    user = user_conf_dir()
     for group in args:
         names = available(group)
         print(f"{group}:")
         width = max(map(len, names), default=0)
         for name in names:
-            print(f"  {name:<{width}}  {_describe(group, name, user_conf_dir())}".rstrip())
+            print(f"  {name:<{width}}  {_describe(group, name, user)}".rstrip())
     return 0
 
 
